@@ -1,0 +1,58 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { z } from "zod";
+import { signIn, signOut } from "@/server/auth/next-auth";
+import { publicAction } from "@/server/edge/define-action";
+import { getEnv } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { ZEmail } from "@/server/lib/validation";
+
+/** Only same-site paths are allowed as a post-sign-in destination. */
+const ZReturnTo = z
+  .string()
+  .optional()
+  .transform((v) => (v?.startsWith("/") && !v.startsWith("//") ? v : "/"));
+
+export const requestMagicLink = publicAction({
+  name: "requestMagicLink",
+  why: "Signing in is what anonymous visitors do; it only emails a link to the address given.",
+  input: z.object({ email: ZEmail, callbackUrl: ZReturnTo }),
+  async run({ input }) {
+    try {
+      await signIn("email", { email: input.email, redirectTo: input.callbackUrl });
+    } catch (err) {
+      if (err instanceof AuthError)
+        throw new AppError("upstream", "We could not send the sign-in email. Try again.");
+      throw err; // NEXT_REDIRECT to the check-your-email page
+    }
+    return null;
+  },
+});
+
+export const demoSignIn = publicAction({
+  name: "demoSignIn",
+  why: "Demo mode only: one-click sign-in as the demo owner or advisor.",
+  input: z.object({ who: z.enum(["owner", "advisor"]) }),
+  async run({ input }) {
+    if (getEnv().mode !== "demo") throw new AppError("not_found", "Not available");
+    try {
+      await signIn("demo", { who: input.who, redirectTo: "/" });
+    } catch (err) {
+      if (err instanceof AuthError)
+        throw new AppError("upstream", "Demo sign-in failed: the demo data is missing.");
+      throw err;
+    }
+    return null;
+  },
+});
+
+export const signOutAction = publicAction({
+  name: "signOut",
+  why: "Ends the caller's own session.",
+  input: z.object({}),
+  async run() {
+    await signOut({ redirectTo: "/signin" });
+    return null;
+  },
+});

@@ -1,0 +1,18 @@
+import { sql } from "drizzle-orm";
+import { getDatabase } from "@/server/db/client";
+
+export const dynamic = "force-dynamic";
+
+/** Liveness + database check, used by the e2e web server and operators. Public; reveals no data. */
+export async function GET() {
+  try {
+    const handle = await getDatabase();
+    await handle.db.execute(sql`select 1`);
+    return Response.json({ ok: true, database: handle.backend });
+  } catch (err) {
+    return Response.json(
+      { ok: false, error: err instanceof Error ? err.message : String(err) },
+      { status: 503 },
+    );
+  }
+}

@@ -1,0 +1,22 @@
+import { NotConnected } from "@/components/not-connected";
+import { PageHeader } from "@/components/ui/primitives";
+import { canDo } from "@/server/access/business-context";
+import { requireBusinessContext } from "@/server/edge/page-context";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Digest" };
+
+export default async function Digest({ params }: { params: Promise<{ businessId: string }> }) {
+  const { businessId } = await params;
+  const ctx = await requireBusinessContext(businessId);
+  return (
+    <>
+      <PageHeader title="Digest" lead={`${ctx.business.name} · runway, cash and this week's actions`} />
+      <NotConnected
+        businessId={ctx.businessId}
+        canConnect={canDo(ctx, "manageConnection")}
+        what="your runway"
+      />
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * The one place numbers, money and dates are formatted for people (server and client alike).
+ * Money arrives as integer cents; it is divided only here, for display.
+ */
+export function formatMoney(cents: number, currency: string, locale = "en-US"): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency, currencySign: "standard" }).format(
+    cents / 100,
+  );
+}
+
+export function formatDate(isoDate: string, locale = "en-US"): string {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  return new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+}
+
+export function formatDateTime(instant: Date, timeZone: string, locale = "en-US"): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(
+    instant,
+  );
+}
+
+/** "4 minutes ago", "in 3 days". */
+export function formatRelative(instant: Date, now: Date, locale = "en-US"): string {
+  const seconds = Math.round((instant.getTime() - now.getTime()) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const abs = Math.abs(seconds);
+  if (abs < 45) return "just now";
+  if (abs < 45 * 60) return rtf.format(Math.round(seconds / 60), "minute");
+  if (abs < 22 * 3600) return rtf.format(Math.round(seconds / 3600), "hour");
+  return rtf.format(Math.round(seconds / 86_400), "day");
+}
+
+export const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;

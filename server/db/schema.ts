@@ -1,0 +1,215 @@
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
+
+/*
+ * Conventions (docs/decisions/0002-tenancy.md):
+ * - Every tenant table has `business_id NOT NULL` and an index that starts with it.
+ * - Ids are random UUIDs in text columns, so a URL never reveals how many businesses exist.
+ * - Instants are timestamptz; business dates (later: ledger) are `date`.
+ * - Money (later: ledger) is bigint cents, read as a JS number ({ mode: "number" }).
+ */
+
+const id = () =>
+  text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID());
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+
+// ── Auth.js tables (shape required by @auth/drizzle-adapter) ─────────────────────────────────
+
+export const users = pgTable("users", {
+  id: id(),
+  name: text("name"),
+  email: text("email").unique(),
+  emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
+  image: text("image"),
+  createdAt: createdAt(),
+});
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.provider, t.providerAccountId] }),
+    index("accounts_user_idx").on(t.userId),
+  ],
+);
+
+export const sessions = pgTable("sessions", {
+  sessionToken: text("session_token").primaryKey(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+});
+
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// ── Tenancy ───────────────────────────────────────────────────────────────────────────────────
+
+export const memberRole = pgEnum("member_role", ["owner", "bookkeeper", "viewer"]);
+export const firmRole = pgEnum("firm_role", ["admin", "advisor"]);
+
+export const businesses = pgTable("businesses", {
+  id: id(),
+  name: text("name").notNull(),
+  timezone: text("timezone").notNull(),
+  currency: text("currency").notNull(),
+  /** 1 = January. */
+  fiscalYearStartMonth: integer("fiscal_year_start_month").notNull().default(1),
+  /** The design's "if the owner allows" switches for committing decisions. */
+  allowBookkeeperCommit: boolean("allow_bookkeeper_commit").notNull().default(false),
+  allowAdvisorCommit: boolean("allow_advisor_commit").notNull().default(false),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    businessId: text("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: memberRole("role").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.businessId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id(),
+    businessId: text("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: memberRole("role").notNull(),
+    /** sha256 of the token in the emailed link; the token itself is never stored. */
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true, mode: "date" }),
+    acceptedBy: text("accepted_by").references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("invitations_business_idx").on(t.businessId, t.email)],
+);
+
+export const firms = pgTable("firms", {
+  id: id(),
+  name: text("name").notNull(),
+  inviteCode: text("invite_code").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const firmMembers = pgTable(
+  "firm_members",
+  {
+    firmId: text("firm_id")
+      .notNull()
+      .references(() => firms.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: firmRole("role").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.firmId, t.userId] }), index("firm_members_user_idx").on(t.userId)],
+);
+
+/** A business lets a firm's advisors in. Revoked grants stay for the audit trail. */
+export const firmGrants = pgTable(
+  "firm_grants",
+  {
+    id: id(),
+    businessId: text("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    firmId: text("firm_id")
+      .notNull()
+      .references(() => firms.id, { onDelete: "cascade" }),
+    grantedBy: text("granted_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+    revokedBy: text("revoked_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("firm_grants_business_idx").on(t.businessId), index("firm_grants_firm_idx").on(t.firmId)],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    businessId: text("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    actorUserId: text("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+    at: createdAt(),
+  },
+  (t) => [index("audit_log_business_idx").on(t.businessId, t.at)],
+);
+
+// ── Email (magic links, invitations, later digests) ───────────────────────────────────────────
+
+export const emailStatus = pgEnum("email_status", ["outbox", "sent", "failed"]);
+
+/**
+ * Every email the app produced. Without SMTP (demo mode) they stay here as `outbox` and the
+ * demo-only /outbox page shows them; with SMTP they are sent and kept as `sent` or `failed`.
+ * Not a tenant table: sign-in links belong to no business.
+ */
+export const emails = pgTable(
+  "emails",
+  {
+    id: id(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html"),
+    kind: text("kind").notNull(),
+    status: emailStatus("status").notNull(),
+    error: text("error"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("emails_to_idx").on(t.toAddress, t.createdAt)],
+);

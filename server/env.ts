@@ -1,0 +1,149 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The one place configuration is read and validated. Everything else calls `getEnv()`.
+ *
+ * Mode is explicit: `OODALOO_MODE=demo` or `production` (the default — fail closed). `next start`
+ * always runs with NODE_ENV=production, so NODE_ENV is never the switch.
+ *
+ * - production: every secret must be configured; a missing one is a start-up error naming it.
+ * - demo: missing secrets are generated once into `<DATA_DIR>/secrets.json` and reused, the email
+ *   outbox and one-click demo sign-in are available.
+ */
+
+const ZMode = z.enum(["demo", "production"]);
+export type TMode = z.infer<typeof ZMode>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-11-26");
+const base64Key32 = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded");
+
+const ZRawEnv = z.object({
+  OODALOO_MODE: ZMode.default("production"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z.string().url().optional(),
+  PGLITE_DIR: z.string().min(1).optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  TOKEN_ENCRYPTION_KEY: base64Key32.optional(),
+  APP_URL: z.string().url().optional(),
+  SMTP_URL: z.string().url().optional(),
+  EMAIL_FROM: z.string().min(3).default("Oodaloo <no-reply@oodaloo.local>"),
+  DEMO_TODAY: isoDate.optional(),
+});
+
+export type TEnv = {
+  mode: TMode;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  pgliteDir: string;
+  authSecret: string;
+  tokenEncryptionKey: string;
+  appUrl: string | undefined;
+  smtpUrl: string | undefined;
+  emailFrom: string;
+  demoToday: string | undefined;
+};
+
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly missing: string[] = [],
+  ) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+type Secrets = { AUTH_SECRET: string; TOKEN_ENCRYPTION_KEY: string };
+
+function demoSecrets(dataDir: string): Secrets {
+  const file = path.join(dataDir, "secrets.json");
+  try {
+    return z
+      .object({ AUTH_SECRET: z.string(), TOKEN_ENCRYPTION_KEY: z.string() })
+      .parse(JSON.parse(fs.readFileSync(file, "utf8")));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  const secrets: Secrets = {
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  };
+  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    // wx: if two module instances race, the first file wins and both read it back.
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { flag: "wx", mode: 0o600 });
+    return secrets;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    return demoSecrets(dataDir);
+  }
+}
+
+/** Parse a raw environment; exported for tests. Never reads process.env itself. */
+export function parseEnv(raw: Record<string, string | undefined>): TEnv {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = ZRawEnv.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR);
+  let authSecret = e.AUTH_SECRET;
+  let tokenKey = e.TOKEN_ENCRYPTION_KEY;
+
+  if (e.OODALOO_MODE === "production") {
+    const missing = [
+      !authSecret && "AUTH_SECRET",
+      !tokenKey && "TOKEN_ENCRYPTION_KEY",
+      !e.APP_URL && "APP_URL",
+      !e.SMTP_URL && "SMTP_URL",
+    ].filter((x): x is string => Boolean(x));
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Production mode refuses to start: missing ${missing.join(", ")}. ` +
+          "Set them (see .env.example), or run the demo with OODALOO_MODE=demo.",
+        missing,
+      );
+    }
+    if (e.DEMO_TODAY) throw new ConfigError("DEMO_TODAY pins the clock and is only allowed in demo mode.");
+  } else if (!authSecret || !tokenKey) {
+    const s = demoSecrets(dataDir);
+    authSecret ??= s.AUTH_SECRET;
+    tokenKey ??= s.TOKEN_ENCRYPTION_KEY;
+  }
+
+  return {
+    mode: e.OODALOO_MODE,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    pgliteDir:
+      e.PGLITE_DIR === "memory://"
+        ? "memory://"
+        : path.resolve(/*turbopackIgnore: true*/ e.PGLITE_DIR ?? path.join(dataDir, "pglite")),
+    authSecret: authSecret!,
+    tokenEncryptionKey: tokenKey!,
+    appUrl: e.APP_URL,
+    smtpUrl: e.SMTP_URL,
+    emailFrom: e.EMAIL_FROM,
+    demoToday: e.DEMO_TODAY,
+  };
+}
+
+const g = globalThis as unknown as { __oodalooEnv?: TEnv };
+
+/** Validated configuration, parsed once per process (kept on globalThis: Next duplicates modules). */
+export function getEnv(): TEnv {
+  g.__oodalooEnv ??= parseEnv(process.env);
+  return g.__oodalooEnv;
+}
+
+/** Tests only: forget the parsed configuration so the next getEnv() re-reads process.env. */
+export function resetEnvForTests(): void {
+  g.__oodalooEnv = undefined;
+}

@@ -1,0 +1,99 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { assertCan, type TBusinessContext } from "../access/business-context";
+import { roleLabel, ZMemberRole } from "../access/permissions";
+import { recordAudit } from "../audit";
+import type { Clock } from "../clock";
+import type { DB } from "../db/client";
+import { invitations, memberships, users } from "../db/schema";
+import { sendEmail } from "../email/send-email";
+import { AppError } from "../errors";
+import { newToken } from "../lib/tokens";
+import { ZEmail } from "../lib/validation";
+
+export const ZInviteInput = z.object({ email: ZEmail, role: ZMemberRole });
+export type TInviteInput = z.infer<typeof ZInviteInput>;
+
+const INVITE_DAYS = 7;
+
+/** Invite someone by email; a newer invitation to the same address replaces the pending one. */
+export async function inviteMember({
+  db,
+  ctx,
+  input,
+  clock,
+  appUrl,
+}: {
+  db: DB;
+  ctx: TBusinessContext;
+  input: TInviteInput;
+  clock: Clock;
+  appUrl: string;
+}): Promise<{ invitationId: string }> {
+  assertCan(ctx, "manageMembers");
+  const now = clock.now();
+  const { token, hash } = newToken();
+  const invitationId = await db.transaction(async (tx) => {
+    const [already] = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.businessId, ctx.businessId), eq(users.email, input.email)));
+    if (already) {
+      throw new AppError("conflict", "Already a member", { email: ["This person is already a member"] });
+    }
+    await tx
+      .update(invitations)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(invitations.businessId, ctx.businessId),
+          eq(invitations.email, input.email),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      );
+    const [row] = await tx
+      .insert(invitations)
+      .values({
+        businessId: ctx.businessId,
+        email: input.email,
+        role: input.role,
+        tokenHash: hash,
+        invitedBy: ctx.userId,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000),
+      })
+      .returning({ id: invitations.id });
+    await recordAudit(tx, {
+      businessId: ctx.businessId,
+      actorUserId: ctx.userId,
+      action: "member.invited",
+      detail: { email: input.email, role: input.role },
+    });
+    return row!.id;
+  });
+
+  const link = `${appUrl.replace(/\/$/, "")}/invite/${token}`;
+  await sendEmail({
+    db,
+    message: {
+      to: input.email,
+      kind: "invitation",
+      subject: `You're invited to ${ctx.business.name} on Oodaloo`,
+      text:
+        `You have been invited to join ${ctx.business.name} on Oodaloo as ${roleLabel[input.role]}.\n\n` +
+        `Accept the invitation: ${link}\n\nThe link works for ${INVITE_DAYS} days.`,
+      html:
+        `<p>You have been invited to join <strong>${escapeHtml(ctx.business.name)}</strong> on Oodaloo as ` +
+        `${roleLabel[input.role]}.</p><p><a href="${link}">Accept the invitation</a></p>` +
+        `<p>The link works for ${INVITE_DAYS} days.</p>`,
+    },
+  });
+  return { invitationId };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
