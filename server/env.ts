@@ -121,11 +121,7 @@ export function parseEnv(raw: Record<string, string | undefined>): TEnv {
   return {
     mode: e.OODALOO_MODE,
     dataDir,
-    databaseUrl: e.DATABASE_URL,
-    pgliteDir:
-      e.PGLITE_DIR === "memory://"
-        ? "memory://"
-        : path.resolve(/*turbopackIgnore: true*/ e.PGLITE_DIR ?? path.join(dataDir, "pglite")),
+    ...parseDatabaseConfig(raw),
     authSecret: authSecret!,
     tokenEncryptionKey: tokenKey!,
     appUrl: e.APP_URL,
@@ -135,11 +131,33 @@ export function parseEnv(raw: Record<string, string | undefined>): TEnv {
   };
 }
 
+/** Only where the database lives (for db:migrate and other scripts that need nothing else). */
+export function parseDatabaseConfig(
+  raw: Record<string, string | undefined>,
+): Pick<TEnv, "databaseUrl" | "pgliteDir"> {
+  const e = ZRawEnv.pick({ DATA_DIR: true, DATABASE_URL: true, PGLITE_DIR: true }).parse(
+    Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== "")),
+  );
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR);
+  return {
+    databaseUrl: e.DATABASE_URL,
+    pgliteDir:
+      e.PGLITE_DIR === "memory://"
+        ? "memory://"
+        : path.resolve(/*turbopackIgnore: true*/ e.PGLITE_DIR ?? path.join(dataDir, "pglite")),
+  };
+}
+
 const g = globalThis as unknown as { __oodalooEnv?: TEnv };
 
 /** Validated configuration, parsed once per process (kept on globalThis: Next duplicates modules). */
 export function getEnv(): TEnv {
-  g.__oodalooEnv ??= parseEnv(process.env);
+  if (!g.__oodalooEnv) {
+    g.__oodalooEnv = parseEnv(process.env);
+    // Auth.js builds its callback URLs from AUTH_URL when set; keep it equal to APP_URL so links
+    // and cookies agree behind a proxy.
+    if (g.__oodalooEnv.appUrl) process.env.AUTH_URL ??= g.__oodalooEnv.appUrl;
+  }
   return g.__oodalooEnv;
 }
 

@@ -33,14 +33,13 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     const client = postgres(opts.url, { max: 10, onnotice: () => {} });
     const db = drizzlePg(client, { schema }) as unknown as DB;
     if (runMigrations) {
-      // Serialize migrations across processes on one dedicated connection.
-      const conn = await client.reserve();
+      // Serialize migrations across processes: a session advisory lock on a one-connection client.
+      const single = postgres(opts.url, { max: 1, onnotice: () => {} });
       try {
-        await conn`select pg_advisory_lock(7244410001)`;
-        await migratePg(drizzlePg(conn, { schema }), { migrationsFolder });
+        await single`select pg_advisory_lock(7244410001)`;
+        await migratePg(drizzlePg(single, { schema }), { migrationsFolder });
       } finally {
-        await conn`select pg_advisory_unlock(7244410001)`.catch(() => {});
-        conn.release();
+        await single.end({ timeout: 5 });
       }
     }
     return { db, backend: "postgres", close: () => client.end({ timeout: 5 }) };

@@ -19,7 +19,17 @@ export class DataDirLockedError extends Error {
   }
 }
 
-type Holder = { pid: number; command: string; at: string };
+type Holder = { pid: number; command: string; at: string; startTicks?: string | null };
+
+/** The kernel's start time of a process (field 22 of /proc/<pid>/stat), to tell a reused pid apart. */
+function startTicks(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+  } catch {
+    return null;
+  }
+}
 
 function readHolder(file: string): Holder | null {
   try {
@@ -32,26 +42,25 @@ function readHolder(file: string): Holder | null {
   }
 }
 
-function isAlive(pid: number): boolean {
+function isAlive(holder: Holder): boolean {
   try {
-    process.kill(pid, 0);
+    process.kill(holder.pid, 0);
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === "EPERM";
   }
-  // A pid reused after a reboot by something that is not node is not our holder.
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("node");
-  } catch {
-    return true;
-  }
+  // The pid is in use; it is our holder unless it was reused by a newer process (after a reboot).
+  const now = startTicks(holder.pid);
+  return !holder.startTicks || !now || now === holder.startTicks;
 }
 
-const held = new Map<string, () => void>();
+const held = new Set<string>();
 
 /** Take the folder's lock or throw DataDirLockedError. Returns a release function. */
 export function lockDataDir(dir: string): () => void {
-  const existing = held.get(dir);
-  if (existing) return existing;
+  if (held.has(dir)) {
+    // Two handles in one process are as dangerous as two processes (Next duplicates modules).
+    throw new DataDirLockedError(dir, { pid: process.pid, command: "this process" });
+  }
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, "oodaloo.lock");
   const me: Holder = {
@@ -69,13 +78,12 @@ export function lockDataDir(dir: string): () => void {
         if (now?.pid === process.pid) fs.rmSync(file, { force: true });
       };
       process.on("exit", release);
-      held.set(dir, release);
+      held.add(dir);
       return release;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       const holder = readHolder(file);
-      if (holder && holder.pid !== process.pid && isAlive(holder.pid))
-        throw new DataDirLockedError(dir, holder);
+      if (holder && holder.pid !== process.pid && isAlive(holder)) throw new DataDirLockedError(dir, holder);
       // Stale (holder died without cleaning up) or our own leftover: remove and retry.
       fs.rmSync(file, { force: true });
     }

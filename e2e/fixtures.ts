@@ -1,0 +1,56 @@
+import { type Browser, test as base, expect, type Page } from "@playwright/test";
+
+/** Every page fails its test on a console error or an uncaught exception (house rule 30). */
+export const test = base.extend<{ consoleGuard: undefined }>({
+  consoleGuard: [
+    async ({ context }, use) => {
+      const problems: string[] = [];
+      context.on("page", (page) => watch(page, problems));
+      for (const p of context.pages()) watch(p, problems);
+      await use(undefined);
+      expect(problems, "console errors on the page").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+function watch(page: Page, problems: string[]) {
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
+}
+
+export { expect };
+
+/** Ask for a magic link, then follow it from the demo outbox. Returns the page, signed in. */
+export async function signInByEmail(page: Page, email: string, callbackUrl = "/") {
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await page.goto("/outbox");
+  const mail = page.getByRole("article", { name: `Email to ${email}: Your Oodaloo sign-in link` }).first();
+  await mail.getByRole("link").click();
+}
+
+/**
+ * A fresh browser context, so two people never share cookies, with its own console watch.
+ * `expected404` lets a test that deliberately opens forbidden pages accept their 404 responses.
+ */
+export async function newPerson(browser: Browser, opts: { expected404?: boolean } = {}) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const problems: string[] = [];
+  watch(page, problems);
+  return {
+    page,
+    async close() {
+      const left = opts.expected404
+        ? problems.filter((p) => !p.endsWith("the server responded with a status of 404 (Not Found)"))
+        : problems;
+      expect(left, "console errors on the page").toEqual([]);
+      await ctx.close();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * `npm run demo`: the one command for a fresh machine. Installs dependencies if needed, builds
+ * when the sources changed since the last build, then serves the app in demo mode on
+ * http://localhost:3000 with the embedded PGlite database in ./data (no server needed).
+ * PORT, DATA_DIR and DATABASE_URL are honoured.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { ensureDeps } from "./ensure-deps.mjs";
+
+ensureDeps();
+
+function sourceStamp() {
+  const h = createHash("sha1");
+  const walk = (dir) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else h.update(`${p}:${fs.statSync(p).mtimeMs}\n`);
+    }
+  };
+  for (const d of ["app", "components", "server", "lib", "drizzle", "inngest", "public"]) walk(d);
+  for (const f of [
+    "package-lock.json",
+    "next.config.ts",
+    "instrumentation.ts",
+    "postcss.config.mjs",
+    "tsconfig.json",
+  ]) {
+    if (fs.existsSync(f)) h.update(`${f}:${fs.statSync(f).mtimeMs}\n`);
+  }
+  return h.digest("hex");
+}
+
+const stampFile = path.join(".next", "oodaloo-source-stamp");
+const stamp = sourceStamp();
+if (
+  !fs.existsSync(path.join(".next", "BUILD_ID")) ||
+  (fs.existsSync(stampFile) ? fs.readFileSync(stampFile, "utf8") : "") !== stamp
+) {
+  console.info("Building the app (about 30 seconds)…");
+  const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  fs.writeFileSync(stampFile, stamp);
+}
+
+const port = process.env.PORT ?? "3000";
+console.info(`Starting Oodaloo in demo mode on http://localhost:${port} …`);
+const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
+  stdio: "inherit",
+  env: { ...process.env, OODALOO_MODE: "demo", NEXT_TELEMETRY_DISABLED: "1" },
+});
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+child.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,266 @@
+import fs from "node:fs";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { setSessionUserForTests } from "@/server/auth/session";
+import { invitations } from "@/server/db/schema";
+import type { TAction } from "@/server/edge/define-action";
+import { hashToken, newToken } from "@/server/lib/tokens";
+import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
+import {
+  addMember,
+  makeBusiness,
+  makeFirmWithAdvisor,
+  makeUser,
+  rowCounts,
+  rowsOf,
+} from "../support/factories";
+
+/**
+ * Tenancy, enumerated rather than sampled: every table, every server action and every route
+ * handler is listed here. A new one fails this test until it is classified and covered.
+ */
+
+const root = path.resolve(__dirname, "../..");
+
+/** Tables without business_id, each with why it is not a tenant table. */
+const GLOBAL_TABLES: Record<string, string> = {
+  businesses: "the tenant root: its id is the business id",
+  users: "people exist across businesses",
+  accounts: "Auth.js: per user",
+  sessions: "Auth.js: per user",
+  verification_tokens: "Auth.js: magic-link tokens, per email",
+  firms: "firms span businesses; reached through firm_members",
+  firm_members: "per firm",
+  emails: "the email outbox (sign-in links belong to no business); shown only in demo mode",
+};
+
+/** Route handlers, each either public (with why) or tenant-scoped and exercised below. */
+const ROUTES: Record<string, { public: string } | { tenant: true }> = {
+  "api/health": { public: "liveness: answers ok and the backend name, no data" },
+  "api/auth/[...nextauth]": { public: "Auth.js endpoints: sign-in, callback, session, sign-out" },
+};
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? walk(p) : [p];
+  });
+}
+
+async function loadActions(): Promise<Map<string, TAction<unknown>>> {
+  const files = walk(path.join(root, "app")).filter((f) => /\.(ts|tsx)$/.test(f));
+  const serverFiles = files.filter((f) => /^\s*["']use server["']/m.test(fs.readFileSync(f, "utf8")));
+  // Every "use server" module lives in app/actions, so importing that folder enumerates them all.
+  for (const f of serverFiles) expect(path.relative(root, f)).toMatch(/^app\/actions\//);
+  const out = new Map<string, TAction<unknown>>();
+  for (const f of serverFiles) {
+    const mod = (await import(f)) as Record<string, unknown>;
+    for (const [exportName, value] of Object.entries(mod)) {
+      expect(typeof value, `${f}#${exportName} must be an action`).toBe("function");
+      const action = value as TAction<unknown>;
+      expect(
+        action.meta,
+        `${f}#${exportName} must be built with businessAction/userAction/publicAction`,
+      ).toBeDefined();
+      out.set(action.meta.name, action);
+    }
+  }
+  return out;
+}
+
+describe(`tenancy (${testBackend})`, () => {
+  let h: TestDatabase;
+  let actions: Map<string, TAction<unknown>>;
+  const f = {} as {
+    ownerA: string;
+    bookkeeperA: string;
+    viewerA: string;
+    bizA: string;
+    inviteA: string;
+    inviteTokenA: string;
+    ownerB: string;
+    bizB: string;
+    advisorA: string;
+    advisorOther: string;
+  };
+
+  beforeAll(async () => {
+    h = await useTestDatabase();
+    const db = h.db;
+    f.ownerA = (await makeUser(db)).id;
+    f.bookkeeperA = (await makeUser(db)).id;
+    f.viewerA = (await makeUser(db)).id;
+    f.bizA = await makeBusiness(db, f.ownerA, { name: "Alpha" });
+    await addMember(db, f.bizA, f.bookkeeperA, "bookkeeper");
+    await addMember(db, f.bizA, f.viewerA, "viewer");
+    const { token, hash } = newToken();
+    const [inv] = await db
+      .insert(invitations)
+      .values({
+        businessId: f.bizA,
+        email: "pending@example.test",
+        role: "viewer",
+        tokenHash: hash,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      })
+      .returning();
+    f.inviteA = inv!.id;
+    f.inviteTokenA = token;
+    f.ownerB = (await makeUser(db)).id;
+    f.bizB = await makeBusiness(db, f.ownerB, { name: "Beta" });
+    f.advisorA = (await makeUser(db)).id;
+    await makeFirmWithAdvisor(db, f.advisorA, [f.bizA]);
+    f.advisorOther = (await makeUser(db)).id;
+    await makeFirmWithAdvisor(db, f.advisorOther, [f.bizB]);
+    actions = await loadActions();
+  });
+  afterEach(() => setSessionUserForTests(undefined));
+  afterAll(async () => h?.close());
+
+  it("every table is either a tenant table or a documented global one", async () => {
+    const tables = rowsOf<{ table_name: string; has_bid: boolean }>(
+      await h.db.execute(sql`
+        select t.table_name,
+               exists (select 1 from information_schema.columns c
+                       where c.table_schema = 'public' and c.table_name = t.table_name and c.column_name = 'business_id') as has_bid
+        from information_schema.tables t
+        where t.table_schema = 'public' and t.table_type = 'BASE TABLE'`),
+    );
+    for (const t of tables) {
+      if (!t.has_bid)
+        expect(GLOBAL_TABLES, `table ${t.table_name} has no business_id: classify it`).toHaveProperty(
+          t.table_name,
+        );
+      else expect(GLOBAL_TABLES).not.toHaveProperty(t.table_name);
+    }
+    expect(tables.filter((t) => t.has_bid).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("every tenant table has business_id NOT NULL and an index that starts with it", async () => {
+    const rows = rowsOf<{ table_name: string; is_nullable: string; indexed: boolean }>(
+      await h.db.execute(sql`
+        select c.table_name, c.is_nullable,
+               exists (
+                 select 1 from pg_index i
+                 join pg_class tc on tc.oid = i.indrelid
+                 join pg_namespace ns on ns.oid = tc.relnamespace and ns.nspname = 'public'
+                 join pg_attribute a on a.attrelid = tc.oid and a.attnum = i.indkey[0]
+                 where tc.relname = c.table_name and a.attname = 'business_id') as indexed
+        from information_schema.columns c
+        where c.table_schema = 'public' and c.column_name = 'business_id'`),
+    );
+    expect(rows.map((r) => r.table_name).sort()).toEqual(
+      expect.arrayContaining(["audit_log", "firm_grants", "invitations", "memberships"]),
+    );
+    for (const r of rows) {
+      expect(r.is_nullable, `${r.table_name}.business_id`).toBe("NO");
+      expect(r.indexed, `${r.table_name} needs an index starting with business_id`).toBe(true);
+    }
+  });
+
+  it("every route handler is classified", () => {
+    const routes = walk(path.join(root, "app"))
+      .filter((p) => /\/route\.tsx?$/.test(p))
+      .map((p) => path.relative(path.join(root, "app"), path.dirname(p)));
+    expect(routes.sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  it("the health route answers without any tenant data", async () => {
+    const { GET } = await import("@/app/api/health/route");
+    const res = await GET();
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, database: testBackend });
+  });
+
+  // A valid-looking input for each business action, aimed at business A.
+  const businessInputs: Record<string, () => Record<string, unknown>> = {
+    updateBusiness: () => ({
+      businessId: f.bizA,
+      name: "Hijacked",
+      timezone: "UTC",
+      currency: "USD",
+      fiscalYearStartMonth: 1,
+      allowBookkeeperCommit: "on",
+    }),
+    inviteMember: () => ({ businessId: f.bizA, email: "intruder@example.test", role: "owner" }),
+    changeMemberRole: () => ({ businessId: f.bizA, userId: f.bookkeeperA, role: "owner" }),
+    removeMember: () => ({ businessId: f.bizA, userId: f.bookkeeperA }),
+    revokeInvitation: () => ({ businessId: f.bizA, invitationId: f.inviteA }),
+  };
+  // The same, but from inside the caller's own business B, pointing at A's ids.
+  const foreignIdInputs: Record<string, () => Record<string, unknown>> = {
+    changeMemberRole: () => ({ businessId: f.bizB, userId: f.bookkeeperA, role: "viewer" }),
+    removeMember: () => ({ businessId: f.bizB, userId: f.bookkeeperA }),
+    revokeInvitation: () => ({ businessId: f.bizB, invitationId: f.inviteA }),
+  };
+
+  it("every business action answers not_found to another tenant and writes nothing", async () => {
+    const business = [...actions.values()].filter((a) => a.meta.scope === "business");
+    expect(business.length).toBeGreaterThanOrEqual(5);
+    for (const action of business) {
+      const input = businessInputs[action.meta.name];
+      expect(input, `add a cross-tenant input for ${action.meta.name}`).toBeDefined();
+      for (const intruder of [f.ownerB, f.advisorOther]) {
+        setSessionUserForTests(intruder);
+        const before = await rowCounts(h.db);
+        const result = await action(input!());
+        expect(result, `${action.meta.name} as ${intruder}`).toMatchObject({ ok: false, code: "not_found" });
+        expect(await rowCounts(h.db)).toEqual(before);
+      }
+      // Signed out: refused before anything is read.
+      setSessionUserForTests(null);
+      expect(await action(input!())).toMatchObject({ ok: false, code: "unauthorized" });
+    }
+  });
+
+  it("actions re-check every id in their input against the caller's own business", async () => {
+    setSessionUserForTests(f.ownerB);
+    for (const [name, input] of Object.entries(foreignIdInputs)) {
+      const before = await rowCounts(h.db);
+      const result = await actions.get(name)!(input());
+      expect(result, name).toMatchObject({ ok: false, code: "not_found" });
+      expect(await rowCounts(h.db)).toEqual(before);
+    }
+    // And every business action that takes an id of another row is listed above.
+    for (const a of actions.values()) {
+      if (a.meta.scope !== "business") continue;
+      const keys = Object.keys(businessInputs[a.meta.name]!()).filter(
+        (k) => k !== "businessId" && k.endsWith("Id"),
+      );
+      if (keys.length > 0)
+        expect(foreignIdInputs, `${a.meta.name} takes ${keys.join(", ")}`).toHaveProperty(a.meta.name);
+    }
+  });
+
+  it("roles inside the business are enforced: viewers and bookkeepers cannot manage members", async () => {
+    for (const who of [f.viewerA, f.bookkeeperA, f.advisorA]) {
+      setSessionUserForTests(who);
+      const before = await rowCounts(h.db);
+      const result = await actions.get("inviteMember")!(businessInputs.inviteMember!());
+      expect(result).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await rowCounts(h.db)).toEqual(before);
+    }
+  });
+
+  it("user actions: another tenant cannot accept an invitation meant for someone else", async () => {
+    const user = [...actions.values()].filter((a) => a.meta.scope === "user").map((a) => a.meta.name);
+    expect(user.sort()).toEqual(["acceptInvitation", "createBusiness"]); // createBusiness takes no ids
+    setSessionUserForTests(f.ownerB);
+    const before = await rowCounts(h.db);
+    const result = await actions.get("acceptInvitation")!({ token: f.inviteTokenA });
+    expect(result).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await rowCounts(h.db)).toEqual(before);
+    const [inv] = await h.db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.tokenHash, hashToken(f.inviteTokenA)));
+    expect(inv!.acceptedAt).toBeNull();
+  });
+
+  it("public actions are exactly the sign-in ones, each with a reason", () => {
+    const pub = [...actions.values()].filter((a) => a.meta.scope === "public");
+    expect(pub.map((a) => a.meta.name).sort()).toEqual(["demoSignIn", "requestMagicLink", "signOut"]);
+    for (const a of pub) expect(a.meta.scope === "public" && a.meta.why.length).toBeGreaterThan(10);
+  });
+});
