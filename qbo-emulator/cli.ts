@@ -1,0 +1,38 @@
+/**
+ * `npm run qbo:emulator`: the QuickBooks Online emulator as a standalone server.
+ * Env: QBO_EMULATOR_PORT (default 4010), QBO_EMULATOR_STATE (a JSON file to keep companies
+ * across restarts), DEMO_TODAY (pin "today"), QBO_EMULATOR_SEED_COMPANIES (how many demo
+ * companies to create when the state is empty; default 1).
+ */
+import { TZDate } from "@date-fns/tz";
+import { QboEmulator } from "./src/server";
+
+const port = Number(process.env.QBO_EMULATOR_PORT ?? 4010);
+const today = process.env.DEMO_TODAY;
+const startMs = today ? new TZDate(`${today}T12:00:00`, "America/Los_Angeles").getTime() : undefined;
+const emulator = new QboEmulator({
+  port,
+  host: "127.0.0.1",
+  startMs,
+  stateFile: process.env.QBO_EMULATOR_STATE,
+  log: console.error,
+});
+if (emulator.companies.size === 0) {
+  const n = Number(process.env.QBO_EMULATOR_SEED_COMPANIES ?? 1);
+  const profiles = ["tight", "thriving", "trouble"] as const;
+  for (let i = 0; i < n; i++)
+    emulator.createCompany({
+      seed: 1000 + i,
+      profile: profiles[i % 3],
+      name: i === 0 ? "Northwind Creative" : undefined,
+    });
+}
+const url = await emulator.start();
+console.info(
+  `QBO emulator on ${url} — ${emulator.companies.size} companies: ${[...emulator.companies.values()].map((c) => `${c.name} (${c.realmId})`).join(", ")}`,
+);
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.on(sig, () => {
+    void emulator.stop().then(() => process.exit(0));
+  });
+}
