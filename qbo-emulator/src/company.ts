@@ -164,6 +164,7 @@ export class Company {
         Id: "1",
         Line1: "123 Main Street",
         City: "Mountain View",
+        Country: "USA", // ISO-3 since the 2025 API change (older doc samples say "US")
         CountrySubDivisionCode: "CA",
         PostalCode: "94042",
       },
@@ -171,6 +172,7 @@ export class Company {
         Id: "1",
         Line1: "123 Main Street",
         City: "Mountain View",
+        Country: "USA", // ISO-3 since the 2025 API change (older doc samples say "US")
         CountrySubDivisionCode: "CA",
         PostalCode: "94042",
       },
@@ -178,6 +180,7 @@ export class Company {
         Id: "1",
         Line1: "123 Main Street",
         City: "Mountain View",
+        Country: "USA", // ISO-3 since the 2025 API change (older doc samples say "US")
         CountrySubDivisionCode: "CA",
         PostalCode: "94042",
       },
@@ -185,12 +188,14 @@ export class Company {
       CompanyStartDate: entityTimestamp(this.createdMs, this.timezone).slice(0, 10),
       FiscalYearStartMonth: MONTH_NAMES[this.fiscalYearStartMonth - 1]!,
       Country: "US",
+      EmployerId: "123456789",
       Email: { Address: `books@${this.realmId}.example.com` },
       WebAddr: {},
       SupportedLanguages: "en",
       NameValue: [
         { Name: "NeoEnabled", Value: "true" },
         { Name: "IndustryType", Value: "Professional services" },
+        { Name: "IndustryCode", Value: "54143" },
         { Name: "CompanyType", Value: "LLC" },
         { Name: "SubscriptionStatus", Value: "PAID" },
         { Name: "OfferingSku", Value: "QuickBooks Online Plus" },

@@ -17,6 +17,7 @@ import {
   createSalesReceipt,
   createTransfer,
   createVendorCredit,
+  docAddress,
 } from "./ledger";
 import { Money } from "./money";
 import { Rng, seedOf } from "./rng";
@@ -292,6 +293,7 @@ export function generateCompany(opts: TGenerateOptions): Company {
   const utilities = acct("Utilities", "Expense", "Utilities", "Expense");
   const uncategorized = acct("Uncategorized Expense", "Expense", "OtherMiscellaneousServiceCost", "Expense");
   const meals = acct("Meals and Entertainment", "Expense", "EntertainmentMeals", "Expense");
+  acct("Discounts given", "Income", "DiscountsRefundsGiven", "Revenue");
   const inactive = acct("Old Petty Cash", "Bank", "CashOnHand", "Asset");
   inactive.Active = false;
   inactive.FullyQualifiedName = "Old Petty Cash";
@@ -327,12 +329,30 @@ export function generateCompany(opts: TGenerateOptions): Company {
   const retainerItem = item("Monthly retainer", retainerIncome);
   const projectItem = item("Project work", services);
   const hoursItem = item("Hours", services);
-  for (const Name of ["Check", "ACH", "Credit Card"])
-    c.create(
-      "PaymentMethod",
-      { Name, Active: true, Type: Name === "Credit Card" ? "CREDIT_CARD" : "NON_CREDIT_CARD" },
-      setupMs,
-    );
+  const stockItem = c.create(
+    "Item",
+    {
+      Name: "Stock photography",
+      Description: "Licensed images",
+      Active: true,
+      FullyQualifiedName: "Stock photography",
+      Taxable: false,
+      UnitPrice: new Money(0),
+      Type: "NonInventory",
+      ExpenseAccountRef: { value: contractors.Id, name: String(contractors.Name) },
+      PurchaseCost: new Money(45_00),
+      TrackQtyOnHand: false,
+    },
+    setupMs,
+  );
+  const methods = ["Check", "ACH", "Credit Card"].map(
+    (Name) =>
+      c.create(
+        "PaymentMethod",
+        { Name, Active: true, Type: Name === "Credit Card" ? "CREDIT_CARD" : "NON_CREDIT_CARD" },
+        setupMs,
+      ).Id,
+  );
 
   // ── opening balances ──
   const opening = createJournalEntry(c, {
@@ -554,6 +574,8 @@ export function generateCompany(opts: TGenerateOptions): Company {
       depositToAccountId: toUndeposited ? undeposited.Id : checking.Id,
       ms: clampMs(at(payDate, 11)),
       refNum: String(rng.int(1000, 99999)),
+      paymentMethodId: rng.chance(0.6) ? rng.pick(methods) : undefined,
+      privateNote: rng.chance(0.1) ? "Paid by ACH" : undefined,
     });
     if (toUndeposited) pendingDeposits.push({ id: pay.Id, date: payDate });
     if (partial) {
@@ -588,14 +610,15 @@ export function generateCompany(opts: TGenerateOptions): Company {
   const payBill = (bill: TWire, dueDate: string, lateBy: number) => {
     const payDate = addDaysIso(dueDate, lateBy);
     if (payDate > addDaysIso(opts.today, -1)) return;
+    const byCard = rng.chance(0.1);
     createBillPayment(c, {
       vendorId: (bill.VendorRef as { value: string }).value,
       txnDate: payDate < String(bill.TxnDate) ? String(bill.TxnDate) : payDate,
-      payType: "Check",
-      accountId: checking.Id,
+      payType: byCard ? "CreditCard" : "Check",
+      accountId: byCard ? card.Id : checking.Id,
       applications: [{ txnId: bill.Id, amountCents: (bill.Balance as Money).cents }],
       ms: clampMs(at(payDate < String(bill.TxnDate) ? String(bill.TxnDate) : payDate, 14)),
-      docNumber: String(checkNo++),
+      docNumber: byCard ? undefined : String(checkNo++),
     });
   };
 
@@ -644,12 +667,15 @@ export function generateCompany(opts: TGenerateOptions): Company {
       const amount = roundTo(rng.int(profile.projectMin, profile.projectMax) * Math.min(1.1, trend), 25_00);
       const hours = rng.chance(0.4);
       const discounted = rng.chance(0.08);
+      const taxed = !hours && rng.chance(0.08);
       const inv = createInvoice(c, {
         customerId: cust.w.Id,
         txnDate: date,
         dueDate: due,
         docNumber: String(invoiceNo++),
         termId: t.Id,
+        discountPercent: discounted ? 10 : undefined,
+        taxPercent: taxed ? 8 : undefined,
         lines: hours
           ? [
               {
@@ -658,6 +684,7 @@ export function generateCompany(opts: TGenerateOptions): Company {
                 itemId: hoursItem.Id,
                 qty: Math.max(1, Math.round(amount / 150_00)),
                 serviceDate: date,
+                linkedTxn: rng.chance(0.5) ? [{ TxnId: String(rng.int(100, 999)), TxnType: "TimeActivity" }] : undefined,
               },
             ]
           : [
@@ -670,6 +697,7 @@ export function generateCompany(opts: TGenerateOptions): Company {
                 amountCents: amount - roundTo(Math.floor(amount * 0.6), 100),
                 description: "Project expenses at cost plus",
                 itemId: projectItem.Id,
+                taxable: taxed,
                 extra: rng.chance(0.5)
                   ? {
                       MarkupInfo: {
@@ -688,8 +716,10 @@ export function generateCompany(opts: TGenerateOptions): Company {
           ...(rng.chance(0.15)
             ? { ShipFromAddr: { Id: "900", Line1: "123 Main Street", Line2: "Mountain View, CA  94042" } }
             : {}),
-          ...(rng.chance(0.15) ? { ShipAddr: cust.w.ShipAddr as object | undefined } : {}),
-          ...(discounted ? { ApplyTaxAfterDiscount: false } : {}),
+          ...(rng.chance(0.15) ? { ShipAddr: docAddress(cust.w.ShipAddr) } : {}),
+          ...(rng.chance(0.1)
+            ? { BillAddr: { Id: String(rng.int(3000, 3999)), Line1: String(cust.w.DisplayName), Line2: "Attn: Accounts Payable", Line3: "PO Box 1200", Line4: "Suite 300", City: "Portland", CountrySubDivisionCode: "OR", PostalCode: "97205", Lat: "45.5190000", Long: "-122.6790000" } }
+            : {}),
         },
       });
       if (rng.chance(0.5) && date <= opts.today) {
@@ -739,9 +769,28 @@ export function generateCompany(opts: TGenerateOptions): Company {
         accountId: card.Id,
         paymentType: "CreditCard",
         txnDate: mealDate,
-        lines: [{ amountCents: rng.int(40_00, 260_00), accountId: meals.Id, description: "Client lunch" }],
+        lines: [
+          {
+            amountCents: rng.int(40_00, 260_00),
+            accountId: meals.Id,
+            description: "Client lunch",
+            customerId: rng.chance(0.3) ? rng.pick(customers).w.Id : undefined,
+          },
+        ],
         ms: clampMs(at(mealDate, 13)),
       });
+    const photoDate = inMonth(rng.int(5, 25));
+    if (monthIndex % 3 === 1 && photoDate <= opts.today) {
+      createPurchase(c, {
+        accountId: checking.Id,
+        paymentType: "Check",
+        vendorId: rng.pick(contractorVendors).Id,
+        txnDate: photoDate,
+        docNumber: String(checkNo++),
+        lines: [{ amountCents: 45_00 * 6, accountId: contractors.Id, description: "Stock photos for campaign", item: { id: stockItem.Id, qty: 6 } }],
+        ms: clampMs(at(photoDate, 14)),
+      });
+    }
     // Contractors: bills on their terms.
     const nContractorBills = Math.max(
       1,
@@ -758,14 +807,18 @@ export function generateCompany(opts: TGenerateOptions): Company {
         txnDate: date,
         dueDate: due,
         termId: t.Id,
-        docNumber: `INV-${rng.int(100, 999)}`,
+        privateNote: rng.chance(0.4) ? `Ref INV-${rng.int(100, 999)}` : undefined,
         lines: [
           {
             amountCents: roundTo(rng.int(800_00, profile.contractorMax), 5_00),
             accountId: contractors.Id,
             description: "Contract design work",
             customerId: rng.chance(0.3) ? rng.pick(customers).w.Id : undefined,
+            linkedTxn: rng.chance(0.1) ? [{ TxnId: String(rng.int(100, 999)), TxnType: "PurchaseOrder" }] : undefined,
           },
+          ...(rng.chance(0.1)
+            ? [{ amountCents: 45_00 * 4, accountId: contractors.Id, description: "Stock photos", item: { id: stockItem.Id, qty: 4 } }]
+            : []),
         ],
         ms: clampMs(at(date, 12)),
       });
@@ -849,8 +902,19 @@ export function generateCompany(opts: TGenerateOptions): Company {
     customerId: cmCust.w.Id,
     txnDate: addDaysIso(opts.today, -40),
     docNumber: String(invoiceNo++),
+    privateNote: "Goodwill credit",
+    shipFrom: { Id: "901", Line1: "123 Main Street", Line2: "Mountain View, CA  94042" },
     lines: [{ amountCents: 500_00, description: "Credit for delayed delivery", itemId: projectItem.Id }],
     ms: at(addDaysIso(opts.today, -40), 10),
+  });
+  const refundDate = addDaysIso(opts.today, -45);
+  createDeposit(c, {
+    accountId: checking.Id,
+    txnDate: refundDate,
+    privateNote: "Vendor refund, less petty cash",
+    otherLines: [{ amountCents: 860_00, accountId: contractors.Id, paymentMethodId: methods[0], checkNum: String(rng.int(1000, 9999)) }],
+    cashBack: { amountCents: 60_00, accountId: meals.Id, memo: "Petty cash" },
+    ms: at(refundDate, 15),
   });
   createSalesReceipt(c, {
     customerId: customers[2]!.w.Id,
@@ -932,7 +996,7 @@ export function generateCompany(opts: TGenerateOptions): Company {
     vendorId: v2.Id,
     txnDate: dupDate,
     dueDate: addDaysIso(dupDate, 30),
-    docNumber: "A-778",
+    privateNote: "Ref A-778",
     lines: [{ amountCents: 2_400_00, accountId: contractors.Id, description: "Motion graphics" }],
     ms: at(dupDate, 10),
   });
@@ -940,7 +1004,7 @@ export function generateCompany(opts: TGenerateOptions): Company {
     vendorId: v2.Id,
     txnDate: addDaysIso(dupDate, 2),
     dueDate: addDaysIso(dupDate, 32),
-    docNumber: "A-778b",
+    privateNote: "Ref A-778",
     lines: [{ amountCents: 2_400_00, accountId: contractors.Id, description: "Motion graphics" }],
     ms: at(addDaysIso(dupDate, 2), 10),
   });

@@ -71,26 +71,35 @@ export type TSalesLine = {
   qty?: number;
   serviceDate?: string;
   extra?: Record<string, unknown>;
+  linkedTxn?: { TxnId: string; TxnType: string }[];
+  taxable?: boolean;
 };
 
-function salesLines(c: Company, lines: TSalesLine[], withSubtotal: boolean) {
+/** Document addresses are customer/vendor addresses without Country (as in the captures). */
+export function docAddress(addr: unknown): Record<string, unknown> | undefined {
+  if (!addr || typeof addr !== "object") return undefined;
+  const { Country: _country, ...rest } = addr as Record<string, unknown>;
+  return rest;
+}
+
+/** Credit memos carry compact lines (no description, price or quantity), as captured. */
+function salesLines(c: Company, lines: TSalesLine[], withSubtotal: boolean, compact = false) {
   const out: Record<string, unknown>[] = lines.map((l, i) => {
     const item = c.mustGet("Item", l.itemId);
     const qty = l.qty ?? 1;
     return {
       Id: String(i + 1),
       LineNum: i + 1,
-      Description: l.description,
+      ...(compact ? {} : { Description: l.description }),
       Amount: m(l.amountCents),
-      LinkedTxn: [],
+      ...(compact ? {} : { LinkedTxn: l.linkedTxn ?? [] }),
       DetailType: "SalesItemLineDetail",
       SalesItemLineDetail: {
         ...(l.serviceDate ? { ServiceDate: l.serviceDate } : {}),
         ItemRef: { value: l.itemId, name: String(item.Name) },
-        UnitPrice: m(Math.round(l.amountCents / qty)),
-        Qty: qty,
+        ...(compact ? {} : { UnitPrice: m(Math.round(l.amountCents / qty)), Qty: qty }),
         ItemAccountRef: item.IncomeAccountRef,
-        TaxCodeRef: { value: "NON" },
+        TaxCodeRef: { value: l.taxable ? "TAX" : "NON" },
         ...l.extra,
       },
       CustomExtensions: [],
@@ -117,13 +126,27 @@ export function createInvoice(
     termId?: string;
     ms: number;
     extra?: Record<string, unknown>;
-    taxCents?: number;
+    /** A percentage discount line (needs a "Discounts given" account). */
+    discountPercent?: number;
+    /** Sales tax on the taxable lines, in whole percent. */
+    taxPercent?: number;
   },
 ): TWire {
   const cust = c.mustGet("Customer", p.customerId);
   const sub = p.lines.reduce((s, l) => s + l.amountCents, 0);
-  const tax = p.taxCents ?? 0;
-  const total = sub + tax;
+  const discount = p.discountPercent ? Math.round((sub * p.discountPercent) / 100) : 0;
+  const taxable = p.lines.filter((l) => l.taxable).reduce((s, l) => s + l.amountCents, 0);
+  const tax = p.taxPercent ? Math.round((taxable * p.taxPercent) / 100) : 0;
+  const total = sub - discount + tax;
+  const lines = salesLines(c, p.lines, true);
+  if (discount > 0) {
+    const acct = accountByType(c, "Income", "DiscountsRefundsGiven");
+    lines.push({
+      Amount: m(discount),
+      DetailType: "DiscountLineDetail",
+      DiscountLineDetail: { PercentBased: true, DiscountPercent: p.discountPercent, DiscountAccountRef: { value: String(acct.Id), name: String(acct.Name) } },
+    });
+  }
   const email = (cust.PrimaryEmailAddr as { Address?: string } | undefined)?.Address;
   const inv = c.create(
     "Invoice",
@@ -137,10 +160,22 @@ export function createInvoice(
       TxnDate: p.txnDate,
       CurrencyRef: currencyRef(c.currency),
       LinkedTxn: [],
-      Line: salesLines(c, p.lines, true),
-      TxnTaxDetail: { TotalTax: m(tax) },
+      Line: lines,
+      TxnTaxDetail: tax
+        ? {
+            TxnTaxCodeRef: { value: "2" },
+            TotalTax: m(tax),
+            TaxLine: [
+              {
+                Amount: m(tax),
+                DetailType: "TaxLineDetail",
+                TaxLineDetail: { TaxRateRef: { value: "3" }, PercentBased: true, TaxPercent: p.taxPercent, NetAmountTaxable: m(taxable) },
+              },
+            ],
+          }
+        : { TotalTax: m(0) },
       CustomerRef: ref(c, "Customer", p.customerId),
-      ...(cust.BillAddr ? { BillAddr: cust.BillAddr } : {}),
+      ...(cust.BillAddr ? { BillAddr: docAddress(cust.BillAddr) } : {}),
       FreeFormAddress: true,
       ...(p.termId ? { SalesTermRef: ref(c, "Term", p.termId) } : {}),
       DueDate: p.dueDate,
@@ -171,6 +206,8 @@ export function createPayment(
     depositToAccountId: string;
     ms: number;
     refNum?: string;
+    paymentMethodId?: string;
+    privateNote?: string;
   },
 ): TWire {
   const applied = p.applications.reduce((s, a) => s + a.amountCents, 0);
@@ -202,6 +239,8 @@ export function createPayment(
       TxnDate: p.txnDate,
       CurrencyRef: currencyRef(c.currency),
       ...(p.refNum ? { PaymentRefNum: p.refNum } : {}),
+      ...(p.paymentMethodId ? { PaymentMethodRef: { value: p.paymentMethodId } } : {}),
+      ...(p.privateNote ? { PrivateNote: p.privateNote } : {}),
       Line: p.applications.map((a) => {
         const inv = c.mustGet("Invoice", a.txnId);
         return {
@@ -278,7 +317,15 @@ export function deletePayment(c: Company, id: string, ms: number): void {
 
 export function createCreditMemo(
   c: Company,
-  p: { customerId: string; txnDate: string; lines: TSalesLine[]; docNumber: string; ms: number },
+  p: {
+    customerId: string;
+    txnDate: string;
+    lines: TSalesLine[];
+    docNumber: string;
+    ms: number;
+    privateNote?: string;
+    shipFrom?: Record<string, unknown>;
+  },
 ): TWire {
   const total = p.lines.reduce((s, l) => s + l.amountCents, 0);
   const cust = c.mustGet("Customer", p.customerId);
@@ -290,11 +337,14 @@ export function createCreditMemo(
       DocNumber: p.docNumber,
       TxnDate: p.txnDate,
       CurrencyRef: currencyRef(c.currency),
-      Line: salesLines(c, p.lines, true),
+      Line: salesLines(c, p.lines, true, true),
       TxnTaxDetail: { TotalTax: m(0) },
       CustomerRef: ref(c, "Customer", p.customerId),
-      ...(cust.BillAddr ? { BillAddr: cust.BillAddr } : {}),
+      ...(cust.BillAddr ? { BillAddr: docAddress(cust.BillAddr) } : {}),
+      ...(cust.ShipAddr ? { ShipAddr: docAddress(cust.ShipAddr) } : {}),
+      ...(p.shipFrom ? { ShipFromAddr: p.shipFrom } : {}),
       FreeFormAddress: true,
+      ...(p.privateNote ? { PrivateNote: p.privateNote } : {}),
       TotalAmt: m(total),
       ApplyTaxAfterDiscount: false,
       PrintStatus: "NotSet",
@@ -315,22 +365,39 @@ export type TExpenseLine = {
   accountId: string;
   description: string;
   customerId?: string;
+  /** An item purchase (ItemBasedExpenseLineDetail) instead of an account line. */
+  item?: { id: string; qty: number };
+  linkedTxn?: { TxnId: string; TxnType: string }[];
 };
 
-function expenseLines(c: Company, lines: TExpenseLine[]) {
+/** Bill lines carry LineNum and LinkedTxn; purchase lines do not (as captured). */
+function expenseLines(c: Company, lines: TExpenseLine[], billStyle: boolean) {
   return lines.map((l, i) => ({
     Id: String(i + 1),
-    LineNum: i + 1,
+    ...(billStyle ? { LineNum: i + 1 } : {}),
     Description: l.description,
     Amount: m(l.amountCents),
-    LinkedTxn: [],
-    DetailType: "AccountBasedExpenseLineDetail",
-    AccountBasedExpenseLineDetail: {
-      ...(l.customerId ? { CustomerRef: ref(c, "Customer", l.customerId) } : {}),
-      AccountRef: ref(c, "Account", l.accountId),
-      BillableStatus: l.customerId ? "Billable" : "NotBillable",
-      TaxCodeRef: { value: "NON" },
-    },
+    ...(billStyle ? { LinkedTxn: l.linkedTxn ?? [] } : {}),
+    ...(l.item
+      ? {
+          DetailType: "ItemBasedExpenseLineDetail",
+          ItemBasedExpenseLineDetail: {
+            BillableStatus: "NotBillable",
+            ItemRef: ref(c, "Item", l.item.id),
+            UnitPrice: m(Math.round(l.amountCents / l.item.qty)),
+            Qty: l.item.qty,
+            TaxCodeRef: { value: "NON" },
+          },
+        }
+      : {
+          DetailType: "AccountBasedExpenseLineDetail",
+          AccountBasedExpenseLineDetail: {
+            ...(l.customerId ? { CustomerRef: ref(c, "Customer", l.customerId) } : {}),
+            AccountRef: ref(c, "Account", l.accountId),
+            BillableStatus: l.customerId ? "Billable" : "NotBillable",
+            TaxCodeRef: { value: "NON" },
+          },
+        }),
     CustomExtensions: [],
   }));
 }
@@ -343,7 +410,6 @@ export function createBill(
     dueDate?: string;
     lines: TExpenseLine[];
     termId?: string;
-    docNumber?: string;
     ms: number;
     privateNote?: string;
   },
@@ -355,14 +421,13 @@ export function createBill(
     "Bill",
     {
       ...(p.dueDate ? { DueDate: p.dueDate } : {}),
-      ...(vendor.BillAddr ? { VendorAddr: vendor.BillAddr } : {}),
+      ...(vendor.BillAddr ? { VendorAddr: docAddress(vendor.BillAddr) } : {}),
       Balance: m(total),
-      ...(p.docNumber ? { DocNumber: p.docNumber } : {}),
       TxnDate: p.txnDate,
       CurrencyRef: currencyRef(c.currency),
       ...(p.privateNote ? { PrivateNote: p.privateNote } : {}),
       LinkedTxn: [],
-      Line: expenseLines(c, p.lines),
+      Line: expenseLines(c, p.lines, true),
       VendorRef: ref(c, "Vendor", p.vendorId),
       APAccountRef: { value: String(ap.Id), name: String(ap.Name) },
       ...(p.termId ? { SalesTermRef: { value: p.termId } } : {}),
@@ -621,7 +686,9 @@ export function createDeposit(
     accountId: string;
     txnDate: string;
     paymentIds?: string[];
-    otherLines?: { amountCents: number; accountId: string; description?: string }[];
+    otherLines?: { amountCents: number; accountId: string; paymentMethodId?: string; checkNum?: string }[];
+    cashBack?: { amountCents: number; accountId: string; memo: string };
+    privateNote?: string;
     ms: number;
   },
 ): TWire {
@@ -648,11 +715,16 @@ export function createDeposit(
       LineNum: lines.length + 1,
       Amount: m(o.amountCents),
       DetailType: "DepositLineDetail",
-      DepositLineDetail: { AccountRef: ref(c, "Account", o.accountId) },
+      DepositLineDetail: {
+        AccountRef: ref(c, "Account", o.accountId),
+        ...(o.paymentMethodId ? { PaymentMethodRef: { value: o.paymentMethodId } } : {}),
+        ...(o.checkNum ? { CheckNum: o.checkNum } : {}),
+      },
       CustomExtensions: [],
-      ...(o.description ? { Description: o.description } : {}),
     });
   }
+  const cashBack = p.cashBack?.amountCents ?? 0;
+  total -= cashBack;
   const acct = c.mustGet("Account", p.accountId);
   const dep = c.create(
     "Deposit",
@@ -661,11 +733,16 @@ export function createDeposit(
       TotalAmt: m(total),
       TxnDate: p.txnDate,
       CurrencyRef: currencyRef(c.currency),
+      ...(p.privateNote ? { PrivateNote: p.privateNote } : {}),
       Line: lines,
+      ...(p.cashBack
+        ? { CashBack: { AccountRef: ref(c, "Account", p.cashBack.accountId), Amount: m(p.cashBack.amountCents), Memo: p.cashBack.memo } }
+        : {}),
       TxnTaxDetail: {},
     },
     p.ms,
   );
+  if (cashBack) flow(c, p.cashBack!.accountId, cashBack, p.ms);
   for (const pid of p.paymentIds ?? []) {
     const pay = c.mustGet("Payment", pid);
     pay.LinkedTxn = [...((pay.LinkedTxn as unknown[]) ?? []), { TxnId: dep.Id, TxnType: "Deposit" }];
@@ -711,7 +788,8 @@ export function createPurchase(
       TxnDate: p.txnDate,
       CurrencyRef: currencyRef(c.currency),
       ...(p.privateNote ? { PrivateNote: p.privateNote } : {}),
-      Line: expenseLines(c, p.lines),
+      ...(p.paymentType === "Check" && vendor?.BillAddr ? { RemitToAddr: docAddress(vendor.BillAddr) } : {}),
+      Line: expenseLines(c, p.lines, false),
     },
     p.ms,
   );
@@ -844,7 +922,7 @@ export function createVendorCredit(
       APAccountRef: { value: String(ap.Id), name: String(ap.Name) },
       TxnDate: p.txnDate,
       CurrencyRef: currencyRef(c.currency),
-      Line: expenseLines(c, p.lines),
+      Line: expenseLines(c, p.lines, true),
       TotalAmt: m(total),
       Balance: m(total),
     },
