@@ -382,7 +382,7 @@ describe("QBO emulator limits, OAuth, webhooks, determinism", () => {
       // The superseded refresh token is dead once the grace period (0 here) has passed.
       await expect(client.refreshUsingToken(first.refresh_token)).rejects.toMatchObject({ error: "invalid_grant" });
 
-      await client.revoke({ token: refreshed.refresh_token });
+      await client.revoke({ refresh_token: refreshed.refresh_token });
       await expect(client.refreshUsingToken(refreshed.refresh_token)).rejects.toMatchObject({ error: "invalid_grant" });
       const after = await fetch(`${env.base}/v3/company/${env.realmId}/companyinfo/${env.realmId}`, { headers: { authorization: `Bearer ${refreshed.access_token}` } });
       expect(after.status).toBe(401);
@@ -491,6 +491,41 @@ describe("QBO emulator limits, OAuth, webhooks, determinism", () => {
       expect(JSON.stringify(strip(ea!))).not.toBe(JSON.stringify(strip(ec!)));
     } finally {
       await Promise.all([a, b, c].map((x) => x.emu.stop()));
+    }
+  });
+});
+
+describe("QBO emulator persistence", () => {
+  it("saves companies, tokens' effects and the clock to its state file and reloads them", async () => {
+    const os = await import("node:os");
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "qbo-emu-")), "state.json");
+    const first = await startEmulator({ stateFile: file, seed: 21 });
+    const exp = (await first.admin(`companies/${first.realmId}/export`)) as unknown as Exported;
+    const vendor = exp.entities.Vendor![0]!.Id;
+    const bill = (await first.admin(`companies/${first.realmId}/mutations`, { op: "createBill", vendorId: vendor, amountCents: 31_415 })).result as { Id: string };
+    await first.admin("clock", { advanceMs: 86_400_000 });
+    const before = await first.admin(`companies/${first.realmId}/export`);
+    await first.emu.stop(); // flushes the pending save
+    expect(fs.existsSync(file)).toBe(true);
+
+    const { QboEmulator } = await import("./src/server");
+    const second = new QboEmulator({ stateFile: file });
+    await second.start();
+    try {
+      expect([...second.companies.keys()]).toEqual([first.realmId]);
+      const after = second.exportCompany(first.realmId)!;
+      expect(JSON.stringify({ ...after, now: undefined, today: undefined, companyInfo: undefined })).toBe(
+        JSON.stringify({ ...before, now: undefined, today: undefined, companyInfo: undefined }),
+      );
+      expect(after.entities.Bill!.some((b) => (b as { Id: string }).Id === bill.Id)).toBe(true);
+      // New ids continue after the saved ones.
+      const next = second.mutate(second.company(first.realmId)!, { op: "createBill", vendorId: vendor, amountCents: 1 }, second.clock.now()) as { Id: string };
+      expect(Number(next.Id)).toBeGreaterThan(Number(bill.Id));
+      expect(second.clock.now() - Date.now()).toBeGreaterThan(86_000_000);
+    } finally {
+      await second.stop();
     }
   });
 });

@@ -54,10 +54,33 @@ if (
 }
 
 const port = process.env.PORT ?? "3000";
+const dataDir = process.env.DATA_DIR ?? "./data";
+fs.mkdirSync(dataDir, { recursive: true });
+
+// The demo's QuickBooks: the project's QBO emulator, its companies kept in the data folder so
+// the demo's QuickBooks and the app's mirror never disagree across restarts.
+const emulatorPort = process.env.QBO_EMULATOR_PORT ?? "4010";
+const emulator = spawn(process.execPath, ["--import", "tsx", "qbo-emulator/cli.ts"], {
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    QBO_EMULATOR_PORT: emulatorPort,
+    QBO_EMULATOR_STATE: path.join(dataDir, "qbo-emulator.json"),
+    QBO_EMULATOR_SEED_COMPANIES: process.env.QBO_EMULATOR_SEED_COMPANIES ?? "3",
+  },
+});
+
 console.info(`Starting Oodaloo in demo mode on http://localhost:${port} …`);
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
+const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
   stdio: "inherit",
   env: { ...process.env, OODALOO_MODE: "demo", NEXT_TELEMETRY_DISABLED: "1" },
 });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
-child.on("exit", (code) => process.exit(code ?? 0));
+const children = [app, emulator];
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => children.forEach((c) => c.kill(sig)));
+for (const c of children) {
+  c.on("exit", (code) => {
+    // Either one stopping stops the demo.
+    for (const other of children) if (other !== c && other.exitCode === null) other.kill("SIGTERM");
+    process.exitCode = code ?? 0;
+  });
+}

@@ -8,7 +8,13 @@ import { entityTimestamp } from "./time";
  * through `create` / `touch` / `remove`, which keep MetaData, SyncToken and the change feed
  * (CDC and webhooks) consistent.
  */
-export type TRow = { wire: TWire; createdMs: number; updatedMs: number };
+export type TRow = {
+  wire: TWire;
+  createdMs: number;
+  updatedMs: number;
+  /** Serialized wire JSON, cached for query pages; cleared by every touch. */
+  json?: string;
+};
 export type TChange = {
   entity: TEntityName;
   id: string;
@@ -124,6 +130,7 @@ export class Company {
     if (!row) throw new Error(`${entity} ${id} not found`);
     const at = Math.max(ms, row.updatedMs);
     row.updatedMs = at;
+    row.json = undefined;
     row.wire.MetaData.LastUpdatedTime = this.ts(at);
     if (kind === "edit") row.wire.SyncToken = String(Number(row.wire.SyncToken) + 1);
     this.emit({ entity, id, operation, ms: at });

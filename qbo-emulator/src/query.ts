@@ -366,14 +366,14 @@ const KNOWN_FIELDS = new Set([
   "DepositToAccountRef",
 ]);
 
-export type TQueryResult = { count: true; total: number } | { count: false; rows: TWire[]; total: number };
+type TRowLike = { wire: TWire; updatedMs: number; createdMs: number; json?: string };
+export type TQueryResult =
+  | { count: true; total: number }
+  | { count: false; rows: TWire[]; page: TRowLike[]; total: number };
 
-export function runQuery(
-  q: TQuery,
-  rows: Iterable<{ wire: TWire; updatedMs: number; createdMs: number }>,
-): TQueryResult {
+export function runQuery(q: TQuery, rows: Iterable<TRowLike>): TQueryResult {
   const activeFiltered = isNameList(q.entity) && !q.where.some((c) => c.field === "Active");
-  let out: { wire: TWire; updatedMs: number; createdMs: number }[] = [];
+  let out: TRowLike[] = [];
   for (const r of rows) {
     if (activeFiltered && r.wire.Active === false) continue;
     if (q.where.every((c) => matches(r.wire, c))) out.push(r);
@@ -383,7 +383,8 @@ export function runQuery(
   out = out.sort((a, b) => {
     for (const o of order) {
       let r: number;
-      if (o.field === "MetaData.LastUpdatedTime") r = a.updatedMs - b.updatedMs;
+      if (o.field === "Id") r = Number(a.wire.Id) - Number(b.wire.Id);
+      else if (o.field === "MetaData.LastUpdatedTime") r = a.updatedMs - b.updatedMs;
       else if (o.field === "MetaData.CreateTime") r = a.createdMs - b.createdMs;
       else {
         const av = lookup(a.wire, o.field);
@@ -399,9 +400,6 @@ export function runQuery(
     }
     return Number(a.wire.Id) - Number(b.wire.Id);
   });
-  return {
-    count: false,
-    total: out.length,
-    rows: out.slice(q.startPosition - 1, q.startPosition - 1 + q.maxResults).map((r) => r.wire),
-  };
+  const page = out.slice(q.startPosition - 1, q.startPosition - 1 + q.maxResults);
+  return { count: false, total: out.length, page, rows: page.map((r) => r.wire) };
 }

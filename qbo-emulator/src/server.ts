@@ -219,7 +219,9 @@ export class QboEmulator {
         currency: c.currency,
         fiscalYearStartMonth: c.fiscalYearStartMonth,
         createdMs: c.createdMs,
-        rows: Object.fromEntries([...c.rows].map(([e, rows]) => [e, [...rows.values()]])),
+        rows: Object.fromEntries(
+          [...c.rows].map(([e, rows]) => [e, [...rows.values()].map(({ wire, createdMs, updatedMs }) => ({ wire, createdMs, updatedMs }))]),
+        ),
         tombstones: Object.fromEntries([...c.tombstones].map(([e, t]) => [e, [...t.entries()]])),
         requestLog: [...c.requestLog.entries()],
         sentInvoiceEmails: c.sentInvoiceEmails,
@@ -493,6 +495,7 @@ export class QboEmulator {
     body: string,
     now: number,
   ) {
+    const started = performance.now();
     const method = req.method ?? "GET";
     const c = this.companies.get(realmId);
     const tz = c?.timezone ?? "America/Los_Angeles";
@@ -518,7 +521,13 @@ export class QboEmulator {
       }
       send(res, {
         ...r,
-        headers: { ...r.headers, "intuit-tid": `1-${randomUUID()}`, "qbo-version": "1944.190" },
+        headers: {
+          ...r.headers,
+          "intuit-tid": `1-${randomUUID()}`,
+          "qbo-version": "1944.190",
+          // QBO reports its own handling time; so does the emulator.
+          "service-time": `total=${Math.round(performance.now() - started)}`,
+        },
       });
     };
     const ok = (kind: string, payload: unknown) =>
@@ -541,14 +550,17 @@ export class QboEmulator {
         if (r.count)
           return ok("query", { QueryResponse: { totalCount: r.total }, time: envelopeTime(now, tz) });
         if (r.rows.length === 0) return ok("query", { QueryResponse: {}, time: envelopeTime(now, tz) });
-        return ok("query", {
-          QueryResponse: {
-            [q.entity]: r.rows,
-            startPosition: q.startPosition,
-            maxResults: r.rows.length,
-            ...(WITH_TOTAL_COUNT.has(q.entity) ? { totalCount: r.rows.length } : {}),
-          },
-          time: envelopeTime(now, tz),
+        // Rows are serialized once and cached until their next change (a page is up to 1000 rows).
+        const items = r.page.map((row) => {
+          row.json ??= toWireJson(row.wire);
+          return row.json;
+        });
+        const n = items.length;
+        const total = WITH_TOTAL_COUNT.has(q.entity) ? `,"totalCount":${n}` : "";
+        return reply("query", {
+          status: 200,
+          contentType: "application/json;charset=utf-8",
+          body: `{"QueryResponse":{"${q.entity}":[${items.join(",")}],"startPosition":${q.startPosition},"maxResults":${n}${total}},"time":"${envelopeTime(now, tz)}"}`,
         });
       }
       if (head === "cdc") return this.cdc(c, url, now, ok, vf);

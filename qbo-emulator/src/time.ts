@@ -5,12 +5,34 @@ import { addDays, format } from "date-fns";
  * Time as QBO shows it: entity timestamps in the company's offset with a colon and no millis
  * (`2026-04-08T13:16:17-07:00`); the envelope `time` with millis; business dates `YYYY-MM-DD`.
  */
+/** Minutes east of UTC for `tz` at `ms`, cached per hour (offsets change on the hour at most). */
+const offsetCache = new Map<string, number>();
+function offsetMinutes(ms: number, tz: string): number {
+  const key = `${tz}|${Math.floor(ms / 3_600_000)}`;
+  let off = offsetCache.get(key);
+  if (off === undefined) {
+    off = -new TZDate(ms, tz).getTimezoneOffset();
+    offsetCache.set(key, off);
+  }
+  return off;
+}
+
+function withOffset(ms: number, tz: string, millis: boolean): string {
+  const off = offsetMinutes(ms, tz);
+  const local = new Date(ms + off * 60_000).toISOString(); // 2026-04-08T13:16:17.123Z in local wall time
+  const abs = Math.abs(off);
+  const sign = off < 0 ? "-" : "+";
+  const hh = String(Math.floor(abs / 60)).padStart(2, "0");
+  const mm = String(abs % 60).padStart(2, "0");
+  return `${local.slice(0, millis ? 23 : 19)}${sign}${hh}:${mm}`;
+}
+
 export function entityTimestamp(ms: number, tz: string): string {
-  return format(new TZDate(ms, tz), "yyyy-MM-dd'T'HH:mm:ssXXX");
+  return withOffset(ms, tz, false);
 }
 
 export function envelopeTime(ms: number, tz: string): string {
-  return format(new TZDate(ms, tz), "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+  return withOffset(ms, tz, true);
 }
 
 export function localDate(ms: number, tz: string): string {
