@@ -43,7 +43,9 @@ describe("conformance with real captures", () => {
   for (const entity of QUERY_FIXTURES) {
     it(`${entity} query page has the captured shape`, async () => {
       const real = JSON.parse(readFixture(`query-${entity.toLowerCase()}.sandbox-2026.json`));
-      const res = await env.api(`query?query=${encodeURIComponent(`SELECT * FROM ${entity} MAXRESULTS 1000`)}`);
+      const res = await env.api(
+        `query?query=${encodeURIComponent(`SELECT * FROM ${entity} MAXRESULTS 1000`)}`,
+      );
       expect(res.status).toBe(200);
       const ours = JSON.parse(res.text);
       // Envelope: same keys (totalCount only where the capture has it), then the entity list.
@@ -59,17 +61,30 @@ describe("conformance with real captures", () => {
   }
 
   it("count, empty page and fault envelopes match the captures", async () => {
-    const count = JSON.parse((await env.api(`query?query=${encodeURIComponent("select count(*) from Customer")}`)).text);
-    expect(compareShapes(JSON.parse(readFixture("query-count.sandbox-2020.json")), count)).toEqual({ missing: [], extra: [], typeDiffs: [] });
+    const count = JSON.parse(
+      (await env.api(`query?query=${encodeURIComponent("select count(*) from Customer")}`)).text,
+    );
+    expect(compareShapes(JSON.parse(readFixture("query-count.sandbox-2020.json")), count)).toEqual({
+      missing: [],
+      extra: [],
+      typeDiffs: [],
+    });
     expect(count.QueryResponse.totalCount).toBeGreaterThan(30);
 
-    const empty = await env.api(`query?query=${encodeURIComponent("select * from Invoice STARTPOSITION 100000")}`);
+    const empty = await env.api(
+      `query?query=${encodeURIComponent("select * from Invoice STARTPOSITION 100000")}`,
+    );
     expect(Object.keys(JSON.parse(empty.text))).toEqual(["QueryResponse", "time"]);
     expect(JSON.parse(empty.text).QueryResponse).toEqual({});
 
     const bad = await env.api(`query?query=${encodeURIComponent("select * from Invoice where Nope = '1'")}`);
     expect(bad.status).toBe(400);
-    expect(compareShapes(JSON.parse(readFixture("fault-validation-duplicate-name.sandbox-2020.json")), JSON.parse(bad.text)).missing).toEqual([]);
+    expect(
+      compareShapes(
+        JSON.parse(readFixture("fault-validation-duplicate-name.sandbox-2020.json")),
+        JSON.parse(bad.text),
+      ).missing,
+    ).toEqual([]);
 
     const invalidId = await env.api("invoice/1.5");
     expect(JSON.parse(invalidId.text).Fault.Error[0]).toEqual(
@@ -81,7 +96,9 @@ describe("conformance with real captures", () => {
     });
     expect(res401.status).toBe(401);
     expect(res401.headers.get("www-authenticate")).toBe('Bearer realm="Intuit", error="invalid_token"');
-    expect(compareShapes(JSON.parse(readFixture("fault-auth-401.sandbox-2020.json")), await res401.json())).toEqual({
+    expect(
+      compareShapes(JSON.parse(readFixture("fault-auth-401.sandbox-2020.json")), await res401.json()),
+    ).toEqual({
       missing: [],
       extra: [],
       typeDiffs: [],
@@ -90,7 +107,10 @@ describe("conformance with real captures", () => {
 
   it("CDC, company info, delete and the aging reports match the documented shapes", async () => {
     const since = new Date(env.emu.clock.now() - 20 * 86_400_000).toISOString();
-    const cdc = JSON.parse((await env.api(`cdc?entities=Invoice,Bill,Estimate,Payment&changedSince=${encodeURIComponent(since)}`)).text);
+    const cdc = JSON.parse(
+      (await env.api(`cdc?entities=Invoice,Bill,Estimate,Payment&changedSince=${encodeURIComponent(since)}`))
+        .text,
+    );
     const realCdc = JSON.parse(readFixture("cdc-with-deleted.intuit-docs.json"));
     expect(Object.keys(cdc).sort()).toEqual(Object.keys(realCdc).sort());
     expect(cdc.CDCResponse[0].QueryResponse).toHaveLength(4);
@@ -98,7 +118,11 @@ describe("conformance with real captures", () => {
 
     const info = JSON.parse((await env.api(`companyinfo/${env.realmId}`)).text);
     const realInfo = JSON.parse(readFixture("companyinfo.intuit-docs.json"));
-    expect(compareShapes(realInfo.CompanyInfo, info.CompanyInfo)).toEqual({ missing: [], extra: [], typeDiffs: [] });
+    expect(compareShapes(realInfo.CompanyInfo, info.CompanyInfo)).toEqual({
+      missing: [],
+      extra: [],
+      typeDiffs: [],
+    });
 
     for (const name of ["AgedReceivables", "AgedPayables"]) {
       const ours = JSON.parse((await env.api(`reports/${name}`)).text);
@@ -111,7 +135,8 @@ describe("conformance with real captures", () => {
   });
 
   it("wire formats: colon offsets, two-decimal money, string ids and SyncTokens", async () => {
-    const raw = (await env.api(`query?query=${encodeURIComponent("select * from Invoice MAXRESULTS 50")}`)).text;
+    const raw = (await env.api(`query?query=${encodeURIComponent("select * from Invoice MAXRESULTS 50")}`))
+      .text;
     const body = JSON.parse(raw);
     expect(body.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}-0[78]:00$/);
     for (const inv of body.QueryResponse.Invoice) {

@@ -32,8 +32,14 @@ function reconcile(exp: Exported): string[] {
   const addPaid = (k: string, v: number) => paidOn.set(k, (paidOn.get(k) ?? 0) + v);
 
   for (const je of E.JournalEntry!) {
-    for (const l of je.Line as { Amount: number; JournalEntryLineDetail: { PostingType: string; AccountRef: { value: string } } }[]) {
-      add(l.JournalEntryLineDetail.AccountRef.value, l.JournalEntryLineDetail.PostingType === "Debit" ? l.Amount : -l.Amount);
+    for (const l of je.Line as {
+      Amount: number;
+      JournalEntryLineDetail: { PostingType: string; AccountRef: { value: string } };
+    }[]) {
+      add(
+        l.JournalEntryLineDetail.AccountRef.value,
+        l.JournalEntryLineDetail.PostingType === "Debit" ? l.Amount : -l.Amount,
+      );
     }
   }
   for (const d of E.Invoice!) {
@@ -48,7 +54,8 @@ function reconcile(exp: Exported): string[] {
     add(AR, -(d.TotalAmt as number));
     add(ref(d.DepositToAccountRef), d.TotalAmt as number);
     addParty(`C${ref(d.CustomerRef)}`, -(d.TotalAmt as number));
-    for (const l of d.Line as { Amount: number; LinkedTxn: { TxnId: string }[] }[]) addPaid(`I${l.LinkedTxn[0]!.TxnId}`, l.Amount);
+    for (const l of d.Line as { Amount: number; LinkedTxn: { TxnId: string }[] }[])
+      addPaid(`I${l.LinkedTxn[0]!.TxnId}`, l.Amount);
   }
   for (const d of E.Deposit!) {
     add(ref(d.DepositToAccountRef), d.TotalAmt as number);
@@ -66,12 +73,17 @@ function reconcile(exp: Exported): string[] {
   }
   for (const d of E.BillPayment!) {
     add(AP, d.TotalAmt as number);
-    const paying = d.PayType === "Check" ? (d.CheckPayment as { BankAccountRef: unknown }).BankAccountRef : (d.CreditCardPayment as { CCAccountRef: unknown }).CCAccountRef;
+    const paying =
+      d.PayType === "Check"
+        ? (d.CheckPayment as { BankAccountRef: unknown }).BankAccountRef
+        : (d.CreditCardPayment as { CCAccountRef: unknown }).CCAccountRef;
     add(ref(paying), -(d.TotalAmt as number));
     addParty(`V${ref(d.VendorRef)}`, -(d.TotalAmt as number));
-    for (const l of d.Line as { Amount: number; LinkedTxn: { TxnId: string }[] }[]) addPaid(`B${l.LinkedTxn[0]!.TxnId}`, l.Amount);
+    for (const l of d.Line as { Amount: number; LinkedTxn: { TxnId: string }[] }[])
+      addPaid(`B${l.LinkedTxn[0]!.TxnId}`, l.Amount);
   }
-  for (const d of E.Purchase!) add(ref(d.AccountRef), d.Credit ? (d.TotalAmt as number) : -(d.TotalAmt as number));
+  for (const d of E.Purchase!)
+    add(ref(d.AccountRef), d.Credit ? (d.TotalAmt as number) : -(d.TotalAmt as number));
   for (const d of E.Transfer!) {
     add(ref(d.FromAccountRef), -(d.Amount as number));
     add(ref(d.ToAccountRef), d.Amount as number);
@@ -84,7 +96,12 @@ function reconcile(exp: Exported): string[] {
   for (const d of E.RefundReceipt!) add(ref(d.DepositToAccountRef), -(d.TotalAmt as number));
 
   for (const a of E.Account!) {
-    if (!["Bank", "Credit Card", "Accounts Receivable", "Accounts Payable", "Other Current Asset"].includes(a.AccountType as string)) continue;
+    if (
+      !["Bank", "Credit Card", "Accounts Receivable", "Accounts Payable", "Other Current Asset"].includes(
+        a.AccountType as string,
+      )
+    )
+      continue;
     const expected = acct.get(a.Id as string) ?? 0;
     if (a.CurrentBalance !== expected) problems.push(`Account ${a.Name}: ${a.CurrentBalance} ≠ ${expected}`);
   }
@@ -100,14 +117,18 @@ function reconcile(exp: Exported): string[] {
     const expected = (d.TotalAmt as number) - (paidOn.get(`I${d.Id}`) ?? 0);
     if (d.Balance !== expected) problems.push(`Invoice ${d.Id}: ${d.Balance} ≠ ${expected}`);
     const links = (d.LinkedTxn as { TxnType: string }[]).filter((l) => l.TxnType === "Payment").length;
-    const payments = E.Payment!.filter((p) => (p.Line as { LinkedTxn: { TxnId: string }[] }[]).some((l) => l.LinkedTxn[0]!.TxnId === d.Id)).length;
+    const payments = E.Payment!.filter((p) =>
+      (p.Line as { LinkedTxn: { TxnId: string }[] }[]).some((l) => l.LinkedTxn[0]!.TxnId === d.Id),
+    ).length;
     if (links !== payments) problems.push(`Invoice ${d.Id}: ${links} payment links, ${payments} payments`);
   }
   for (const d of E.Bill!) {
     const expected = (d.TotalAmt as number) - (paidOn.get(`B${d.Id}`) ?? 0);
     if (d.Balance !== expected) problems.push(`Bill ${d.Id}: ${d.Balance} ≠ ${expected}`);
     const links = (d.LinkedTxn as unknown[]).length;
-    const payments = E.BillPayment!.filter((p) => (p.Line as { LinkedTxn: { TxnId: string }[] }[]).some((l) => l.LinkedTxn[0]!.TxnId === d.Id)).length;
+    const payments = E.BillPayment!.filter((p) =>
+      (p.Line as { LinkedTxn: { TxnId: string }[] }[]).some((l) => l.LinkedTxn[0]!.TxnId === d.Id),
+    ).length;
     if (links !== payments) problems.push(`Bill ${d.Id}: ${links} links, ${payments} bill payments`);
   }
   return problems;
@@ -127,7 +148,9 @@ describe("QBO emulator", () => {
   it("a generated company reconciles, and keeps reconciling after every kind of bookkeeper change", async () => {
     expect(reconcile(await exportNow())).toEqual([]);
     const exp = await exportNow();
-    const customer = exp.entities.Customer!.find((c) => c.Active && (c.PrimaryEmailAddr as object | undefined))!.Id as string;
+    const customer = exp.entities.Customer!.find(
+      (c) => c.Active && (c.PrimaryEmailAddr as object | undefined),
+    )!.Id as string;
     const vendor = exp.entities.Vendor!.find((v) => v.Active)!.Id as string;
     const bank = exp.entities.Account!.find((a) => a.AccountType === "Bank" && a.Active)!.Id as string;
     const mutate = async (body: Record<string, unknown>) => {
@@ -157,7 +180,11 @@ describe("QBO emulator", () => {
     expect(after.entities.Account!.find((a) => a.Id === bank)!.CurrentBalance).toBe(4_242_42);
     await mutate({ op: "deactivate", entity: "Vendor", id: vendor });
     // A bill with payments cannot be deleted: refused, nothing changes.
-    const bill3 = await mutate({ op: "createBill", vendorId: exp.entities.Vendor![2]!.Id, amountCents: 1_000 });
+    const bill3 = await mutate({
+      op: "createBill",
+      vendorId: exp.entities.Vendor![2]!.Id,
+      amountCents: 1_000,
+    });
     await mutate({ op: "createBillPayment", billId: bill3.Id });
     const refused = await env.admin(`companies/${env.realmId}/mutations`, { op: "deleteBill", id: bill3.Id });
     expect(String(refused.error)).toMatch(/has payments applied/);
@@ -165,9 +192,11 @@ describe("QBO emulator", () => {
   });
 
   it("records a BillPayment once per requestid, even when the same POST arrives concurrently", async () => {
-    const bills = JSON.parse((await env.api(q("select * from Bill where Balance > '0' MAXRESULTS 5"))).text).QueryResponse.Bill;
+    const bills = JSON.parse((await env.api(q("select * from Bill where Balance > '0' MAXRESULTS 5"))).text)
+      .QueryResponse.Bill;
     const bill = bills[0];
-    const checking = JSON.parse((await env.api(q("select * from Account where AccountType = 'Bank'"))).text).QueryResponse.Account[0];
+    const checking = JSON.parse((await env.api(q("select * from Account where AccountType = 'Bank'"))).text)
+      .QueryResponse.Account[0];
     const amount = Math.min(100, bill.Balance);
     const body = JSON.stringify({
       VendorRef: { value: bill.VendorRef.value },
@@ -176,27 +205,42 @@ describe("QBO emulator", () => {
       TotalAmt: amount,
       Line: [{ Amount: amount, LinkedTxn: [{ TxnId: bill.Id, TxnType: "Bill" }] }],
     });
-    const before = JSON.parse((await env.api(q("select count(*) from BillPayment"))).text).QueryResponse.totalCount;
-    const post = () => env.api("billpayment?requestid=rq-0001&minorversion=75", { method: "POST", body, headers: { "content-type": "application/json" } });
+    const before = JSON.parse((await env.api(q("select count(*) from BillPayment"))).text).QueryResponse
+      .totalCount;
+    const post = () =>
+      env.api("billpayment?requestid=rq-0001&minorversion=75", {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json" },
+      });
     const [a, b] = await Promise.all([post(), post()]);
     const c = await post();
     expect(a.status).toBe(200);
     expect(b.text).toBe(a.text);
     expect(c.text).toBe(a.text);
-    const after = JSON.parse((await env.api(q("select count(*) from BillPayment"))).text).QueryResponse.totalCount;
+    const after = JSON.parse((await env.api(q("select count(*) from BillPayment"))).text).QueryResponse
+      .totalCount;
     expect(after).toBe(before + 1);
     const created = JSON.parse(a.text).BillPayment;
     const billAfter = JSON.parse((await env.api(`bill/${bill.Id}`)).text).Bill;
-    expect(Math.round(billAfter.Balance * 100)).toBe(Math.round(bill.Balance * 100) - Math.round(amount * 100));
+    expect(Math.round(billAfter.Balance * 100)).toBe(
+      Math.round(bill.Balance * 100) - Math.round(amount * 100),
+    );
     expect(billAfter.LinkedTxn).toContainEqual({ TxnId: created.Id, TxnType: "BillPaymentCheck" });
     expect(billAfter.SyncToken).toBe(bill.SyncToken); // a balance-only change
     expect(billAfter.MetaData.LastUpdatedTime >= bill.MetaData.LastUpdatedTime).toBe(true);
 
     // A stale SyncToken is refused with 5010; the right one deletes and undoes.
-    const stale = await env.api("billpayment?operation=delete", { method: "POST", body: JSON.stringify({ Id: created.Id, SyncToken: "7" }) });
+    const stale = await env.api("billpayment?operation=delete", {
+      method: "POST",
+      body: JSON.stringify({ Id: created.Id, SyncToken: "7" }),
+    });
     expect(stale.status).toBe(400);
     expect(JSON.parse(stale.text).Fault.Error[0].code).toBe("5010");
-    const del = await env.api("billpayment?operation=delete", { method: "POST", body: JSON.stringify({ Id: created.Id, SyncToken: created.SyncToken }) });
+    const del = await env.api("billpayment?operation=delete", {
+      method: "POST",
+      body: JSON.stringify({ Id: created.Id, SyncToken: created.SyncToken }),
+    });
     expect(JSON.parse(del.text).BillPayment).toEqual({ status: "Deleted", domain: "QBO", Id: created.Id });
     expect(JSON.parse((await env.api(`bill/${bill.Id}`)).text).Bill.Balance).toBe(bill.Balance);
     expect(reconcile(await exportNow())).toEqual([]);
@@ -204,7 +248,9 @@ describe("QBO emulator", () => {
     // Over the open balance: refused, nothing written.
     const over = await env.api("billpayment", {
       method: "POST",
-      body: body.replaceAll(`"TotalAmt":${amount}`, `"TotalAmt":${bill.Balance + 1}`).replace(`"Amount":${amount}`, `"Amount":${bill.Balance + 1}`),
+      body: body
+        .replaceAll(`"TotalAmt":${amount}`, `"TotalAmt":${bill.Balance + 1}`)
+        .replace(`"Amount":${amount}`, `"Amount":${bill.Balance + 1}`),
     });
     expect(over.status).toBe(400);
     expect(JSON.parse(over.text).Fault.Error[0].code).toBe("6000");
@@ -214,11 +260,24 @@ describe("QBO emulator", () => {
     const since = new Date(env.emu.clock.now() - 1000).toISOString();
     const exp = await exportNow();
     const vendor = exp.entities.Vendor!.find((v) => v.Active)!.Id;
-    const bill = (await env.admin(`companies/${env.realmId}/mutations`, { op: "createBill", vendorId: vendor, amountCents: 4_200 })).result as { Id: string };
+    const bill = (
+      await env.admin(`companies/${env.realmId}/mutations`, {
+        op: "createBill",
+        vendorId: vendor,
+        amountCents: 4_200,
+      })
+    ).result as { Id: string };
     await env.admin(`companies/${env.realmId}/mutations`, { op: "deleteBill", id: bill.Id });
-    const res = JSON.parse((await env.api(`cdc?entities=Bill,Vendor&changedSince=${encodeURIComponent(since)}`)).text);
+    const res = JSON.parse(
+      (await env.api(`cdc?entities=Bill,Vendor&changedSince=${encodeURIComponent(since)}`)).text,
+    );
     const [bills, vendors] = res.CDCResponse[0].QueryResponse;
-    expect(bills.Bill).toContainEqual({ status: "Deleted", domain: "QBO", Id: bill.Id, MetaData: { LastUpdatedTime: expect.stringMatching(/-0[78]:00$/) } });
+    expect(bills.Bill).toContainEqual({
+      status: "Deleted",
+      domain: "QBO",
+      Id: bill.Id,
+      MetaData: { LastUpdatedTime: expect.stringMatching(/-0[78]:00$/) },
+    });
     expect(vendors.Vendor.map((v: { Id: string }) => v.Id)).toContain(vendor); // its Balance moved
     const old = new Date(env.emu.clock.now() - 31 * 86_400_000).toISOString();
     const refused = await env.api(`cdc?entities=Bill&changedSince=${encodeURIComponent(old)}`);
@@ -228,24 +287,47 @@ describe("QBO emulator", () => {
 
   it("caps a CDC response at 1000 objects", async () => {
     const since = new Date(env.emu.clock.now() - 29 * 86_400_000).toISOString();
-    const res = JSON.parse((await env.api(`cdc?entities=Invoice,Payment,Bill,BillPayment,Purchase,Account,Customer,Vendor&changedSince=${encodeURIComponent(since)}`)).text);
-    const n = res.CDCResponse[0].QueryResponse.reduce((s: number, r: Record<string, unknown>) => s + (Object.values(r).find(Array.isArray)?.length ?? 0), 0);
+    const res = JSON.parse(
+      (
+        await env.api(
+          `cdc?entities=Invoice,Payment,Bill,BillPayment,Purchase,Account,Customer,Vendor&changedSince=${encodeURIComponent(since)}`,
+        )
+      ).text,
+    );
+    const n = res.CDCResponse[0].QueryResponse.reduce(
+      (s: number, r: Record<string, unknown>) => s + (Object.values(r).find(Array.isArray)?.length ?? 0),
+      0,
+    );
     expect(n).toBeLessThanOrEqual(1000);
     // 1100 changes in a window: the response stops at 1000.
     const c = env.emu.company(env.realmId)!;
     const exp = await exportNow();
     const customer = exp.entities.Customer!.find((x) => x.Active)!.Id;
     const from = new Date(env.emu.clock.now() - 1000).toISOString();
-    for (let i = 0; i < 1100; i++) env.emu.mutate(c, { op: "createInvoice", customerId: customer, amountCents: 100 + i }, env.emu.clock.now());
-    const big = JSON.parse((await env.api(`cdc?entities=Invoice&changedSince=${encodeURIComponent(from)}`)).text);
+    for (let i = 0; i < 1100; i++)
+      env.emu.mutate(
+        c,
+        { op: "createInvoice", customerId: customer, amountCents: 100 + i },
+        env.emu.clock.now(),
+      );
+    const big = JSON.parse(
+      (await env.api(`cdc?entities=Invoice&changedSince=${encodeURIComponent(from)}`)).text,
+    );
     expect(big.CDCResponse[0].QueryResponse[0].Invoice).toHaveLength(1000);
     expect(big.CDCResponse[0].QueryResponse[0].maxResults).toBe(1000);
   });
 
   it("refuses another realm's token (403) and an expired one (401, lowercase fault)", async () => {
-    const other = env.emu.createCompany({ seed: 99, today: "2026-11-26", profile: "thriving", realmId: "9130350000000002" });
+    const other = env.emu.createCompany({
+      seed: 99,
+      today: "2026-11-26",
+      profile: "thriving",
+      realmId: "9130350000000002",
+    });
     const otherToken = env.emu.oauth.issueForRealm(other.realmId, env.emu.clock.now()).access_token;
-    const wrong = await fetch(`${env.base}/v3/company/${env.realmId}/companyinfo/${env.realmId}`, { headers: { authorization: `Bearer ${otherToken}` } });
+    const wrong = await fetch(`${env.base}/v3/company/${env.realmId}/companyinfo/${env.realmId}`, {
+      headers: { authorization: `Bearer ${otherToken}` },
+    });
     expect(wrong.status).toBe(403);
     expect((await wrong.json()).Fault.type).toBe("AuthorizationFault");
     env.emu.clock.advance(3601_000);
@@ -259,19 +341,39 @@ describe("QBO emulator", () => {
   });
 
   it("sends an invoice: EmailStatus, DeliveryInfo, SyncToken", async () => {
-    const inv = JSON.parse((await env.api(q("select * from Invoice where Balance > '0' MAXRESULTS 1"))).text).QueryResponse.Invoice[0];
-    const res = await env.api(`invoice/${inv.Id}/send?sendTo=${encodeURIComponent("owner@example.com")}`, { method: "POST" });
+    const inv = JSON.parse((await env.api(q("select * from Invoice where Balance > '0' MAXRESULTS 1"))).text)
+      .QueryResponse.Invoice[0];
+    const res = await env.api(`invoice/${inv.Id}/send?sendTo=${encodeURIComponent("owner@example.com")}`, {
+      method: "POST",
+    });
     expect(res.status).toBe(200);
     const sent = JSON.parse(res.text).Invoice;
-    expect(sent).toMatchObject({ EmailStatus: "EmailSent", BillEmail: { Address: "owner@example.com" }, DeliveryInfo: { DeliveryType: "Email" } });
+    expect(sent).toMatchObject({
+      EmailStatus: "EmailSent",
+      BillEmail: { Address: "owner@example.com" },
+      DeliveryInfo: { DeliveryType: "Email" },
+    });
     expect(Number(sent.SyncToken)).toBe(Number(inv.SyncToken) + 1);
   });
 
   it("fault schedules are deterministic and counted", async () => {
     await env.admin("faults", {
       rules: [
-        { id: "storm", realmId: env.realmId, target: "data", action: { kind: "status", status: 429 }, nth: [2, 3] },
-        { id: "flaky", realmId: env.realmId, target: "data", action: { kind: "status", status: 503 }, probability: 0.3, seed: 42 },
+        {
+          id: "storm",
+          realmId: env.realmId,
+          target: "data",
+          action: { kind: "status", status: 429 },
+          nth: [2, 3],
+        },
+        {
+          id: "flaky",
+          realmId: env.realmId,
+          target: "data",
+          action: { kind: "status", status: 503 },
+          probability: 0.3,
+          seed: 42,
+        },
       ],
     });
     const statuses: number[] = [];
@@ -284,8 +386,21 @@ describe("QBO emulator", () => {
     // The same schedule replayed gives the same statuses.
     await env.admin("faults", {
       rules: [
-        { id: "storm", realmId: env.realmId, target: "data", action: { kind: "status", status: 429 }, nth: [2, 3] },
-        { id: "flaky", realmId: env.realmId, target: "data", action: { kind: "status", status: 503 }, probability: 0.3, seed: 42 },
+        {
+          id: "storm",
+          realmId: env.realmId,
+          target: "data",
+          action: { kind: "status", status: 429 },
+          nth: [2, 3],
+        },
+        {
+          id: "flaky",
+          realmId: env.realmId,
+          target: "data",
+          action: { kind: "status", status: 503 },
+          probability: 0.3,
+          seed: 42,
+        },
       ],
     });
     const again: number[] = [];
@@ -295,15 +410,38 @@ describe("QBO emulator", () => {
   });
 
   it("drops the connection after committing when asked (a write whose answer is lost)", async () => {
-    const bill = JSON.parse((await env.api(q("select * from Bill where Balance > '1' MAXRESULTS 1"))).text).QueryResponse.Bill[0];
-    const checking = JSON.parse((await env.api(q("select * from Account where AccountType = 'Bank'"))).text).QueryResponse.Account[0];
-    await env.admin("faults", { rules: [{ id: "lost", realmId: env.realmId, method: "POST", pathIncludes: "/billpayment", action: { kind: "dropAfterCommit" }, count: 1 }] });
-    const body = JSON.stringify({ VendorRef: bill.VendorRef, PayType: "Check", CheckPayment: { BankAccountRef: { value: checking.Id } }, TotalAmt: 1, Line: [{ Amount: 1, LinkedTxn: [{ TxnId: bill.Id, TxnType: "Bill" }] }] });
+    const bill = JSON.parse((await env.api(q("select * from Bill where Balance > '1' MAXRESULTS 1"))).text)
+      .QueryResponse.Bill[0];
+    const checking = JSON.parse((await env.api(q("select * from Account where AccountType = 'Bank'"))).text)
+      .QueryResponse.Account[0];
+    await env.admin("faults", {
+      rules: [
+        {
+          id: "lost",
+          realmId: env.realmId,
+          method: "POST",
+          pathIncludes: "/billpayment",
+          action: { kind: "dropAfterCommit" },
+          count: 1,
+        },
+      ],
+    });
+    const body = JSON.stringify({
+      VendorRef: bill.VendorRef,
+      PayType: "Check",
+      CheckPayment: { BankAccountRef: { value: checking.Id } },
+      TotalAmt: 1,
+      Line: [{ Amount: 1, LinkedTxn: [{ TxnId: bill.Id, TxnType: "Bill" }] }],
+    });
     await expect(env.api("billpayment?requestid=lost-1", { method: "POST", body })).rejects.toThrow();
     const retry = await env.api("billpayment?requestid=lost-1", { method: "POST", body });
     expect(retry.status).toBe(200);
-    const count = JSON.parse((await env.api(q(`select count(*) from BillPayment where VendorRef = '${bill.VendorRef.value}'`))).text);
-    const links = JSON.parse((await env.api(`bill/${bill.Id}`)).text).Bill.LinkedTxn.filter((l: { TxnId: string }) => l.TxnId === JSON.parse(retry.text).BillPayment.Id);
+    const count = JSON.parse(
+      (await env.api(q(`select count(*) from BillPayment where VendorRef = '${bill.VendorRef.value}'`))).text,
+    );
+    const links = JSON.parse((await env.api(`bill/${bill.Id}`)).text).Bill.LinkedTxn.filter(
+      (l: { TxnId: string }) => l.TxnId === JSON.parse(retry.text).BillPayment.Id,
+    );
     expect(links).toHaveLength(1);
     expect(count.QueryResponse.totalCount).toBeGreaterThan(0);
   });
@@ -315,12 +453,18 @@ describe("QBO emulator limits, OAuth, webhooks, determinism", () => {
     try {
       const other = env.emu.createCompany({ seed: 5, realmId: "9130350000000009", today: "2026-11-26" });
       const otherToken = env.emu.oauth.issueForRealm(other.realmId, env.emu.clock.now()).access_token;
-      const statuses = await Promise.all(Array.from({ length: 11 }, () => env.api(`companyinfo/${env.realmId}`)));
+      const statuses = await Promise.all(
+        Array.from({ length: 11 }, () => env.api(`companyinfo/${env.realmId}`)),
+      );
       expect(statuses.filter((r) => r.status === 200)).toHaveLength(10);
       const throttled = statuses.find((r) => r.status === 429)!;
       expect(throttled.headers.get("content-type")).toContain("xml");
-      expect(throttled.text).toContain("<Message>message=ThrottleExceeded; errorCode=003001; statusCode=429</Message>");
-      const otherRes = await fetch(`${env.base}/v3/company/${other.realmId}/companyinfo/${other.realmId}`, { headers: { authorization: `Bearer ${otherToken}` } });
+      expect(throttled.text).toContain(
+        "<Message>message=ThrottleExceeded; errorCode=003001; statusCode=429</Message>",
+      );
+      const otherRes = await fetch(`${env.base}/v3/company/${other.realmId}/companyinfo/${other.realmId}`, {
+        headers: { authorization: `Bearer ${otherToken}` },
+      });
       expect(otherRes.status).toBe(200);
 
       // Per minute: lift only the per-second limit so 501 requests fit in a test.
@@ -350,7 +494,12 @@ describe("QBO emulator limits, OAuth, webhooks, determinism", () => {
       OAuthClient.revokeEndpoint = `${env.base}/v2/oauth2/tokens/revoke`;
       OAuthClient.environment.sandbox = `${env.base}/`;
       const redirectUri = "http://localhost:3000/api/qbo/callback";
-      const client = new OAuthClient({ clientId: "emulator-client-id", clientSecret: "emulator-client-secret", environment: "sandbox", redirectUri });
+      const client = new OAuthClient({
+        clientId: "emulator-client-id",
+        clientSecret: "emulator-client-secret",
+        environment: "sandbox",
+        redirectUri,
+      });
       const authUrl = client.authorizeUri({ scope: [OAuthClient.scopes.Accounting], state: "nonce-123" });
       const page = await fetch(authUrl);
       expect(page.status).toBe(200);
@@ -360,7 +509,12 @@ describe("QBO emulator limits, OAuth, webhooks, determinism", () => {
         method: "POST",
         redirect: "manual",
         headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ redirect_uri: redirectUri, state: "nonce-123", realmId: env.realmId, decision: "approve" }).toString(),
+        body: new URLSearchParams({
+          redirect_uri: redirectUri,
+          state: "nonce-123",
+          realmId: env.realmId,
+          decision: "approve",
+        }).toString(),
       });
       expect(decide.status).toBe(302);
       const redirect = new URL(decide.headers.get("location")!);
@@ -368,23 +522,38 @@ describe("QBO emulator limits, OAuth, webhooks, determinism", () => {
       expect(redirect.searchParams.get("realmId")).toBe(env.realmId);
 
       const created = await client.createToken(redirect.toString());
-      const first = created.getJson() as { refresh_token: string; access_token: string; expires_in: number; x_refresh_token_expires_in: number };
+      const first = created.getJson() as {
+        refresh_token: string;
+        access_token: string;
+        expires_in: number;
+        x_refresh_token_expires_in: number;
+      };
       expect(first.expires_in).toBe(3600);
       expect(first.x_refresh_token_expires_in).toBe(8_726_400);
       expect(client.getToken().realmId).toBe(env.realmId);
 
-      const call = await client.makeApiCall({ url: `v3/company/${env.realmId}/companyinfo/${env.realmId}?minorversion=75` });
-      expect((call.json as { CompanyInfo: { CompanyName: string } }).CompanyInfo.CompanyName).toBe("Northwind Creative");
+      const call = await client.makeApiCall({
+        url: `v3/company/${env.realmId}/companyinfo/${env.realmId}?minorversion=75`,
+      });
+      expect((call.json as { CompanyInfo: { CompanyName: string } }).CompanyInfo.CompanyName).toBe(
+        "Northwind Creative",
+      );
 
       env.emu.clock.advance(1000);
       const refreshed = (await client.refresh()).getJson() as { refresh_token: string; access_token: string };
       expect(refreshed.refresh_token).not.toBe(first.refresh_token);
       // The superseded refresh token is dead once the grace period (0 here) has passed.
-      await expect(client.refreshUsingToken(first.refresh_token)).rejects.toMatchObject({ error: "invalid_grant" });
+      await expect(client.refreshUsingToken(first.refresh_token)).rejects.toMatchObject({
+        error: "invalid_grant",
+      });
 
       await client.revoke({ refresh_token: refreshed.refresh_token });
-      await expect(client.refreshUsingToken(refreshed.refresh_token)).rejects.toMatchObject({ error: "invalid_grant" });
-      const after = await fetch(`${env.base}/v3/company/${env.realmId}/companyinfo/${env.realmId}`, { headers: { authorization: `Bearer ${refreshed.access_token}` } });
+      await expect(client.refreshUsingToken(refreshed.refresh_token)).rejects.toMatchObject({
+        error: "invalid_grant",
+      });
+      const after = await fetch(`${env.base}/v3/company/${env.realmId}/companyinfo/${env.realmId}`, {
+        headers: { authorization: `Bearer ${refreshed.access_token}` },
+      });
       expect(after.status).toBe(401);
 
       // A code is single-use: exchanging it twice fails and poisons the grant it produced.
@@ -392,12 +561,19 @@ describe("QBO emulator limits, OAuth, webhooks, determinism", () => {
         method: "POST",
         redirect: "manual",
         headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ redirect_uri: redirectUri, state: "n2", realmId: env.realmId, decision: "approve" }).toString(),
+        body: new URLSearchParams({
+          redirect_uri: redirectUri,
+          state: "n2",
+          realmId: env.realmId,
+          decision: "approve",
+        }).toString(),
       });
       const second = new URL(again.headers.get("location")!);
       const grant = (await client.createToken(second.toString())).getJson() as { refresh_token: string };
       await expect(client.createToken(second.toString())).rejects.toMatchObject({ error: "invalid_grant" });
-      await expect(client.refreshUsingToken(grant.refresh_token)).rejects.toMatchObject({ error: "invalid_grant" });
+      await expect(client.refreshUsingToken(grant.refresh_token)).rejects.toMatchObject({
+        error: "invalid_grant",
+      });
     } finally {
       OAuthClient.authorizeEndpoint = saved.authorize;
       OAuthClient.tokenEndpoint = saved.token;
@@ -414,7 +590,11 @@ describe("QBO emulator limits, OAuth, webhooks, determinism", () => {
       const refresh = async (token: string) => {
         const res = await fetch(`${env.base}/oauth2/v1/tokens/bearer`, {
           method: "POST",
-          headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded", "x-include-refresh-token-hard-expires-in": "true" },
+          headers: {
+            authorization: basic,
+            "content-type": "application/x-www-form-urlencoded",
+            "x-include-refresh-token-hard-expires-in": "true",
+          },
           body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: token }).toString(),
         });
         return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -435,7 +615,11 @@ describe("QBO emulator limits, OAuth, webhooks, determinism", () => {
       // …and not after.
       env.emu.clock.advance(86_400_000 + 1000);
       expect(await refresh(t0.refresh_token)).toEqual({ status: 400, body: { error: "invalid_grant" } });
-      const bad = await fetch(`${env.base}/oauth2/v1/tokens/bearer`, { method: "POST", headers: { authorization: "Basic eDp5" }, body: "grant_type=refresh_token&refresh_token=x" });
+      const bad = await fetch(`${env.base}/oauth2/v1/tokens/bearer`, {
+        method: "POST",
+        headers: { authorization: "Basic eDp5" },
+        body: "grant_type=refresh_token&refresh_token=x",
+      });
       expect(bad.status).toBe(401);
     } finally {
       await env.emu.stop();
@@ -462,13 +646,20 @@ describe("QBO emulator limits, OAuth, webhooks, determinism", () => {
       await env.admin("webhooks", { url, verifierToken: "verifier-abc", format: "legacy" });
       await env.admin("webhooks", { url, verifierToken: "verifier-abc", format: "cloudevents" });
       const vendor = (await env.admin(`companies/${env.realmId}/export`)) as unknown as Exported;
-      await env.admin(`companies/${env.realmId}/mutations`, { op: "createBill", vendorId: vendor.entities.Vendor![0]!.Id, amountCents: 1_000 });
+      await env.admin(`companies/${env.realmId}/mutations`, {
+        op: "createBill",
+        vendorId: vendor.entities.Vendor![0]!.Id,
+        amountCents: 1_000,
+      });
       await expect.poll(() => received.length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
-      const verify = (body: string, sig: string) => createHmac("sha256", "verifier-abc").update(body).digest("base64") === sig;
+      const verify = (body: string, sig: string) =>
+        createHmac("sha256", "verifier-abc").update(body).digest("base64") === sig;
       for (const r of received) expect(verify(r.body, r.signature)).toBe(true);
       const legacy = JSON.parse(received.find((r) => r.body.startsWith("{"))!.body);
       expect(legacy.eventNotifications[0].realmId).toBe(env.realmId);
-      expect(legacy.eventNotifications[0].dataChangeEvent.entities.map((e: { name: string }) => e.name)).toContain("Bill");
+      expect(
+        legacy.eventNotifications[0].dataChangeEvent.entities.map((e: { name: string }) => e.name),
+      ).toContain("Bill");
       expect(legacy.eventNotifications[0].dataChangeEvent.entities[0].lastUpdated).toMatch(/[+-]\d{4}$/);
       const cloud = JSON.parse(received.find((r) => r.body.startsWith("["))!.body);
       expect(cloud[0]).toMatchObject({ specversion: "1.0", intuitaccountid: env.realmId });
@@ -485,7 +676,12 @@ describe("QBO emulator limits, OAuth, webhooks, determinism", () => {
     const b = await startEmulator({ seed: 11 });
     const c = await startEmulator({ seed: 12 });
     try {
-      const strip = (e: Record<string, unknown>) => ({ ...e, now: undefined, today: undefined, companyInfo: undefined });
+      const strip = (e: Record<string, unknown>) => ({
+        ...e,
+        now: undefined,
+        today: undefined,
+        companyInfo: undefined,
+      });
       const [ea, eb, ec] = await Promise.all([a, b, c].map((x) => x.admin(`companies/${x.realmId}/export`)));
       expect(JSON.stringify(strip(ea!))).toBe(JSON.stringify(strip(eb!)));
       expect(JSON.stringify(strip(ea!))).not.toBe(JSON.stringify(strip(ec!)));
@@ -504,7 +700,13 @@ describe("QBO emulator persistence", () => {
     const first = await startEmulator({ stateFile: file, seed: 21 });
     const exp = (await first.admin(`companies/${first.realmId}/export`)) as unknown as Exported;
     const vendor = exp.entities.Vendor![0]!.Id;
-    const bill = (await first.admin(`companies/${first.realmId}/mutations`, { op: "createBill", vendorId: vendor, amountCents: 31_415 })).result as { Id: string };
+    const bill = (
+      await first.admin(`companies/${first.realmId}/mutations`, {
+        op: "createBill",
+        vendorId: vendor,
+        amountCents: 31_415,
+      })
+    ).result as { Id: string };
     await first.admin("clock", { advanceMs: 86_400_000 });
     const before = await first.admin(`companies/${first.realmId}/export`);
     await first.emu.stop(); // flushes the pending save
@@ -521,7 +723,11 @@ describe("QBO emulator persistence", () => {
       );
       expect(after.entities.Bill!.some((b) => (b as { Id: string }).Id === bill.Id)).toBe(true);
       // New ids continue after the saved ones.
-      const next = second.mutate(second.company(first.realmId)!, { op: "createBill", vendorId: vendor, amountCents: 1 }, second.clock.now()) as { Id: string };
+      const next = second.mutate(
+        second.company(first.realmId)!,
+        { op: "createBill", vendorId: vendor, amountCents: 1 },
+        second.clock.now(),
+      ) as { Id: string };
       expect(Number(next.Id)).toBeGreaterThan(Number(bill.Id));
       expect(second.clock.now() - Date.now()).toBeGreaterThan(86_000_000);
     } finally {

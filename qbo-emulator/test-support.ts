@@ -5,22 +5,41 @@ import { QboEmulator, type TEmulatorOptions } from "./src/server";
 
 /** Start an emulator on a free port with one generated company and a token for it. */
 export async function startEmulator(
-  opts: TEmulatorOptions & { seed?: number; today?: string; profile?: "thriving" | "tight" | "trouble"; scale?: number } = {},
+  opts: TEmulatorOptions & {
+    seed?: number;
+    today?: string;
+    profile?: "thriving" | "tight" | "trouble";
+    scale?: number;
+  } = {},
 ) {
   const emu = new QboEmulator(opts);
   const base = await emu.start();
-  const company = emu.createCompany({ seed: opts.seed ?? 7, today: opts.today ?? "2026-11-26", profile: opts.profile, scale: opts.scale, realmId: "9130350000000001" });
+  const company = emu.createCompany({
+    seed: opts.seed ?? 7,
+    today: opts.today ?? "2026-11-26",
+    profile: opts.profile,
+    scale: opts.scale,
+    realmId: "9130350000000001",
+    name: "Northwind Creative",
+  });
   const realmId = company.realmId;
   const token = emu.oauth.issueForRealm(realmId, emu.clock.now()).access_token;
   const api = async (p: string, init: RequestInit = {}) => {
     const res = await fetch(`${base}/v3/company/${realmId}/${p}`, {
       ...init,
-      headers: { accept: "application/json", authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
+      headers: {
+        accept: "application/json",
+        authorization: `Bearer ${token}`,
+        ...(init.headers as Record<string, string>),
+      },
     });
     return { status: res.status, text: await res.text(), headers: res.headers };
   };
   const admin = async (p: string, body?: unknown, method = body === undefined ? "GET" : "POST") => {
-    const res = await fetch(`${base}/__admin/${p}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}/__admin/${p}`, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return (await res.json()) as Record<string, unknown>;
   };
   return { emu, base, realmId, token, api, admin };

@@ -76,7 +76,11 @@ const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start",
   env: { ...process.env, OODALOO_MODE: "demo", NEXT_TELEMETRY_DISABLED: "1" },
 });
 const children = [app, emulator];
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => children.forEach((c) => c.kill(sig)));
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.on(sig, () => {
+    for (const c of children) c.kill(sig);
+  });
+}
 for (const c of children) {
   c.on("exit", (code) => {
     // Either one stopping stops the demo.

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every check and test, in order — lint, typecheck, vitest (unit + integration on
+ * `npm test`: every check and test, in order — lint, typecheck, a smoke run of the bench, vitest (unit + integration on
  * PGlite), integration again on PostgreSQL, a production build, Playwright e2e on PGlite and on
  * PostgreSQL — then one line `N passed, N failed` summing all suites.
  *
@@ -104,6 +104,7 @@ const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
 
 check("lint", process.execPath, ["node_modules/@biomejs/biome/bin/biome", "check", "."]);
 check("typecheck", process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit"]);
+check("bench --smoke", process.execPath, ["--import", "tsx", "scripts/bench.ts", "--smoke"]);
 
 {
   const file = `${out}/vitest-pglite.json`;
@@ -135,6 +136,9 @@ if (pg) {
       "run",
       "--project",
       "int",
+      // The emulator's own tests use no database; they ran in the PGlite pass.
+      "--exclude",
+      "qbo-emulator/**",
       "--reporter=default",
       "--reporter=json",
       `--outputFile.json=${file}`,

@@ -244,7 +244,7 @@ export function generateCompany(opts: TGenerateOptions): Company {
   const clampMs = (ms: number) => Math.min(ms, todayEnd);
   const c = new Company({
     realmId: opts.realmId,
-    name: opts.name ?? "Northwind Creative",
+    name: opts.name ?? agencyName(opts.seed),
     timezone: tz,
     createdMs: at(addDaysIso(start, -1), 9),
   });
@@ -684,7 +684,9 @@ export function generateCompany(opts: TGenerateOptions): Company {
                 itemId: hoursItem.Id,
                 qty: Math.max(1, Math.round(amount / 150_00)),
                 serviceDate: date,
-                linkedTxn: rng.chance(0.5) ? [{ TxnId: String(rng.int(100, 999)), TxnType: "TimeActivity" }] : undefined,
+                linkedTxn: rng.chance(0.5)
+                  ? [{ TxnId: String(rng.int(100, 999)), TxnType: "TimeActivity" }]
+                  : undefined,
               },
             ]
           : [
@@ -718,7 +720,20 @@ export function generateCompany(opts: TGenerateOptions): Company {
             : {}),
           ...(rng.chance(0.15) ? { ShipAddr: docAddress(cust.w.ShipAddr) } : {}),
           ...(rng.chance(0.1)
-            ? { BillAddr: { Id: String(rng.int(3000, 3999)), Line1: String(cust.w.DisplayName), Line2: "Attn: Accounts Payable", Line3: "PO Box 1200", Line4: "Suite 300", City: "Portland", CountrySubDivisionCode: "OR", PostalCode: "97205", Lat: "45.5190000", Long: "-122.6790000" } }
+            ? {
+                BillAddr: {
+                  Id: String(rng.int(3000, 3999)),
+                  Line1: String(cust.w.DisplayName),
+                  Line2: "Attn: Accounts Payable",
+                  Line3: "PO Box 1200",
+                  Line4: "Suite 300",
+                  City: "Portland",
+                  CountrySubDivisionCode: "OR",
+                  PostalCode: "97205",
+                  Lat: "45.5190000",
+                  Long: "-122.6790000",
+                },
+              }
             : {}),
         },
       });
@@ -787,7 +802,14 @@ export function generateCompany(opts: TGenerateOptions): Company {
         vendorId: rng.pick(contractorVendors).Id,
         txnDate: photoDate,
         docNumber: String(checkNo++),
-        lines: [{ amountCents: 45_00 * 6, accountId: contractors.Id, description: "Stock photos for campaign", item: { id: stockItem.Id, qty: 6 } }],
+        lines: [
+          {
+            amountCents: 45_00 * 6,
+            accountId: contractors.Id,
+            description: "Stock photos for campaign",
+            item: { id: stockItem.Id, qty: 6 },
+          },
+        ],
         ms: clampMs(at(photoDate, 14)),
       });
     }
@@ -814,10 +836,19 @@ export function generateCompany(opts: TGenerateOptions): Company {
             accountId: contractors.Id,
             description: "Contract design work",
             customerId: rng.chance(0.3) ? rng.pick(customers).w.Id : undefined,
-            linkedTxn: rng.chance(0.1) ? [{ TxnId: String(rng.int(100, 999)), TxnType: "PurchaseOrder" }] : undefined,
+            linkedTxn: rng.chance(0.1)
+              ? [{ TxnId: String(rng.int(100, 999)), TxnType: "PurchaseOrder" }]
+              : undefined,
           },
           ...(rng.chance(0.1)
-            ? [{ amountCents: 45_00 * 4, accountId: contractors.Id, description: "Stock photos", item: { id: stockItem.Id, qty: 4 } }]
+            ? [
+                {
+                  amountCents: 45_00 * 4,
+                  accountId: contractors.Id,
+                  description: "Stock photos",
+                  item: { id: stockItem.Id, qty: 4 },
+                },
+              ]
             : []),
         ],
         ms: clampMs(at(date, 12)),
@@ -912,7 +943,14 @@ export function generateCompany(opts: TGenerateOptions): Company {
     accountId: checking.Id,
     txnDate: refundDate,
     privateNote: "Vendor refund, less petty cash",
-    otherLines: [{ amountCents: 860_00, accountId: contractors.Id, paymentMethodId: methods[0], checkNum: String(rng.int(1000, 9999)) }],
+    otherLines: [
+      {
+        amountCents: 860_00,
+        accountId: contractors.Id,
+        paymentMethodId: methods[0],
+        checkNum: String(rng.int(1000, 9999)),
+      },
+    ],
     cashBack: { amountCents: 60_00, accountId: meals.Id, memo: "Petty cash" },
     ms: at(refundDate, 15),
   });
@@ -1046,6 +1084,12 @@ export function generateCompany(opts: TGenerateOptions): Company {
     c.touch("Customer", gone.Id, at(addDaysIso(opts.today, -20), 10), "edit");
   }
   return c;
+}
+
+/** A plausible agency name from the seed (the demo passes its own names). */
+export function agencyName(seed: number | string): string {
+  const r = new Rng(seedOf(seed) ^ 0x5bd1e995);
+  return `${r.pick(COMPANY_A)} ${r.pick(["Studio", "Creative", "Design Co.", "Digital", "Collective", "Works", "Agency"])}`;
 }
 
 function firstOfMonth(date: string): string {

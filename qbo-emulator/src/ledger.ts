@@ -144,7 +144,11 @@ export function createInvoice(
     lines.push({
       Amount: m(discount),
       DetailType: "DiscountLineDetail",
-      DiscountLineDetail: { PercentBased: true, DiscountPercent: p.discountPercent, DiscountAccountRef: { value: String(acct.Id), name: String(acct.Name) } },
+      DiscountLineDetail: {
+        PercentBased: true,
+        DiscountPercent: p.discountPercent,
+        DiscountAccountRef: { value: String(acct.Id), name: String(acct.Name) },
+      },
     });
   }
   const email = (cust.PrimaryEmailAddr as { Address?: string } | undefined)?.Address;
@@ -169,7 +173,12 @@ export function createInvoice(
               {
                 Amount: m(tax),
                 DetailType: "TaxLineDetail",
-                TaxLineDetail: { TaxRateRef: { value: "3" }, PercentBased: true, TaxPercent: p.taxPercent, NetAmountTaxable: m(taxable) },
+                TaxLineDetail: {
+                  TaxRateRef: { value: "3" },
+                  PercentBased: true,
+                  TaxPercent: p.taxPercent,
+                  NetAmountTaxable: m(taxable),
+                },
               },
             ],
           }
@@ -736,7 +745,13 @@ export function createDeposit(
       ...(p.privateNote ? { PrivateNote: p.privateNote } : {}),
       Line: lines,
       ...(p.cashBack
-        ? { CashBack: { AccountRef: ref(c, "Account", p.cashBack.accountId), Amount: m(p.cashBack.amountCents), Memo: p.cashBack.memo } }
+        ? {
+            CashBack: {
+              AccountRef: ref(c, "Account", p.cashBack.accountId),
+              Amount: m(p.cashBack.amountCents),
+              Memo: p.cashBack.memo,
+            },
+          }
         : {}),
       TxnTaxDetail: {},
     },

@@ -45,8 +45,12 @@ describe("query parser", () => {
       maxResults: 50,
     });
     expect(parseQuery("SELECT COUNT(*) FROM Bill").count).toBe(true);
-    expect(parseQuery("SELECT * FROM Bill ORDER BY Metadata.LastUpdatedTime").orderBy[0]!.field).toBe("MetaData.LastUpdatedTime");
-    expect(parseQuery("SELECT * FROM Vendor WHERE DisplayName = 'Cutlery \\'R Us'").where[0]!.values).toEqual(["Cutlery 'R Us"]);
+    expect(parseQuery("SELECT * FROM Bill ORDER BY Metadata.LastUpdatedTime").orderBy[0]!.field).toBe(
+      "MetaData.LastUpdatedTime",
+    );
+    expect(parseQuery("SELECT * FROM Vendor WHERE DisplayName = 'Cutlery \\'R Us'").where[0]!.values).toEqual(
+      ["Cutlery 'R Us"],
+    );
     expect(parseQuery("SELECT * FROM Invoice").maxResults).toBe(100);
   });
 
@@ -64,7 +68,7 @@ describe("query parser", () => {
     expect(fault("").detail).toContain('Encountered "<EOF>"');
     expect(fault("SELECT * FROM Invoice WHERE").code).toBe("4000");
     expect(fault("SELECT * FROM Invoice WHERE Id = '1' OR Id = '2'").code).toBe("4000");
-    expect(fault("SELECT * FROM Invoice WHERE Id = \"1\"").detail).toContain("Lexical error");
+    expect(fault('SELECT * FROM Invoice WHERE Id = "1"').detail).toContain("Lexical error");
   });
 
   it("refuses properties that are unknown or not queryable", () => {
@@ -83,7 +87,9 @@ describe("query parser", () => {
     expect(detail("SELECT * FROM Vendor WHERE PrimaryEmailAddr = 'a@b.c'")).toBe(
       "4001 QueryValidationError: property 'PrimaryEmailAddr' is not queryable",
     );
-    expect(() => validateFields(parseQuery("SELECT * FROM Invoice WHERE TotalAmt > '5'"), sample)).not.toThrow();
+    expect(() =>
+      validateFields(parseQuery("SELECT * FROM Invoice WHERE TotalAmt > '5'"), sample),
+    ).not.toThrow();
   });
 });
 
@@ -107,7 +113,10 @@ describe("query evaluator", () => {
     expect(ids("SELECT * FROM Invoice ORDERBY TotalAmt DESC")).toEqual(["10", "1", "2"]);
     expect(ids("SELECT * FROM Invoice STARTPOSITION 2 MAXRESULTS 1")).toEqual(["2"]);
     expect(ids("SELECT * FROM Invoice STARTPOSITION 4")).toEqual([]);
-    expect(runQuery(parseQuery("SELECT COUNT(*) FROM Invoice WHERE CustomerRef = '7'"), rows)).toEqual({ count: true, total: 2 });
+    expect(runQuery(parseQuery("SELECT COUNT(*) FROM Invoice WHERE CustomerRef = '7'"), rows)).toEqual({
+      count: true,
+      total: 2,
+    });
   });
 
   it("name lists are active-only unless the query filters on Active", () => {
@@ -119,7 +128,9 @@ describe("query evaluator", () => {
   });
 
   it("filters LastUpdatedTime as instants across offsets", () => {
-    const q = parseQuery("SELECT * FROM Invoice WHERE MetaData.LastUpdatedTime >= '1970-01-01T00:00:02-00:00'");
+    const q = parseQuery(
+      "SELECT * FROM Invoice WHERE MetaData.LastUpdatedTime >= '1970-01-01T00:00:02-00:00'",
+    );
     const r = runQuery(q, rows);
     expect(r.count ? [] : r.rows.map((w) => w.Id)).toEqual(["2", "10"]);
   });

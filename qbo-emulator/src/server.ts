@@ -70,7 +70,15 @@ type TWebhookTarget = {
 };
 type TCounter = Record<string, number>;
 
-const CDC_EMPTY = new Set(["Estimate", "Class", "Department", "Employee", "PurchaseOrder", "Attachable", "Budget"]);
+const CDC_EMPTY = new Set([
+  "Estimate",
+  "Class",
+  "Department",
+  "Employee",
+  "PurchaseOrder",
+  "Attachable",
+  "Budget",
+]);
 const METERED = new Set(["query", "read", "cdc", "companyinfo", "preferences", "report"]);
 
 export class QboEmulator {
@@ -220,7 +228,10 @@ export class QboEmulator {
         fiscalYearStartMonth: c.fiscalYearStartMonth,
         createdMs: c.createdMs,
         rows: Object.fromEntries(
-          [...c.rows].map(([e, rows]) => [e, [...rows.values()].map(({ wire, createdMs, updatedMs }) => ({ wire, createdMs, updatedMs }))]),
+          [...c.rows].map(([e, rows]) => [
+            e,
+            [...rows.values()].map(({ wire, createdMs, updatedMs }) => ({ wire, createdMs, updatedMs })),
+          ]),
         ),
         tombstones: Object.fromEntries([...c.tombstones].map(([e, t]) => [e, [...t.entries()]])),
         requestLog: [...c.requestLog.entries()],
