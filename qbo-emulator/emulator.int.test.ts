@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import OAuthClient from "intuit-oauth";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator } from "./test-support";
+import { readFixture, startEmulator } from "./test-support";
 
 type Env = Awaited<ReturnType<typeof startEmulator>>;
 type Exported = {
@@ -521,6 +521,22 @@ describe("QBO emulator limits, OAuth, webhooks, determinism", () => {
       expect(redirect.searchParams.get("state")).toBe("nonce-123");
       expect(redirect.searchParams.get("realmId")).toBe(env.realmId);
 
+      // The raw token response has exactly the captured keys (hard expiry on the opt-in header).
+      const raw = await fetch(`${env.base}/oauth2/v1/tokens/bearer`, {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${Buffer.from("emulator-client-id:emulator-client-secret").toString("base64")}`,
+          "content-type": "application/x-www-form-urlencoded",
+          "x-include-refresh-token-hard-expires-in": "true",
+        },
+        body: new URLSearchParams({
+          grant_type: "refresh_token",
+          refresh_token: env.emu.oauth.issueForRealm(env.realmId, env.emu.clock.now()).refresh_token,
+        }).toString(),
+      });
+      const captured = JSON.parse(readFixture("token-response-hard-expiry.intuit-oauth-test.json"));
+      expect(Object.keys(await raw.json()).sort()).toEqual(Object.keys(captured).sort());
+
       const created = await client.createToken(redirect.toString());
       const first = created.getJson() as {
         refresh_token: string;
@@ -665,6 +681,45 @@ describe("QBO emulator limits, OAuth, webhooks, determinism", () => {
       expect(cloud[0]).toMatchObject({ specversion: "1.0", intuitaccountid: env.realmId });
       const tampered = received[0]!.body.replace(env.realmId, "1");
       expect(verify(tampered, received[0]!.signature)).toBe(false);
+    } finally {
+      await env.emu.stop();
+      sink.close();
+    }
+  });
+
+  it("webhooks: a failing receiver gets retries; on request a delivery comes twice", async () => {
+    let calls = 0;
+    const bodies: string[] = [];
+    const sink = http.createServer((req, res) => {
+      let body = "";
+      req.setEncoding("utf8");
+      req.on("data", (c: string) => {
+        body += c;
+      });
+      req.on("end", () => {
+        calls++;
+        bodies.push(body);
+        res.writeHead(calls === 1 ? 500 : 200).end();
+      });
+    });
+    await new Promise<void>((r) => sink.listen(0, "127.0.0.1", r));
+    const env = await startEmulator({ webhookDelayMs: 5, webhookRetryMs: [20, 20, 20] });
+    try {
+      const url = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/hook`;
+      await env.admin("webhooks", { url, verifierToken: "v", format: "legacy", duplicate: true });
+      const exp = (await env.admin(`companies/${env.realmId}/export`)) as unknown as Exported;
+      await env.admin(`companies/${env.realmId}/mutations`, {
+        op: "createBill",
+        vendorId: exp.entities.Vendor![0]!.Id,
+        amountCents: 500,
+      });
+      // Two copies; the first attempt of one fails with 500 and is retried once.
+      await expect.poll(() => calls, { timeout: 5000 }).toBe(3);
+      expect(new Set(bodies).size).toBe(1);
+      const deliveries = (
+        (await env.admin("webhooks")) as { deliveries: { status: number; attempt: number }[] }
+      ).deliveries;
+      expect(deliveries.map((d) => `${d.status}@${d.attempt}`).sort()).toEqual(["200@1", "200@2", "500@1"]);
     } finally {
       await env.emu.stop();
       sink.close();
