@@ -33,7 +33,40 @@ const ZRawEnv = z.object({
   SMTP_URL: z.string().url().optional(),
   EMAIL_FROM: z.string().min(3).default("Oodaloo <no-reply@oodaloo.local>"),
   DEMO_TODAY: isoDate.optional(),
+  // QuickBooks. The environment is explicit: Intuit's sandbox or production, or the project's
+  // emulator (then QBO_BASE_URL says where it runs). Demo mode defaults to the emulator.
+  QBO_ENVIRONMENT: z.enum(["emulator", "sandbox", "production"]).optional(),
+  QBO_BASE_URL: z.string().url().optional(),
+  QBO_CLIENT_ID: z.string().min(1).optional(),
+  QBO_CLIENT_SECRET: z.string().min(1).optional(),
+  QBO_REDIRECT_URI: z.string().url().optional(),
+  QBO_WEBHOOK_VERIFIER_TOKEN: z.string().min(8).optional(),
+  /** How long to wait after a 429 (Intuit says 60 s); tests shorten it. */
+  QBO_THROTTLE_WAIT_MS: z.coerce.number().int().min(0).default(60_000),
 });
+
+export type TQboConfig = {
+  environment: "emulator" | "sandbox" | "production";
+  authorizeUrl: string;
+  tokenUrl: string;
+  revokeUrl: string;
+  apiBaseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string | undefined;
+  webhookVerifierToken: string | undefined;
+  throttleWaitMs: number;
+};
+
+const INTUIT = {
+  authorizeUrl: "https://appcenter.intuit.com/connect/oauth2",
+  tokenUrl: "https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer",
+  revokeUrl: "https://developer.api.intuit.com/v2/oauth2/tokens/revoke",
+  api: {
+    sandbox: "https://sandbox-quickbooks.api.intuit.com",
+    production: "https://quickbooks.api.intuit.com",
+  },
+} as const;
 
 export type TEnv = {
   mode: TMode;
@@ -46,6 +79,8 @@ export type TEnv = {
   smtpUrl: string | undefined;
   emailFrom: string;
   demoToday: string | undefined;
+  /** null when QuickBooks is not configured (the Connections page says so). */
+  qbo: TQboConfig | null;
 };
 
 export class ConfigError extends Error {
@@ -128,6 +163,55 @@ export function parseEnv(raw: Record<string, string | undefined>): TEnv {
     smtpUrl: e.SMTP_URL,
     emailFrom: e.EMAIL_FROM,
     demoToday: e.DEMO_TODAY,
+    qbo: qboConfig(e),
+  };
+}
+
+function qboConfig(e: z.infer<typeof ZRawEnv>): TQboConfig | null {
+  const demo = e.OODALOO_MODE === "demo";
+  const environment = e.QBO_ENVIRONMENT ?? (demo ? "emulator" : undefined);
+  if (!environment) return null;
+  const emulatorBase = (e.QBO_BASE_URL ?? (demo ? "http://127.0.0.1:4010" : "")).replace(/\/$/, "");
+  if (environment === "emulator" && !emulatorBase) {
+    throw new ConfigError("QBO_ENVIRONMENT=emulator needs QBO_BASE_URL (where the emulator runs).", [
+      "QBO_BASE_URL",
+    ]);
+  }
+  if (environment !== "emulator" && e.QBO_BASE_URL) {
+    throw new ConfigError("QBO_BASE_URL is only for the emulator; Intuit's URLs follow QBO_ENVIRONMENT.");
+  }
+  const clientId = e.QBO_CLIENT_ID ?? (environment === "emulator" ? "emulator-client-id" : undefined);
+  const clientSecret =
+    e.QBO_CLIENT_SECRET ?? (environment === "emulator" ? "emulator-client-secret" : undefined);
+  if (!clientId || !clientSecret) {
+    throw new ConfigError(
+      `QBO_ENVIRONMENT=${environment} needs QBO_CLIENT_ID and QBO_CLIENT_SECRET.`,
+      [!clientId && "QBO_CLIENT_ID", !clientSecret && "QBO_CLIENT_SECRET"].filter((x): x is string =>
+        Boolean(x),
+      ),
+    );
+  }
+  return {
+    environment,
+    ...(environment === "emulator"
+      ? {
+          authorizeUrl: `${emulatorBase}/connect/oauth2`,
+          tokenUrl: `${emulatorBase}/oauth2/v1/tokens/bearer`,
+          revokeUrl: `${emulatorBase}/v2/oauth2/tokens/revoke`,
+          apiBaseUrl: emulatorBase,
+        }
+      : {
+          authorizeUrl: INTUIT.authorizeUrl,
+          tokenUrl: INTUIT.tokenUrl,
+          revokeUrl: INTUIT.revokeUrl,
+          apiBaseUrl: INTUIT.api[environment],
+        }),
+    clientId,
+    clientSecret,
+    redirectUri:
+      e.QBO_REDIRECT_URI ?? (e.APP_URL ? `${e.APP_URL.replace(/\/$/, "")}/api/qbo/callback` : undefined),
+    webhookVerifierToken: e.QBO_WEBHOOK_VERIFIER_TOKEN,
+    throttleWaitMs: e.QBO_THROTTLE_WAIT_MS,
   };
 }
 

@@ -42,6 +42,8 @@ export type TGenerateOptions = {
   scale?: number;
   profile?: TProfile;
   timezone?: string;
+  /** The emulator clock's now: no document is created or changed after it. */
+  nowMs?: number;
 };
 
 /** Monthly economics per profile; `trend` scales project revenue from the first month to the last. */
@@ -236,12 +238,14 @@ export function generateCompany(opts: TGenerateOptions): Company {
   const scale = Math.max(0.05, opts.scale ?? 1);
   const tz = opts.timezone ?? "America/Los_Angeles";
   const start = firstOfMonth(addDaysIso(opts.today, -Math.round(months * 30.44)));
-  const at = (date: string, hour = 10, minute = 0) => {
+  const rawAt = (date: string, hour = 10, minute = 0) => {
     const [y, mo, d] = date.split("-").map(Number);
     return new TZDate(y!, mo! - 1, d!, hour, minute, rng.int(0, 59), tz).getTime();
   };
-  const todayEnd = at(opts.today, 17, 0);
+  // Nothing is stamped later than the emulator's "now" (or 17:00 on `today` without one).
+  const todayEnd = Math.min(rawAt(opts.today, 17, 0), opts.nowMs ?? Number.POSITIVE_INFINITY);
   const clampMs = (ms: number) => Math.min(ms, todayEnd);
+  const at = (date: string, hour = 10, minute = 0) => clampMs(rawAt(date, hour, minute));
   const c = new Company({
     realmId: opts.realmId,
     name: opts.name ?? agencyName(opts.seed),

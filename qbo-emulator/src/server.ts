@@ -174,6 +174,7 @@ export class QboEmulator {
         profile: p.profile,
         name: p.name,
         months: p.months,
+        nowMs: this.clock.now(),
       }),
     );
   }

@@ -213,3 +213,4 @@ export const emails = pgTable(
   },
   (t) => [index("emails_to_idx").on(t.toAddress, t.createdAt)],
 );
+export * from "./schema-qbo";

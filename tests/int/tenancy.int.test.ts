@@ -33,6 +33,8 @@ const GLOBAL_TABLES: Record<string, string> = {
   firms: "firms span businesses; reached through firm_members",
   firm_members: "per firm",
   emails: "the email outbox (sign-in links belong to no business); shown only in demo mode",
+  qbo_rate_events: "the per-realm QuickBooks rate budget, shared by every process; holds no business data",
+  qbo_metered_reads: "the app-wide monthly count of metered QuickBooks reads",
 };
 
 /** Route handlers, each either public (with why) or tenant-scoped and exercised below. */

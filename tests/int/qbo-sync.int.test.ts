@@ -1,0 +1,233 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  qboAccounts,
+  qboConnections,
+  qboEntityState,
+  qboParties,
+  qboTransactions,
+  syncRuns,
+} from "@/server/db/schema";
+import { syncConnection } from "@/server/qbo/sync/sync-connection";
+import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
+import { makeBusiness, makeUser } from "../support/factories";
+import { connectToEmulator } from "../support/qbo";
+
+/**
+ * The mirror must equal the emulator, entity for entity. The oracle reads the emulator's export
+ * (its own cents and dates) and imports nothing of our mappers.
+ */
+type Exported = {
+  entities: Record<string, Record<string, unknown>[]>;
+  deleted: Record<string, { Id: string }[]>;
+};
+const TXN = [
+  "Invoice",
+  "Bill",
+  "Payment",
+  "BillPayment",
+  "CreditMemo",
+  "Deposit",
+  "Purchase",
+  "JournalEntry",
+  "VendorCredit",
+  "Transfer",
+  "SalesReceipt",
+  "RefundReceipt",
+  "CreditCardPayment",
+];
+
+async function expectMirrorEqualsEmulator(db: TestDatabase["db"], businessId: string, exp: Exported) {
+  const txns = await db.select().from(qboTransactions).where(eq(qboTransactions.businessId, businessId));
+  const ours = new Map(txns.map((t) => [`${t.type}:${t.qboId}`, t]));
+  let compared = 0;
+  for (const type of TXN) {
+    for (const e of exp.entities[type] ?? []) {
+      const row = ours.get(`${type}:${e.Id}`);
+      expect(row, `${type} ${e.Id} missing`).toBeDefined();
+      const amount = (type === "Transfer" || type === "CreditCardPayment" ? e.Amount : e.TotalAmt) as number;
+      const balance =
+        type === "Payment"
+          ? e.UnappliedAmt
+          : ["Invoice", "Bill", "CreditMemo", "VendorCredit"].includes(type)
+            ? e.Balance
+            : null;
+      expect(
+        {
+          syncToken: row!.syncToken,
+          amount: row!.amountCents,
+          balance: row!.balanceCents,
+          txnDate: row!.txnDate,
+          dueDate: row!.dueDate,
+          deleted: row!.deleted,
+        },
+        `${type} ${e.Id}`,
+      ).toEqual({
+        syncToken: Number(e.SyncToken),
+        amount,
+        balance: balance ?? null,
+        txnDate: e.TxnDate ?? null,
+        dueDate: e.DueDate ?? null,
+        deleted: false,
+      });
+      compared++;
+    }
+    for (const d of exp.deleted[type] ?? []) {
+      const row = ours.get(`${type}:${d.Id}`);
+      if (row) expect(row.deleted, `${type} ${d.Id} should be deleted`).toBe(true);
+    }
+  }
+  const live = txns.filter((t) => !t.deleted).length;
+  expect(live).toBe(TXN.reduce((s, t) => s + (exp.entities[t]?.length ?? 0), 0));
+
+  const accounts = await db.select().from(qboAccounts).where(eq(qboAccounts.businessId, businessId));
+  expect(accounts.length).toBe(exp.entities.Account!.length);
+  for (const a of exp.entities.Account!) {
+    const row = accounts.find((x) => x.qboId === a.Id)!;
+    expect(
+      { balance: row.currentBalanceCents, active: row.active, syncToken: row.syncToken },
+      `account ${a.Name} ${JSON.stringify(a.MetaData)}`,
+    ).toEqual({ balance: a.CurrentBalance, active: a.Active, syncToken: Number(a.SyncToken) });
+  }
+  const parties = await db.select().from(qboParties).where(eq(qboParties.businessId, businessId));
+  for (const [kind, entity] of [
+    ["customer", "Customer"],
+    ["vendor", "Vendor"],
+  ] as const) {
+    for (const p of exp.entities[entity]!) {
+      const row = parties.find((x) => x.kind === kind && x.qboId === p.Id)!;
+      expect({ balance: row.balanceCents, active: row.active, name: row.displayName }).toEqual({
+        balance: p.Balance,
+        active: p.Active,
+        name: p.DisplayName,
+      });
+    }
+  }
+  return compared;
+}
+
+describe(`QBO sync against the emulator (${testBackend})`, () => {
+  let h: TestDatabase;
+  let businessId: string;
+  let qbo: Awaited<ReturnType<typeof connectToEmulator>>;
+  beforeAll(async () => {
+    h = await useTestDatabase();
+    const owner = await makeUser(h.db);
+    businessId = await makeBusiness(h.db, owner.id);
+    qbo = await connectToEmulator(h.db, businessId);
+  });
+  afterAll(async () => {
+    await qbo?.emu.stop();
+    await h?.close();
+  });
+  const exportNow = async () => (await qbo.admin(`companies/${qbo.realmId}/export`)) as unknown as Exported;
+  const mutate = (body: Record<string, unknown>) => qbo.admin(`companies/${qbo.realmId}/mutations`, body);
+
+  it("a full sync makes the mirror equal to the emulator", async () => {
+    const client = qbo.client();
+    const result = await syncConnection({
+      db: h.db,
+      businessId,
+      client,
+      clock: qbo.clock,
+      trigger: "connect",
+    });
+    expect(result).toMatchObject({ status: "succeeded", kind: "full" });
+    const compared = await expectMirrorEqualsEmulator(h.db, businessId, await exportNow());
+    expect(compared).toBeGreaterThan(800);
+    const states = await h.db.select().from(qboEntityState).where(eq(qboEntityState.businessId, businessId));
+    expect(states.every((s) => s.fullSyncDone && s.status === "idle")).toBe(true);
+    const [conn] = await h.db.select().from(qboConnections).where(eq(qboConnections.businessId, businessId));
+    expect(conn).toMatchObject({ companyName: "Northwind Creative", homeCurrency: "USD", lastError: null });
+    expect(conn!.cdcCursor).not.toBeNull();
+    // Pages plus company info and preferences; every entity fits in one or two pages here.
+    expect((result as { apiCalls: number }).apiCalls).toBeGreaterThanOrEqual(20);
+  });
+
+  it("a poll with no changes costs exactly one API request", async () => {
+    const before = ((await qbo.admin("counters")) as { realms: Record<string, { total: number }> }).realms[
+      qbo.realmId
+    ]!.total;
+    const result = await syncConnection({
+      db: h.db,
+      businessId,
+      client: qbo.client(),
+      clock: qbo.clock,
+      trigger: "schedule",
+    });
+    expect(result).toMatchObject({ status: "succeeded", kind: "cdc", apiCalls: 1, recordsChanged: 0 });
+    const after = ((await qbo.admin("counters")) as { realms: Record<string, { total: number }> }).realms[
+      qbo.realmId
+    ]!.total;
+    expect(after - before).toBe(1);
+  });
+
+  it("after bookkeeper changes (create, edit, void, delete) one poll brings the mirror back to equality", async () => {
+    const exp = await exportNow();
+    const customer = exp.entities.Customer!.find((c) => c.Active)!.Id;
+    const vendor = exp.entities.Vendor!.find((v) => v.Active)!.Id;
+    const openBill = exp.entities.Bill!.find(
+      (b) => (b.Balance as number) > 0 && (b.LinkedTxn as unknown[]).length === 0,
+    )!;
+    const inv = (
+      await mutate({ op: "createInvoice", customerId: customer, amountCents: 250_000, dueDate: "2027-01-15" })
+    ).result as { Id: string };
+    await mutate({ op: "editInvoice", id: inv.Id, amountCents: 260_000 });
+    const bill = (await mutate({ op: "createBill", vendorId: vendor, amountCents: 99_900, dueDate: null }))
+      .result as { Id: string };
+    const bp = (await mutate({ op: "createBillPayment", billId: openBill.Id })).result as { Id: string };
+    await mutate({ op: "voidBillPayment", id: bp.Id });
+    const paid = exp.entities.Payment!.find(
+      (p) => !(p.LinkedTxn as unknown[] | undefined)?.length && (p.Line as unknown[]).length > 0,
+    )!;
+    await mutate({ op: "deletePayment", id: paid.Id });
+    await mutate({ op: "deleteBill", id: bill.Id });
+    qbo.emu.clock.advance(1000);
+
+    const result = await syncConnection({
+      db: h.db,
+      businessId,
+      client: qbo.client(),
+      clock: qbo.clock,
+      trigger: "schedule",
+    });
+    expect(result).toMatchObject({ status: "succeeded", kind: "cdc" });
+    const after = await exportNow();
+    await expectMirrorEqualsEmulator(h.db, businessId, after);
+    const [deletedPayment] = await h.db
+      .select()
+      .from(qboTransactions)
+      .where(
+        and(
+          eq(qboTransactions.businessId, businessId),
+          eq(qboTransactions.type, "Payment"),
+          eq(qboTransactions.qboId, paid.Id as string),
+        ),
+      );
+    expect(deletedPayment!.deleted).toBe(true);
+    const runs = await h.db.select().from(syncRuns).where(eq(syncRuns.businessId, businessId));
+    expect(runs.map((r) => r.status)).toEqual(["succeeded", "succeeded", "succeeded"]);
+  });
+
+  it("replaying the same changes is a no-op, and a second sync while one runs is refused", async () => {
+    const client = qbo.client();
+    const [conn] = await h.db.select().from(qboConnections).where(eq(qboConnections.businessId, businessId));
+    // Rewind the cursor: the same window again changes nothing.
+    await h.db
+      .update(qboConnections)
+      .set({ cdcCursor: new Date(conn!.cdcCursor!.getTime() - 3_600_000) })
+      .where(eq(qboConnections.businessId, businessId));
+    const replay = await syncConnection({
+      db: h.db,
+      businessId,
+      client,
+      clock: qbo.clock,
+      trigger: "manual",
+    });
+    expect(replay).toMatchObject({ status: "succeeded", recordsChanged: 0 });
+    const { takeLease } = await import("@/server/qbo/sync/sync-connection");
+    expect(await takeLease(h.db, businessId, "someone-else", qbo.clock.now())).toBe(true);
+    const busy = await syncConnection({ db: h.db, businessId, client, clock: qbo.clock, trigger: "manual" });
+    expect(busy).toEqual({ status: "skipped", reason: "busy" });
+  });
+});
