@@ -1,10 +1,15 @@
 /**
  * Runs once when the Next server starts: validate configuration (production refuses to start
- * without its secrets), open the database and run migrations, and in demo mode make sure the
- * demo people and business exist. A failure stops the process with a message, not a half-up app.
+ * without its secrets), open the database and run migrations, seed the demo in demo mode, and
+ * start the outbox dispatcher (forwarding to Inngest when a server is configured).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startServer } = await import("./server/startup");
-  await startServer();
+  const { inngest } = await import("./inngest/client");
+  await startServer({
+    forward: async (ev) => {
+      await inngest.send({ id: ev.id, name: ev.name, data: ev.data });
+    },
+  });
 }

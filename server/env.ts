@@ -43,6 +43,10 @@ const ZRawEnv = z.object({
   QBO_WEBHOOK_VERIFIER_TOKEN: z.string().min(8).optional(),
   /** How long to wait after a 429 (Intuit says 60 s); tests shorten it. */
   QBO_THROTTLE_WAIT_MS: z.coerce.number().int().min(0).default(60_000),
+  // Inngest: with an event key (Inngest Cloud) or INNGEST_DEV (a dev server), the outbox
+  // dispatcher forwards events to Inngest; without either, it runs them in-process.
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  INNGEST_DEV: z.string().min(1).optional(),
 });
 
 export type TQboConfig = {
@@ -81,6 +85,8 @@ export type TEnv = {
   demoToday: string | undefined;
   /** null when QuickBooks is not configured (the Connections page says so). */
   qbo: TQboConfig | null;
+  /** Forward outbox events to an Inngest server (else run them in-process). */
+  inngestForward: boolean;
 };
 
 export class ConfigError extends Error {
@@ -164,7 +170,14 @@ export function parseEnv(raw: Record<string, string | undefined>): TEnv {
     emailFrom: e.EMAIL_FROM,
     demoToday: e.DEMO_TODAY,
     qbo: qboConfig(e),
+    inngestForward:
+      Boolean(e.INNGEST_EVENT_KEY) || (Boolean(e.INNGEST_DEV) && e.INNGEST_DEV !== "0" && !isTest(raw)),
   };
+}
+
+/** Tests set INNGEST_DEV=1 so the SDK skips signature checks; that is not a server to forward to. */
+function isTest(raw: Record<string, string | undefined>): boolean {
+  return Boolean(raw.VITEST);
 }
 
 function qboConfig(e: z.infer<typeof ZRawEnv>): TQboConfig | null {

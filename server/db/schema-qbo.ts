@@ -332,3 +332,33 @@ export const qboRecurring = pgTable(
   },
   (t) => [primaryKey({ columns: [t.businessId, t.qboId] })],
 );
+
+// ── transactional outbox ───────────────────────────────────────────────────────────────────
+
+/**
+ * Events written in the same transaction as the change that causes them, then dispatched after
+ * commit — to Inngest when a server is configured, or run in-process by the dispatcher (the
+ * one-machine mode). The id is deterministic, so an event enqueued twice exists once.
+ */
+export const outboxEvents = pgTable(
+  "outbox_events",
+  {
+    id: text("id").primaryKey(),
+    businessId: text("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    createdAt: tz("created_at").notNull().defaultNow(),
+    availableAt: tz("available_at").notNull().defaultNow(),
+    lockedUntil: tz("locked_until"),
+    attempts: integer("attempts").notNull().default(0),
+    processedAt: tz("processed_at"),
+    failedAt: tz("failed_at"),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    index("outbox_events_business_idx").on(t.businessId),
+    index("outbox_events_pending_idx").on(t.processedAt, t.availableAt),
+  ],
+);

@@ -41,6 +41,16 @@ const GLOBAL_TABLES: Record<string, string> = {
 const ROUTES: Record<string, { public: string } | { tenant: true }> = {
   "api/health": { public: "liveness: answers ok and the backend name, no data" },
   "api/auth/[...nextauth]": { public: "Auth.js endpoints: sign-in, callback, session, sign-out" },
+  "api/inngest": {
+    public: "Inngest's endpoint; requests are signed by Inngest (signing key) and carry ids only",
+  },
+  "api/qbo/callback": {
+    public: "OAuth redirect; the single-use state binds it to the user and business that started it",
+  },
+  "api/qbo/reconnect": {
+    public: "Intuit's Reconnect URL; redirects the signed-in user to a business they may reconnect",
+  },
+  "api/b/[businessId]/sync-status": { tenant: true },
 };
 
 function walk(dir: string): string[] {
@@ -168,6 +178,20 @@ describe(`tenancy (${testBackend})`, () => {
     expect(routes.sort()).toEqual(Object.keys(ROUTES).sort());
   });
 
+  it("tenant route handlers answer 404 to another tenant and 401 signed out", async () => {
+    const { GET } = await import("@/app/api/b/[businessId]/sync-status/route");
+    const call = () =>
+      GET(new Request("http://localhost/x"), { params: Promise.resolve({ businessId: f.bizA }) });
+    setSessionUserForTests(f.ownerB);
+    expect((await call()).status).toBe(404);
+    setSessionUserForTests(f.advisorOther);
+    expect((await call()).status).toBe(404);
+    setSessionUserForTests(null);
+    expect((await call()).status).toBe(401);
+    setSessionUserForTests(f.viewerA);
+    expect((await call()).status).toBe(200);
+  });
+
   it("the health route answers without any tenant data", async () => {
     const { GET } = await import("@/app/api/health/route");
     const res = await GET();
@@ -189,6 +213,9 @@ describe(`tenancy (${testBackend})`, () => {
     changeMemberRole: () => ({ businessId: f.bizA, userId: f.bookkeeperA, role: "owner" }),
     removeMember: () => ({ businessId: f.bizA, userId: f.bookkeeperA }),
     revokeInvitation: () => ({ businessId: f.bizA, invitationId: f.inviteA }),
+    connectQuickBooks: () => ({ businessId: f.bizA }),
+    syncNow: () => ({ businessId: f.bizA }),
+    disconnectQuickBooks: () => ({ businessId: f.bizA }),
   };
   // The same, but from inside the caller's own business B, pointing at A's ids.
   const foreignIdInputs: Record<string, () => Record<string, unknown>> = {

@@ -22,7 +22,7 @@ import { applyEntities, markDeleted } from "./apply";
 export type TSyncTrigger = "connect" | "manual" | "schedule" | "webhook" | "reconcile";
 export type TSyncResult =
   | { status: "succeeded"; runId: string; kind: "full" | "cdc"; apiCalls: number; recordsChanged: number }
-  | { status: "failed"; runId: string; error: string }
+  | { status: "failed"; runId: string; error: string; cause: "reauth" | "throttled" | "qbo" }
   | { status: "skipped"; reason: "busy" | "not_connected" | "needs_reauth" };
 
 const PAGE = 1000;
@@ -185,8 +185,14 @@ export async function syncConnection({
       .update(qboEntityState)
       .set({ status: "failed", lastError: message, failureStreak: sql`${qboEntityState.failureStreak} + 1` })
       .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.status, "running")));
-    if (err instanceof QboReauthRequired) return { status: "failed", runId, error: message };
-    if (err instanceof QboError) return { status: "failed", runId, error: message };
+    if (err instanceof QboReauthRequired) return { status: "failed", runId, error: message, cause: "reauth" };
+    if (err instanceof QboError)
+      return {
+        status: "failed",
+        runId,
+        error: message,
+        cause: err.kind === "throttled" ? "throttled" : "qbo",
+      };
     throw err;
   } finally {
     await releaseLease(db, businessId, holder);

@@ -1,0 +1,172 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
+import { formatRelative } from "@/lib/format";
+
+type Run = {
+  id: string;
+  trigger: string;
+  kind: string;
+  status: "running" | "succeeded" | "failed";
+  startedAt: string;
+  finishedAt: string | null;
+  progress: { entity?: string; done: number; total: number } | null;
+  apiCalls: number;
+  recordsChanged: number;
+  error: string | null;
+};
+type Entity = {
+  entity: string;
+  status: string;
+  records: number;
+  fullSyncDone: boolean;
+  lastSuccessAt: string | null;
+  failureStreak: number;
+  lastError: string | null;
+};
+export type TStatus =
+  | { connected: true; lastSuccessAt: string | null; runs: Run[]; entities: Entity[] }
+  | { connected: false };
+
+/**
+ * Live part of the Connections page: polls the status while a sync runs (progress bar), then
+ * refreshes the server-rendered page once it ends.
+ */
+export function SyncStatus({
+  businessId,
+  initial,
+  nowIso,
+}: {
+  businessId: string;
+  initial: TStatus;
+  nowIso: string;
+}) {
+  const router = useRouter();
+  const wasRunning = useRef(false);
+  const { data, error } = useQuery({
+    queryKey: ["sync-status", businessId],
+    queryFn: async () => {
+      const res = await fetch(`/api/b/${businessId}/sync-status`, { cache: "no-store" });
+      if (!res.ok) throw new Error(`Status unavailable (HTTP ${res.status})`);
+      return (await res.json()) as TStatus;
+    },
+    initialData: initial,
+    refetchInterval: (q) => {
+      const d = q.state.data;
+      const busy = d?.connected && (d.runs.length === 0 || d.runs[0]?.status === "running");
+      return busy ? 1000 : 15_000;
+    },
+  });
+  const running = data.connected ? data.runs.find((r) => r.status === "running") : undefined;
+  useEffect(() => {
+    if (running) wasRunning.current = true;
+    else if (wasRunning.current) {
+      wasRunning.current = false;
+      router.refresh();
+    }
+  }, [running, router]);
+  if (!data.connected) return null;
+  const now = new Date(nowIso);
+  const pct = running?.progress
+    ? Math.round((running.progress.done / Math.max(1, running.progress.total)) * 100)
+    : 0;
+  return (
+    <div className="space-y-4">
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {(error as Error).message}
+        </p>
+      )}
+      {running ? (
+        <div aria-live="polite">
+          <p className="text-sm font-medium">
+            Syncing{running.progress?.entity ? ` ${running.progress.entity}` : ""}…{" "}
+            {running.kind === "full" ? `${pct}%` : ""}
+          </p>
+          <div
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={pct}
+            aria-label="Sync progress"
+            className="mt-2 h-2 w-full overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800"
+          >
+            <div
+              className="h-2 bg-indigo-600 transition-all"
+              style={{ width: `${running.kind === "full" ? pct : 100}%` }}
+            />
+          </div>
+        </div>
+      ) : data.runs.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
+          First sync queued…
+        </p>
+      ) : null}
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Sync state per QuickBooks entity</caption>
+        <thead className="text-zinc-500">
+          <tr>
+            <th scope="col" className="py-1 font-medium">
+              Entity
+            </th>
+            <th scope="col" className="py-1 text-right font-medium">
+              Records
+            </th>
+            <th scope="col" className="py-1 pl-4 font-medium">
+              State
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {data.entities.map((e) => (
+            <tr key={e.entity}>
+              <td className="py-1">{e.entity}</td>
+              <td className="py-1 text-right tabular-nums">{e.records.toLocaleString("en-US")}</td>
+              <td className="py-1 pl-4">
+                {e.status === "failed" ? (
+                  <span className="text-red-700 dark:text-red-400">
+                    Failed ({e.failureStreak}×): {e.lastError}
+                  </span>
+                ) : !e.fullSyncDone ? (
+                  e.status === "running" ? (
+                    "Loading…"
+                  ) : (
+                    "Waiting"
+                  )
+                ) : e.lastSuccessAt ? (
+                  `Up to date · ${formatRelative(new Date(e.lastSuccessAt), now)}`
+                ) : (
+                  "Up to date"
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3 className="text-sm font-semibold">Recent syncs</h3>
+      <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+        {data.runs.map((r) => (
+          <li key={r.id} className="flex flex-wrap justify-between gap-2 py-1">
+            <span>
+              {r.kind === "full" ? "Full sync" : "Changes"} · {r.trigger} ·{" "}
+              {formatRelative(new Date(r.startedAt), now)}
+            </span>
+            <span
+              className={
+                r.status === "failed" ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"
+              }
+            >
+              {r.status === "failed"
+                ? r.error
+                : r.status === "running"
+                  ? "running"
+                  : `${r.recordsChanged} changed · ${r.apiCalls} API calls`}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import { eventType, Inngest } from "inngest";
+import { EVENTS } from "@/server/jobs/outbox";
+
+/** The Inngest client and typed events (ids only; schemas shared with the outbox). */
+export const inngest = new Inngest({ id: "oodaloo" });
+
+export const syncRequested = eventType("qbo/sync.requested", { schema: EVENTS["qbo/sync.requested"] });

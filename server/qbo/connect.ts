@@ -1,0 +1,271 @@
+import "server-only";
+import { and, eq, gt, isNull, ne } from "drizzle-orm";
+import OAuthClient from "intuit-oauth";
+import { z } from "zod";
+import { assertCan, type TBusinessContext } from "../access/business-context";
+import { recordAudit } from "../audit";
+import type { Clock } from "../clock";
+import type { DB } from "../db/client";
+import {
+  qboAccounts,
+  qboConnections,
+  qboEntityState,
+  qboOauthStates,
+  qboParties,
+  qboRaw,
+  qboRecurring,
+  qboTerms,
+  qboTransactionLinks,
+  qboTransactions,
+} from "../db/schema";
+import type { TQboConfig } from "../env";
+import { AppError } from "../errors";
+import { enqueue } from "../jobs/outbox";
+import { hashToken, newToken } from "../lib/tokens";
+import { intuitClient, withTimeout, ZTokenResponse } from "./intuit";
+import { revokeTokens, storeTokens } from "./tokens";
+
+const STATE_TTL_MS = 15 * 60_000;
+
+/** Begin the authorization-code flow: a single-use state bound to this user and business. */
+export async function startConnect({
+  db,
+  ctx,
+  config,
+  redirectUri,
+  clock,
+  allowRealmChange = false,
+}: {
+  db: DB;
+  ctx: TBusinessContext;
+  config: TQboConfig;
+  redirectUri: string;
+  clock: Clock;
+  allowRealmChange?: boolean;
+}): Promise<{ authorizeUrl: string }> {
+  assertCan(ctx, "manageConnection");
+  const { token, hash } = newToken();
+  const now = clock.now();
+  await db.insert(qboOauthStates).values({
+    nonceHash: hash,
+    businessId: ctx.businessId,
+    userId: ctx.userId,
+    allowRealmChange,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + STATE_TTL_MS),
+  });
+  const authorizeUrl = intuitClient(config, redirectUri).authorizeUri({
+    scope: [OAuthClient.scopes.Accounting],
+    state: token,
+  });
+  return { authorizeUrl };
+}
+
+export const ZCallbackQuery = z.object({
+  state: z.string().min(20).max(100),
+  code: z.string().min(1).max(512).optional(),
+  realmId: z
+    .string()
+    .regex(/^\d{1,30}$/)
+    .optional(),
+  error: z.string().max(100).optional(),
+});
+
+export type TConnectOutcome =
+  | { businessId: string; outcome: "connected"; realmChanged: boolean }
+  | { businessId: string; outcome: "denied" }
+  | { businessId: string; outcome: "refused"; message: string };
+
+/**
+ * Finish connecting: consume the state (single use, same user, not expired), refuse a realm that
+ * another business uses, refuse switching this business to a different realm unless the user
+ * confirmed wiping the old mirror, exchange the code (outside any transaction), then store the
+ * connection and tokens and enqueue the first sync — in one transaction.
+ */
+export async function completeConnect({
+  db,
+  userId,
+  query,
+  config,
+  redirectUri,
+  callbackUrl,
+  key,
+  clock,
+  canManage,
+}: {
+  db: DB;
+  userId: string;
+  query: z.infer<typeof ZCallbackQuery>;
+  config: TQboConfig;
+  redirectUri: string;
+  callbackUrl: string;
+  key: string;
+  clock: Clock;
+  /** Re-checks the user's role in the business at callback time. */
+  canManage: (businessId: string) => Promise<boolean>;
+}): Promise<TConnectOutcome> {
+  const now = clock.now();
+  const [state] = await db
+    .update(qboOauthStates)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(qboOauthStates.nonceHash, hashToken(query.state)),
+        eq(qboOauthStates.userId, userId),
+        isNull(qboOauthStates.usedAt),
+        gt(qboOauthStates.expiresAt, now),
+      ),
+    )
+    .returning();
+  if (!state)
+    throw new AppError(
+      "not_found",
+      "This connection attempt expired or was already used. Start again from Connections.",
+    );
+  const businessId = state.businessId;
+  if (!(await canManage(businessId))) throw new AppError("not_found", "Business not found");
+  if (query.error || !query.code || !query.realmId) return { businessId, outcome: "denied" };
+  const realmId = query.realmId;
+
+  const [taken] = await db
+    .select({ businessId: qboConnections.businessId })
+    .from(qboConnections)
+    .where(
+      and(
+        eq(qboConnections.realmId, realmId),
+        ne(qboConnections.status, "disconnected"),
+        ne(qboConnections.businessId, businessId),
+      ),
+    );
+  if (taken) {
+    return {
+      businessId,
+      outcome: "refused",
+      message:
+        "This QuickBooks company is already connected to another business in Oodaloo. Disconnect it there first.",
+    };
+  }
+  const [existing] = await db.select().from(qboConnections).where(eq(qboConnections.businessId, businessId));
+  const realmChanged = Boolean(existing && existing.realmId !== realmId);
+  if (realmChanged && !state.allowRealmChange) {
+    return {
+      businessId,
+      outcome: "refused",
+      message:
+        "That is a different QuickBooks company from the one this business used. Choose “Connect a different company” and confirm replacing the old data.",
+    };
+  }
+
+  const res = await withTimeout(
+    intuitClient(config, redirectUri).createToken(callbackUrl),
+    15_000,
+    "QuickBooks authorization",
+  );
+  const tokens = ZTokenResponse.parse(res.getJson());
+
+  await db.transaction(async (tx) => {
+    if (realmChanged) await wipeMirror(tx, businessId);
+    await tx
+      .insert(qboConnections)
+      .values({
+        businessId,
+        realmId,
+        environment: config.environment,
+        status: "active",
+        connectedBy: userId,
+        connectedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: qboConnections.businessId,
+        // Reconnecting the same realm keeps the cursor and checkpoints: the sync resumes.
+        set: {
+          realmId,
+          environment: config.environment,
+          status: "active",
+          connectedBy: userId,
+          connectedAt: now,
+          needsReauthAt: null,
+          lastError: null,
+          nextSyncAt: new Date(now.getTime() + 3_600_000),
+          ...(realmChanged
+            ? { cdcCursor: null, lastFullSyncAt: null, lastSuccessAt: null, companyName: null }
+            : {}),
+        },
+      });
+    await storeTokens(tx, businessId, tokens, key, now);
+    await recordAudit(tx, {
+      businessId,
+      actorUserId: userId,
+      action: "quickbooks.connected",
+      detail: { realmId, realmChanged },
+    });
+    await enqueue(tx, {
+      id: `sync:connect:${businessId}:${now.getTime()}`,
+      name: "qbo/sync.requested",
+      data: { businessId, trigger: "connect" },
+    });
+  });
+  return { businessId, outcome: "connected", realmChanged };
+}
+
+async function wipeMirror(tx: DB, businessId: string) {
+  for (const t of [
+    qboTransactionLinks,
+    qboTransactions,
+    qboAccounts,
+    qboParties,
+    qboTerms,
+    qboRecurring,
+    qboRaw,
+    qboEntityState,
+  ]) {
+    await tx.delete(t).where(eq(t.businessId, businessId));
+  }
+}
+
+/** Disconnect: revoke the grant at Intuit, forget the tokens; the mirror stays for history. */
+export async function disconnect({
+  db,
+  ctx,
+  config,
+  key,
+}: {
+  db: DB;
+  ctx: TBusinessContext;
+  config: TQboConfig;
+  key: string;
+}) {
+  assertCan(ctx, "manageConnection");
+  const [conn] = await db.select().from(qboConnections).where(eq(qboConnections.businessId, ctx.businessId));
+  if (!conn || conn.status === "disconnected") throw new AppError("conflict", "QuickBooks is not connected.");
+  const { revoked } = await revokeTokens({ db, businessId: ctx.businessId, config, key });
+  await db.transaction(async (tx) => {
+    await tx
+      .update(qboConnections)
+      .set({ status: "disconnected", nextSyncAt: null })
+      .where(eq(qboConnections.businessId, ctx.businessId));
+    await recordAudit(tx, {
+      businessId: ctx.businessId,
+      actorUserId: ctx.userId,
+      action: "quickbooks.disconnected",
+      detail: { realmId: conn.realmId, revoked },
+    });
+  });
+  return { revoked };
+}
+
+/** "Sync now": one manual sync per minute per business, however often the button is pressed. */
+export async function requestSync({ db, ctx, clock }: { db: DB; ctx: TBusinessContext; clock: Clock }) {
+  assertCan(ctx, "manageConnection");
+  const [conn] = await db.select().from(qboConnections).where(eq(qboConnections.businessId, ctx.businessId));
+  if (!conn || conn.status === "disconnected") throw new AppError("conflict", "Connect QuickBooks first.");
+  if (conn.status === "needs_reauth")
+    throw new AppError("conflict", "Reconnect QuickBooks first: its authorization was revoked or expired.");
+  const minute = Math.floor(clock.now().getTime() / 60_000);
+  const queued = await enqueue(db, {
+    id: `sync:manual:${ctx.businessId}:${minute}`,
+    name: "qbo/sync.requested",
+    data: { businessId: ctx.businessId, trigger: "manual" },
+  });
+  return { queued };
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import { asc, desc, eq } from "drizzle-orm";
+import type { TBusinessContext } from "../access/business-context";
+import type { DB } from "../db/client";
+import { qboConnections, qboEntityState, qboTokens, syncRuns } from "../db/schema";
+
+export type TConnectionStatus = Awaited<ReturnType<typeof getConnectionStatus>>;
+
+/** What the Connections page and its live progress poll show. Serializable (no Dates). */
+export async function getConnectionStatus({ db, ctx }: { db: DB; ctx: TBusinessContext }) {
+  const [conn] = await db.select().from(qboConnections).where(eq(qboConnections.businessId, ctx.businessId));
+  if (!conn) return { connected: false as const };
+  const [tokens] = await db
+    .select({ hardExpiresAt: qboTokens.hardExpiresAt, refreshExpiresAt: qboTokens.refreshExpiresAt })
+    .from(qboTokens)
+    .where(eq(qboTokens.businessId, ctx.businessId));
+  const entities = await db
+    .select()
+    .from(qboEntityState)
+    .where(eq(qboEntityState.businessId, ctx.businessId))
+    .orderBy(asc(qboEntityState.entity));
+  const runs = await db
+    .select()
+    .from(syncRuns)
+    .where(eq(syncRuns.businessId, ctx.businessId))
+    .orderBy(desc(syncRuns.startedAt))
+    .limit(8);
+  const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+  return {
+    connected: true as const,
+    status: conn.status,
+    realmId: conn.realmId,
+    environment: conn.environment,
+    companyName: conn.companyName,
+    connectedAt: iso(conn.connectedAt),
+    lastSuccessAt: iso(conn.lastSuccessAt),
+    nextSyncAt: iso(conn.nextSyncAt),
+    lastError: conn.lastError,
+    hardExpiresAt: iso(tokens?.hardExpiresAt),
+    entities: entities.map((e) => ({
+      entity: e.entity,
+      status: e.status,
+      records: e.records,
+      fullSyncDone: e.fullSyncDone,
+      lastSuccessAt: iso(e.lastSuccessAt),
+      failureStreak: e.failureStreak,
+      lastError: e.lastError,
+    })),
+    runs: runs.map((r) => ({
+      id: r.id,
+      trigger: r.trigger,
+      kind: r.kind,
+      status: r.status,
+      startedAt: iso(r.startedAt)!,
+      finishedAt: iso(r.finishedAt),
+      progress: r.progress,
+      apiCalls: r.apiCalls,
+      recordsChanged: r.recordsChanged,
+      error: r.error,
+    })),
+  };
+}
