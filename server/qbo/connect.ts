@@ -174,6 +174,7 @@ export async function completeConnect({
         status: "active",
         connectedBy: userId,
         connectedAt: now,
+        nextSyncAt: new Date(now.getTime() + 3_600_000),
       })
       .onConflictDoUpdate({
         target: qboConnections.businessId,
