@@ -5,6 +5,7 @@ import { defineConfig } from "@playwright/test";
  * with a pinned "today" and its own PGlite folder (or DATABASE_URL when set), in Debian chromium.
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
+export const emulatorPort = Number(process.env.E2E_EMULATOR_PORT ?? 4110);
 export const e2eToday = "2026-03-16";
 
 export default defineConfig({
@@ -36,19 +37,37 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `rm -rf ./data/e2e && node node_modules/next/dist/bin/next start -p ${port}`,
-    url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      OODALOO_MODE: "demo",
-      DATA_DIR: "./data/e2e",
-      DEMO_TODAY: e2eToday,
-      NEXT_TELEMETRY_DISABLED: "1",
-      ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+  webServer: [
+    {
+      // The demo's QuickBooks: the project's emulator with three companies, "today" pinned.
+      command: `node --import tsx qbo-emulator/cli.ts`,
+      url: `http://127.0.0.1:${emulatorPort}/__admin/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      env: {
+        QBO_EMULATOR_PORT: String(emulatorPort),
+        QBO_EMULATOR_SEED_COMPANIES: "3",
+        DEMO_TODAY: e2eToday,
+      },
     },
-  },
+    {
+      command: `rm -rf ./data/e2e && node node_modules/next/dist/bin/next start -p ${port}`,
+      url: `http://127.0.0.1:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        OODALOO_MODE: "demo",
+        DATA_DIR: "./data/e2e",
+        DEMO_TODAY: e2eToday,
+        NEXT_TELEMETRY_DISABLED: "1",
+        QBO_ENVIRONMENT: "emulator",
+        QBO_BASE_URL: `http://127.0.0.1:${emulatorPort}`,
+        QBO_THROTTLE_WAIT_MS: "500",
+        ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+      },
+    },
+  ],
 });

@@ -4,12 +4,12 @@
  * across restarts), DEMO_TODAY (pin "today"), QBO_EMULATOR_SEED_COMPANIES (how many demo
  * companies to create when the state is empty; default 1).
  */
-import { TZDate } from "@date-fns/tz";
 import { QboEmulator } from "./src/server";
 
 const port = Number(process.env.QBO_EMULATOR_PORT ?? 4010);
 const today = process.env.DEMO_TODAY;
-const startMs = today ? new TZDate(`${today}T12:00:00`, "America/Los_Angeles").getTime() : undefined;
+// Same rule as the app's clock: DEMO_TODAY's date with the current UTC time of day.
+const startMs = today ? Date.parse(`${today}T${new Date().toISOString().slice(11)}`) : undefined;
 const emulator = new QboEmulator({
   port,
   host: "127.0.0.1",

@@ -27,7 +27,7 @@ type Entity = {
   lastError: string | null;
 };
 export type TStatus =
-  | { connected: true; lastSuccessAt: string | null; runs: Run[]; entities: Entity[] }
+  | { connected: true; queued: boolean; lastSuccessAt: string | null; runs: Run[]; entities: Entity[] }
   | { connected: false };
 
 /**
@@ -55,7 +55,7 @@ export function SyncStatus({
     initialData: initial,
     refetchInterval: (q) => {
       const d = q.state.data;
-      const busy = d?.connected && (d.runs.length === 0 || d.runs[0]?.status === "running");
+      const busy = d?.connected && (d.queued || d.runs[0]?.status === "running");
       return busy ? 1000 : 15_000;
     },
   });
@@ -99,9 +99,9 @@ export function SyncStatus({
             />
           </div>
         </div>
-      ) : data.runs.length === 0 ? (
+      ) : data.queued ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
-          First sync queued…
+          Sync queued…
         </p>
       ) : null}
       <table className="w-full text-left text-sm">

@@ -381,6 +381,7 @@ export class QboEmulator {
     const path = url.pathname;
     const now = this.clock.now();
 
+    if (path === "/favicon.ico") return send(res, { status: 204, contentType: "image/x-icon", body: "" });
     if (path.startsWith("/__admin/")) return this.admin(req.method ?? "GET", path, body, res);
     if (path === "/connect/oauth2" && req.method === "GET") return this.authorizePage(url, res);
     if (path === "/connect/oauth2/decide" && req.method === "POST") return this.authorizeDecide(body, res);

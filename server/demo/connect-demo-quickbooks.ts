@@ -54,16 +54,14 @@ export async function connectDemoQuickBooks({
   );
   const now = clock.now();
   await db.transaction(async (tx) => {
-    await tx
-      .insert(qboConnections)
-      .values({
-        businessId: biz.id,
-        realmId: company.realmId,
-        environment: "emulator",
-        connectedAt: now,
-        // The queued first sync covers now; the schedule takes over after it.
-        nextSyncAt: new Date(now.getTime() + 3_600_000),
-      });
+    await tx.insert(qboConnections).values({
+      businessId: biz.id,
+      realmId: company.realmId,
+      environment: "emulator",
+      connectedAt: now,
+      // The queued first sync covers now; the schedule takes over after it.
+      nextSyncAt: new Date(now.getTime() + 3_600_000),
+    });
     await storeTokens(tx, biz.id, tokens, key, now);
     await recordAudit(tx, {
       businessId: biz.id,

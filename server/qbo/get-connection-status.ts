@@ -1,8 +1,8 @@
 import "server-only";
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { TBusinessContext } from "../access/business-context";
 import type { DB } from "../db/client";
-import { qboConnections, qboEntityState, qboTokens, syncRuns } from "../db/schema";
+import { outboxEvents, qboConnections, qboEntityState, qboTokens, syncRuns } from "../db/schema";
 
 export type TConnectionStatus = Awaited<ReturnType<typeof getConnectionStatus>>;
 
@@ -25,9 +25,23 @@ export async function getConnectionStatus({ db, ctx }: { db: DB; ctx: TBusinessC
     .where(eq(syncRuns.businessId, ctx.businessId))
     .orderBy(desc(syncRuns.startedAt))
     .limit(8);
+  const queued = await db
+    .select({ id: outboxEvents.id })
+    .from(outboxEvents)
+    .where(
+      and(
+        eq(outboxEvents.businessId, ctx.businessId),
+        eq(outboxEvents.name, "qbo/sync.requested"),
+        isNull(outboxEvents.processedAt),
+        isNull(outboxEvents.failedAt),
+      ),
+    )
+    .limit(1);
   const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
   return {
     connected: true as const,
+    /** A sync is waiting in the outbox (queued, not started yet). */
+    queued: queued.length > 0,
     status: conn.status,
     realmId: conn.realmId,
     environment: conn.environment,

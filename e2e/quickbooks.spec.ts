@@ -1,0 +1,74 @@
+import { expect, newPerson, signInByEmail, test } from "./fixtures";
+
+test("connect a new business to QuickBooks through the authorize page; the sync fills the Connections page", async ({
+  page,
+  browser,
+}) => {
+  const email = `qbo-${Date.now().toString(36)}@e2e.test`;
+  await signInByEmail(page, email);
+  await page.getByLabel("Business name").fill("Pioneer Design");
+  await page.getByRole("button", { name: "Create business" }).click();
+  await expect(page.getByRole("heading", { name: "Connect QuickBooks to see your runway" })).toBeVisible();
+  await page.getByRole("link", { name: "Go to Connections" }).click();
+  await expect(page.getByText("Not connected")).toBeVisible();
+
+  // The emulator's authorize page: pick a company that no other business uses, approve.
+  await page.getByRole("button", { name: "Connect QuickBooks" }).click();
+  await expect(page.getByRole("heading", { name: "Connect to QuickBooks" })).toBeVisible();
+  const company = page.getByLabel("Company");
+  const options = await company.locator("option").allTextContents();
+  expect(options).toHaveLength(3);
+  await company.selectOption({ index: 1 });
+  const chosen = options[1]!.replace(/ \(\d+\)$/, "");
+  await page.getByRole("button", { name: "Connect" }).click();
+
+  await expect(page).toHaveURL(/\/connections\?result=connected/);
+  await expect(page.getByText("QuickBooks is connected. The first sync is running.")).toBeVisible();
+  // The progress poll ends with every entity up to date and the company's real name.
+  await expect(page.getByRole("row", { name: /^Invoice \d+ Up to date/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("row", { name: /^Vendor \d+ Up to date/ })).toBeVisible();
+  await expect(page.getByText(chosen, { exact: false }).first()).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: /Full sync · connect/ })).toContainText(
+    "API calls",
+    { timeout: 30_000 },
+  );
+  await page.screenshot({ path: "test-results/e2e/connections-synced.png", fullPage: true });
+
+  // "Sync now" queues a poll that finds nothing new: one API call.
+  await page.getByRole("button", { name: "Sync now" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: /Changes · manual/ })).toContainText(
+    "0 changed · 1 API calls",
+    { timeout: 15_000 },
+  );
+
+  // The same company cannot be connected to a second business.
+  const other = await newPerson(browser);
+  await signInByEmail(other.page, `qbo2-${Date.now().toString(36)}@e2e.test`);
+  await other.page.getByLabel("Business name").fill("Copycat LLC");
+  await other.page.getByRole("button", { name: "Create business" }).click();
+  await other.page.getByRole("link", { name: "Go to Connections" }).click();
+  await other.page.getByRole("button", { name: "Connect QuickBooks" }).click();
+  await other.page.getByLabel("Company").selectOption({ index: 1 });
+  await other.page.getByRole("button", { name: "Connect" }).click();
+  await expect(
+    other.page.getByText("This QuickBooks company is already connected to another business in Oodaloo.", {
+      exact: false,
+    }),
+  ).toBeVisible();
+  await expect(other.page.getByText("Not connected")).toBeVisible();
+  await other.close();
+
+  // Disconnect revokes and stops syncing.
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  await expect(page.getByText("Not connected")).toBeVisible();
+});
+
+test("the demo business is connected to the emulator at start-up", async ({ page }) => {
+  await page.goto("/signin");
+  await page.getByRole("button", { name: "Sign in as the demo owner" }).click();
+  await expect(page).toHaveURL(/\/b\/[0-9a-f-]{36}$/);
+  await page.getByRole("link", { name: "Connections", exact: true }).click();
+  await expect(page.getByText("Northwind Creative · realm", { exact: false })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^Bill \d+ Up to date/ })).toBeVisible({ timeout: 30_000 });
+});
