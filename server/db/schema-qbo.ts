@@ -362,3 +362,16 @@ export const outboxEvents = pgTable(
     index("outbox_events_pending_idx").on(t.processedAt, t.availableAt),
   ],
 );
+
+/** Webhook notifications already seen (Intuit delivers at least once): dedupe keys per business. */
+export const qboWebhookEvents = pgTable(
+  "qbo_webhook_events",
+  {
+    businessId: text("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    dedupeKey: text("dedupe_key").notNull(),
+    receivedAt: tz("received_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.businessId, t.dedupeKey] })],
+);

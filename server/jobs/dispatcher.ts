@@ -26,7 +26,13 @@ type THandler = (db: DB, data: Record<string, unknown>) => Promise<unknown>;
 export const handlers: Record<TEventName, THandler> = {
   "qbo/sync.requested": async (db, raw) => {
     const data = EVENTS["qbo/sync.requested"].parse(raw);
-    return runSyncForBusiness({ db, businessId: data.businessId, trigger: data.trigger });
+    const result = await runSyncForBusiness({ db, businessId: data.businessId, trigger: data.trigger });
+    // Another sync holds the lease: retry shortly so changes announced meanwhile are not lost
+    // (a scheduled poll can simply wait for the next slot).
+    if (result.status === "skipped" && result.reason === "busy" && data.trigger !== "schedule") {
+      throw new Error("A sync for this company is already running; retrying after it.");
+    }
+    return result;
   },
 };
 

@@ -47,6 +47,9 @@ const ROUTES: Record<string, { public: string } | { tenant: true }> = {
   "api/qbo/callback": {
     public: "OAuth redirect; the single-use state binds it to the user and business that started it",
   },
+  "api/qbo/webhooks": {
+    public: "Intuit's webhooks; the body must carry a valid intuit-signature (fails closed)",
+  },
   "api/qbo/reconnect": {
     public: "Intuit's Reconnect URL; redirects the signed-in user to a business they may reconnect",
   },

@@ -1,0 +1,26 @@
+import { NextResponse } from "next/server";
+import { getClock } from "@/server/clock";
+import { getDb } from "@/server/db/client";
+import { getEnv } from "@/server/env";
+import { pokeDispatcher } from "@/server/jobs/dispatcher";
+import { parseNotifications, receiveWebhook, verifySignature } from "@/server/qbo/webhooks";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Intuit's webhook endpoint. Verifies the raw body before parsing (fail closed), records and
+ * deduplicates, queues a debounced sync and answers 200 — no QuickBooks call happens here, so
+ * the answer is fast whatever QuickBooks' latency.
+ */
+export async function POST(req: Request) {
+  const raw = await req.text();
+  const token = getEnv().qbo?.webhookVerifierToken;
+  if (!verifySignature(raw, req.headers.get("intuit-signature"), token)) {
+    return NextResponse.json({ error: "invalid signature" }, { status: 401 });
+  }
+  const notifications = parseNotifications(raw);
+  if (!notifications) return NextResponse.json({ error: "unrecognized payload" }, { status: 400 });
+  const result = await receiveWebhook({ db: await getDb(), notifications, clock: getClock() });
+  if (result.queued > 0) setTimeout(pokeDispatcher, 2_100).unref();
+  return NextResponse.json({ ok: true, ...result });
+}

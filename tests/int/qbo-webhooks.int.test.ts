@@ -1,0 +1,156 @@
+import { createHmac } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock, setClockForProcess } from "@/server/clock";
+import { outboxEvents, qboTransactions } from "@/server/db/schema";
+import { resetEnvForTests } from "@/server/env";
+import { dispatchOnce } from "@/server/jobs/dispatcher";
+import { syncConnection } from "@/server/qbo/sync/sync-connection";
+import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
+import { makeBusiness, makeUser } from "../support/factories";
+import { connectToEmulator, testKey } from "../support/qbo";
+
+const VERIFIER = "webhook-verifier-for-tests";
+const sign = (body: string, token = VERIFIER) => createHmac("sha256", token).update(body).digest("base64");
+
+describe(`QBO webhooks (${testBackend})`, () => {
+  let h: TestDatabase;
+  let businessId: string;
+  let qbo: Awaited<ReturnType<typeof connectToEmulator>>;
+  let POST: (req: Request) => Promise<Response>;
+  const saved = { ...process.env };
+  const pinned = new Date();
+
+  beforeAll(async () => {
+    h = await useTestDatabase();
+    businessId = await makeBusiness(h.db, (await makeUser(h.db)).id);
+    qbo = await connectToEmulator(h.db, businessId);
+    Object.assign(process.env, {
+      QBO_WEBHOOK_VERIFIER_TOKEN: VERIFIER,
+      QBO_BASE_URL: qbo.base,
+      TOKEN_ENCRYPTION_KEY: testKey,
+      QBO_THROTTLE_WAIT_MS: "20",
+    });
+    resetEnvForTests();
+    // Pin the app clock so the 10-second debounce buckets cannot roll over mid-test.
+    setClockForProcess(fixedClock(pinned));
+    await syncConnection({
+      db: h.db,
+      businessId,
+      client: qbo.client(),
+      clock: qbo.clock,
+      trigger: "connect",
+    });
+    ({ POST } = await import("@/app/api/qbo/webhooks/route"));
+  });
+  afterAll(async () => {
+    process.env = saved;
+    resetEnvForTests();
+    setClockForProcess(undefined);
+    await qbo?.emu.stop();
+    await h?.close();
+  });
+
+  const pending = async () =>
+    (await h.db.select().from(outboxEvents).where(eq(outboxEvents.businessId, businessId))).filter(
+      (e) => !e.processedAt,
+    );
+  const legacy = (ids: string[], realmId = qbo.realmId) =>
+    JSON.stringify({
+      eventNotifications: [
+        {
+          realmId,
+          dataChangeEvent: {
+            entities: ids.map((id) => ({
+              name: "Bill",
+              id,
+              operation: "Update",
+              lastUpdated: "2026-11-26T10:00:00-0800",
+            })),
+          },
+        },
+      ],
+    });
+  const post = (body: string, signature: string | null = sign(body)) =>
+    POST(
+      new Request("http://localhost/api/qbo/webhooks", {
+        method: "POST",
+        body,
+        headers: signature ? { "intuit-signature": signature } : {},
+      }),
+    );
+
+  it("a forged or missing signature gets 401 and queues nothing", async () => {
+    const body = legacy(["1"]);
+    expect((await post(body, sign(body, "wrong-token"))).status).toBe(401);
+    expect((await post(body, null)).status).toBe(401);
+    expect((await post(`${body} `, sign(body))).status).toBe(401); // tampered body
+    expect(await pending()).toEqual([]);
+  });
+
+  it("a burst of 20 notifications queues one debounced sync; duplicates queue nothing; QuickBooks is not called inline", async () => {
+    const before = ((await qbo.admin("counters")) as { realms: Record<string, { total: number }> }).realms[
+      qbo.realmId
+    ]!.total;
+    const ids = Array.from({ length: 20 }, (_, i) => String(1000 + i));
+    const res = await post(legacy(ids));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, fresh: 20, queued: 1 });
+    for (const id of ids.slice(0, 5))
+      expect(await (await post(legacy([id]))).json()).toEqual({ ok: true, fresh: 0, queued: 0 });
+    const events = await pending();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ name: "qbo/sync.requested", data: { businessId, trigger: "webhook" } });
+    expect(events[0]!.availableAt.getTime()).toBe(pinned.getTime() + 2_000); // debounced
+    const after = ((await qbo.admin("counters")) as { realms: Record<string, { total: number }> }).realms[
+      qbo.realmId
+    ]!.total;
+    expect(after).toBe(before);
+  });
+
+  it("CloudEvents bodies are accepted; an unknown realm is acknowledged and ignored", async () => {
+    const ce = JSON.stringify([
+      {
+        specversion: "1.0",
+        id: "ce-1",
+        source: "intuit.x",
+        type: "qbo.bill.updated.v1",
+        time: "2026-11-26T18:00:00Z",
+        intuitentityid: "5",
+        intuitaccountid: qbo.realmId,
+        data: {},
+      },
+    ]);
+    expect(await (await post(ce)).json()).toEqual({ ok: true, fresh: 1, queued: 0 }); // same 10 s bucket: already queued
+    const stranger = legacy(["1"], "999999");
+    expect(await (await post(stranger)).json()).toEqual({ ok: true, fresh: 0, queued: 0 });
+    expect((await post("not json", sign("not json"))).status).toBe(400);
+  });
+
+  it("the queued sync brings the change in with one CDC call", async () => {
+    const exp = (await qbo.admin(`companies/${qbo.realmId}/export`)) as {
+      entities: Record<string, { Id: string; Active?: boolean }[]>;
+    };
+    const vendor = exp.entities.Vendor!.find((v) => v.Active)!.Id;
+    const bill = (
+      await qbo.admin(`companies/${qbo.realmId}/mutations`, {
+        op: "createBill",
+        vendorId: vendor,
+        amountCents: 12_345,
+      })
+    ).result as { Id: string };
+    const before = ((await qbo.admin("counters")) as { realms: Record<string, { total: number }> }).realms[
+      qbo.realmId
+    ]!.total;
+    await new Promise((r) => setTimeout(r, 2_100)); // the debounce window
+    expect(await dispatchOnce(h.db)).toBe(1);
+    const [row] = await h.db.select().from(qboTransactions).where(eq(qboTransactions.qboId, bill.Id));
+    expect(row).toMatchObject({ type: "Bill", amountCents: 12_345, deleted: false });
+    const after = ((await qbo.admin("counters")) as { realms: Record<string, { total: number }> }).realms[
+      qbo.realmId
+    ]!.total;
+    // One CDC call, plus one refresh of recurring templates because something changed.
+    expect(after - before).toBe(2);
+    expect(await pending()).toEqual([]);
+  });
+});
