@@ -10,6 +10,7 @@ export async function startEmulator(
     today?: string;
     profile?: "thriving" | "tight" | "trouble";
     scale?: number;
+    realmId?: string;
   } = {},
 ) {
   const emu = new QboEmulator(opts);
@@ -19,7 +20,7 @@ export async function startEmulator(
     today: opts.today ?? "2026-11-26",
     profile: opts.profile,
     scale: opts.scale,
-    realmId: "9130350000000001",
+    realmId: opts.realmId ?? "9130350000000001",
     name: "Northwind Creative",
   });
   const realmId = company.realmId;

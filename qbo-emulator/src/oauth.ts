@@ -56,6 +56,8 @@ const rand = (n = 24) => randomBytes(n).toString("base64url");
 
 export class OAuthServer {
   config: TOAuthConfig;
+  /** Successful refresh_token grants, for tests that count refreshes. */
+  refreshes = 0;
   private codes = new Map<
     string,
     { realmId: string; redirectUri: string; expiresMs: number; used: boolean; grantId?: string }
@@ -161,6 +163,7 @@ export class OAuthServer {
     const rotate = nowMs - current.issuedMs >= this.config.rotateAfterSec * 1000;
     if (!rotate)
       current.expiresMs = Math.max(current.expiresMs, current.issuedMs + this.config.refreshTtlSec * 1000);
+    this.refreshes++;
     return { ok: true, realmId: grant.realmId, body: this.issue(grant, nowMs, rotate, includeHard) };
   }
 

@@ -889,7 +889,11 @@ export class QboEmulator {
       }
       if (parts[1] === "counters") {
         if (method === "DELETE") this.counters.clear();
-        return json(200, { realms: Object.fromEntries(this.counters), faults: this.faults.counters() });
+        return json(200, {
+          realms: Object.fromEntries(this.counters),
+          faults: this.faults.counters(),
+          tokenRefreshes: this.oauth.refreshes,
+        });
       }
       if (parts[1] === "webhooks") {
         if (method === "POST") {

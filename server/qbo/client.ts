@@ -28,6 +28,7 @@ export type TQboClientOptions = {
   clock: Clock;
   limits?: TRateLimits;
   maxAttempts?: number;
+  maxThrottleWaits?: number;
   backoffMs?: number;
   sleep?: (ms: number) => Promise<unknown>;
   log?: (line: string) => void;
@@ -102,6 +103,9 @@ export class QboClient {
     let forcedRefresh = false;
     let lastError: QboError | null = null;
 
+    // Throttling is waited out (up to `maxThrottleWaits` times) without using up the attempts
+    // that transient failures get.
+    let throttleWaits = 0;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const token = await getAccessToken({ db, businessId, config, key, clock, rejected });
       const slot = await acquireRateSlot({
@@ -161,7 +165,9 @@ export class QboClient {
       this.o.log?.(
         `[qbo] ${method} ${path} → ${res.status}${fault ? ` ${fault.code}` : ""} (intuit_tid ${tid ?? "?"}, attempt ${attempt})`,
       );
-      if (k === "throttled") {
+      if (k === "throttled" && throttleWaits < (this.o.maxThrottleWaits ?? 10)) {
+        throttleWaits++;
+        attempt--;
         await this.sleep(
           config.throttleWaitMs + Math.floor(Math.random() * Math.min(5000, config.throttleWaitMs / 4 + 1)),
         );

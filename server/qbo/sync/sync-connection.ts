@@ -26,6 +26,12 @@ export type TSyncResult =
   | { status: "skipped"; reason: "busy" | "not_connected" | "needs_reauth" };
 
 const PAGE = 1000;
+
+/**
+ * Tests only: throw at a named point to simulate a crash there (after a fetch, after a commit).
+ * Never set in production code.
+ */
+export const syncTestHooks: { crashAt?: (point: "after-fetch" | "after-commit") => void } = {};
 const CDC_OVERLAP_MS = 5 * 60_000;
 const CDC_MAX_LOOKBACK_MS = 29 * 86_400_000; // a day inside Intuit's 30-day limit
 const LEASE_MS = 10 * 60_000;
@@ -265,6 +271,7 @@ async function fullSync(p: {
       const res = await client.query(
         `SELECT * FROM ${entity}${where} ORDERBY Id STARTPOSITION ${position} MAXRESULTS ${PAGE}`,
       );
+      syncTestHooks.crashAt?.("after-fetch");
       const items = ((res.QueryResponse as Record<string, unknown> | undefined)?.[entity] ?? []) as unknown[];
       const done = items.length < PAGE;
       changed += await db.transaction(async (tx) => {
@@ -306,6 +313,7 @@ async function fullSync(p: {
         }
         return n;
       });
+      syncTestHooks.crashAt?.("after-commit");
       await extendLease(db, businessId, p.holder, clock.now());
       if (done) break;
       position += items.length;
@@ -329,6 +337,7 @@ async function cdcSync(p: {
 
   const poll = async (entities: TSyncedEntity[]): Promise<void> => {
     const res = await client.cdc(entities, since);
+    syncTestHooks.crashAt?.("after-fetch");
     const responses = ((res.CDCResponse as { QueryResponse?: Record<string, unknown>[] }[] | undefined)?.[0]
       ?.QueryResponse ?? []) as Record<string, unknown>[];
     const byEntity = new Map<TSyncedEntity, unknown[]>();
@@ -360,6 +369,7 @@ async function cdcSync(p: {
       for (const [e, list] of byEntity) n += await applyEntities(tx, businessId, e, list, clock.now());
       return n;
     });
+    syncTestHooks.crashAt?.("after-commit");
   };
 
   await poll([...CDC_ENTITIES]);
