@@ -3,10 +3,21 @@
  * on what (dataset size, backend) and the target. `--smoke` runs tiny sizes so CI keeps the
  * bench from rotting; its figures are not meaningful.
  *
- * Sections so far: the QBO emulator (company generation, 1000-row query pages, CDC).
+ * Sections: the QBO emulator (company generation, 1000-row query pages, CDC); the QBO sync
+ * (full sync of a 50k-document company against the write floor, no-change poll, projected
+ * metered reads). Large figures run on PostgreSQL (127.0.0.1:5432, a fresh database).
+ * Run with the react-server condition (`npm run bench`), as server modules are server-only.
  */
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
 import { generateCompany } from "../qbo-emulator/src/generator";
 import { QboEmulator } from "../qbo-emulator/src/server";
+import { type DatabaseHandle, openDatabase } from "../server/db/client";
+import { businesses, qboConnections, qboRaw } from "../server/db/schema";
+import { QboClient } from "../server/qbo/client";
+import { syncConnection } from "../server/qbo/sync/sync-connection";
+import { storeTokens } from "../server/qbo/tokens";
 
 const smoke = process.argv.includes("--smoke");
 
@@ -110,4 +121,158 @@ async function emulatorBench() {
   line("peak RSS", `${Math.round(process.memoryUsage().rss / 1e6)} MB`, "this process");
 }
 
+async function benchDatabase(): Promise<{
+  handle: DatabaseHandle;
+  label: string;
+  drop: () => Promise<void>;
+}> {
+  const admin = process.env.TEST_PG_URL ?? "postgres://root@127.0.0.1:5432/test";
+  const probe = postgres(admin, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  try {
+    await probe`select 1`;
+  } catch {
+    await probe.end({ timeout: 1 }).catch(() => {});
+    const handle = await openDatabase({ pgliteDir: "memory://" });
+    return { handle, label: "PGlite (no PostgreSQL server reachable)", drop: () => handle.close() };
+  }
+  const name = `oodaloo_bench_${Date.now().toString(36)}`;
+  await probe.unsafe(`create database ${name}`);
+  await probe.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ url: url.toString() });
+  return {
+    handle,
+    label: "PostgreSQL 127.0.0.1:5432",
+    drop: async () => {
+      await handle.close();
+      const d = postgres(admin, { max: 1, onnotice: () => {} });
+      await d.unsafe(`drop database if exists ${name} with (force)`);
+      await d.end();
+    },
+  };
+}
+
+async function syncBench() {
+  console.info("\n== QBO sync ==");
+  const scale = smoke ? 0.3 : 85;
+  const { handle, label, drop } = await benchDatabase();
+  const db = handle.db;
+  const emu = new QboEmulator({});
+  const base = await emu.start();
+  try {
+    const company = emu.createCompany({
+      seed: 77,
+      today: "2026-11-26",
+      scale,
+      realmId: "9130350000000999",
+      name: "Bench Agency",
+    });
+    const counts = [...company.rows.entries()]
+      .filter(([e]) => !["Item", "PaymentMethod"].includes(e))
+      .map(([e, r]) => [e, r.size] as const);
+    const docs = counts.reduce((s, [, n]) => s + n, 0);
+    const minCalls =
+      counts.reduce((s, [, n]) => s + Math.max(1, Math.ceil((n + (n % 1000 === 0 ? 1 : 0)) / 1000)), 0) + 2;
+    const key = randomBytes(32).toString("base64");
+    const config = {
+      environment: "emulator" as const,
+      authorizeUrl: `${base}/connect/oauth2`,
+      tokenUrl: `${base}/oauth2/v1/tokens/bearer`,
+      revokeUrl: `${base}/v2/oauth2/tokens/revoke`,
+      apiBaseUrl: base,
+      clientId: "emulator-client-id",
+      clientSecret: "emulator-client-secret",
+      redirectUri: undefined,
+      webhookVerifierToken: undefined,
+      throttleWaitMs: 60_000,
+    };
+    const clock = { now: () => new Date(emu.clock.now()) };
+    const [biz] = await db
+      .insert(businesses)
+      .values({ name: "Bench", timezone: "America/Los_Angeles", currency: "USD" })
+      .returning();
+    await storeTokens(
+      db,
+      biz!.id,
+      emu.oauth.issueForRealm(company.realmId, emu.clock.now()),
+      key,
+      clock.now(),
+    );
+    await db
+      .insert(qboConnections)
+      .values({ businessId: biz!.id, realmId: company.realmId, environment: "emulator" });
+    const client = new QboClient({ db, businessId: biz!.id, realmId: company.realmId, config, key, clock });
+
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 50);
+    const t0 = performance.now();
+    const full = await syncConnection({ db, businessId: biz!.id, client, clock, trigger: "connect" });
+    const fullMs = performance.now() - t0;
+    clearInterval(sampler);
+    if (full.status !== "succeeded") throw new Error(`full sync ${JSON.stringify(full)}`);
+
+    // Write floor: a plain bulk insert of the same raw rows (no upsert, no mapping), 1000 per statement.
+    const raws = await db.select().from(qboRaw).limit(1_000_000);
+    await db.execute(sql`create table bench_floor (like qbo_raw including defaults)`);
+    const tf = performance.now();
+    for (let i = 0; i < raws.length; i += 1000) {
+      const chunk = raws.slice(i, i + 1000);
+      await db.execute(sql`insert into bench_floor (business_id, entity, qbo_id, sync_token, last_updated_at, deleted, payload, synced_at)
+        select * from json_populate_recordset(null::bench_floor, ${JSON.stringify(chunk.map((r) => ({ business_id: r.businessId, entity: r.entity, qbo_id: r.qboId, sync_token: r.syncToken, last_updated_at: r.lastUpdatedAt, deleted: r.deleted, payload: r.payload, synced_at: r.syncedAt })))}::json)`);
+    }
+    const floorMs = performance.now() - tf;
+    const rateFloorMs = (full.apiCalls / 9) * 1000; // the client keeps under 10 requests/second
+
+    const t1 = performance.now();
+    const poll = await syncConnection({ db, businessId: biz!.id, client, clock, trigger: "schedule" });
+    const pollMs = performance.now() - t1;
+    if (poll.status !== "succeeded") throw new Error(`poll ${JSON.stringify(poll)}`);
+
+    const floor = Math.max(floorMs, rateFloorMs);
+    line(
+      "full sync",
+      `${f1(fullMs / 1000)} s`,
+      `${docs} entities, ${label}; ${Math.round(docs / (fullMs / 1000))} records/s`,
+    );
+    line(
+      "  write floor (bulk insert of the same raw rows)",
+      `${f1(floorMs / 1000)} s`,
+      `${raws.length} rows; rate-limit floor ${f1(rateFloorMs / 1000)} s (${full.apiCalls} calls at <10/s)`,
+    );
+    line(
+      "  full sync / binding floor",
+      `${(fullMs / floor).toFixed(2)}×`,
+      "target within 1.2× of the binding floor (full sync also maps into typed tables)",
+    );
+    line(
+      "  API calls used / minimum",
+      `${full.apiCalls} / ${minCalls}`,
+      "minimum = one page per 1000 rows per entity + company info + preferences",
+    );
+    line(
+      "  peak RSS during full sync",
+      `${Math.round(peak / 1e6)} MB`,
+      "bench process (emulator in-process too)",
+    );
+    line(
+      "no-change poll",
+      `${poll.apiCalls} API call(s), ${Math.round(pollMs)} ms`,
+      "target: 1 (one CDC call for all entities)",
+    );
+    const perMonth = 100 * 24 * 30 * poll.apiCalls;
+    line(
+      "metered reads, 100 realms, one month",
+      `${perMonth.toLocaleString("en-US")}`,
+      `hourly polls × ${poll.apiCalls} call; webhooks add one CDC per burst; Builder cap 500,000`,
+    );
+  } finally {
+    await emu.stop();
+    await drop();
+  }
+}
+
 await emulatorBench();
+await syncBench();

@@ -104,7 +104,13 @@ const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
 
 check("lint", process.execPath, ["node_modules/@biomejs/biome/bin/biome", "check", "."]);
 check("typecheck", process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit"]);
-check("bench --smoke", process.execPath, ["--import", "tsx", "scripts/bench.ts", "--smoke"]);
+check("bench --smoke", process.execPath, [
+  "--conditions=react-server",
+  "--import",
+  "tsx",
+  "scripts/bench.ts",
+  "--smoke",
+]);
 
 {
   const file = `${out}/vitest-pglite.json`;
