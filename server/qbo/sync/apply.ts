@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, getTableName, inArray, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { DB } from "../../db/client";
 import {
@@ -26,13 +26,40 @@ import {
   ZWireEntity,
 } from "../mappers";
 
-/** `excluded.<column>` for every column but the keys: an upsert that takes the new row. */
-function takeExcluded(table: PgTable, keys: string[]): Record<string, SQL> {
-  const out: Record<string, SQL> = {};
-  for (const [prop, col] of Object.entries(getTableColumns(table))) {
-    if (!keys.includes(prop)) out[prop] = sql.raw(`excluded."${col.name}"`);
-  }
-  return out;
+const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? (r as T[]) : ((r as { rows: T[] }).rows ?? []));
+
+/**
+ * Insert-or-replace many rows of a typed table through one JSON parameter. `rows` use the
+ * table's property names; `keys` are the conflict columns (property names).
+ */
+async function bulkUpsert(
+  tx: DB,
+  table: PgTable,
+  rows: Record<string, unknown>[],
+  keys: string[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = getTableColumns(table);
+  const props = Object.keys(rows[0]!);
+  const names = props.map((p) => cols[p]!.name);
+  const keyNames = keys.map((k) => cols[k]!.name);
+  const json = JSON.stringify(
+    rows.map((r) =>
+      Object.fromEntries(
+        props.map((p, i) => [names[i], r[p] instanceof Date ? (r[p] as Date).toISOString() : r[p]]),
+      ),
+    ),
+  );
+  const list = names.map((n) => `"${n}"`).join(", ");
+  const set = names
+    .filter((n) => !keyNames.includes(n))
+    .map((n) => `"${n}" = excluded."${n}"`)
+    .join(", ");
+  const tableName = getTableName(table);
+  await tx.execute(sql`
+    insert into ${sql.raw(`"${tableName}"`)} (${sql.raw(list)})
+    select ${sql.raw(list)} from json_populate_recordset(null::${sql.raw(`"${tableName}"`)}, ${json}::json)
+    on conflict (${sql.raw(keyNames.map((n) => `"${n}"`).join(", "))}) do update set ${sql.raw(set)}`);
 }
 
 const isTransaction = (e: TSyncedEntity): e is TTransactionEntity =>
@@ -83,44 +110,43 @@ export async function applyEntities(
   }
   if (latest.size === 0) return 0;
 
-  const changed = await tx
-    .insert(qboRaw)
-    .values(
-      [...latest.values()].map((r) => ({
-        businessId,
-        entity,
-        ...r,
-        payload: r.payload as Record<string, unknown> | null,
-        syncedAt: now,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [qboRaw.businessId, qboRaw.entity, qboRaw.qboId],
-      set: {
-        syncToken: sql`case when excluded.deleted then ${qboRaw.syncToken} else excluded.sync_token end`,
-        payload: sql`case when excluded.deleted then ${qboRaw.payload} else excluded.payload end`,
-        lastUpdatedAt: sql`excluded.last_updated_at`,
-        deleted: sql`excluded.deleted`,
-        syncedAt: sql`excluded.synced_at`,
-      },
-      setWhere: sql`(excluded.deleted and not ${qboRaw.deleted} and excluded.last_updated_at >= ${qboRaw.lastUpdatedAt})
-        or (not excluded.deleted and not ${qboRaw.deleted} and (excluded.sync_token > ${qboRaw.syncToken}
-            or (excluded.sync_token = ${qboRaw.syncToken} and excluded.last_updated_at > ${qboRaw.lastUpdatedAt})
-            or (excluded.sync_token = ${qboRaw.syncToken} and excluded.last_updated_at = ${qboRaw.lastUpdatedAt}
-                and excluded.payload is distinct from ${qboRaw.payload})))`,
-    })
-    .returning({ qboId: qboRaw.qboId, deleted: qboRaw.deleted });
+  // One JSON parameter per page (json_populate_recordset) instead of thousands of bound
+  // parameters: the bulk path, an order of magnitude faster for 1000-row pages.
+  const payload = JSON.stringify(
+    [...latest.values()].map((r) => ({
+      business_id: businessId,
+      entity,
+      qbo_id: r.qboId,
+      sync_token: r.syncToken,
+      last_updated_at: r.lastUpdatedAt.toISOString(),
+      deleted: r.deleted,
+      payload: r.payload,
+      synced_at: now.toISOString(),
+    })),
+  );
+  const changed = rowsOf<{ qbo_id: string; deleted: boolean }>(
+    await tx.execute(sql`
+      insert into qbo_raw (business_id, entity, qbo_id, sync_token, last_updated_at, deleted, payload, synced_at)
+      select business_id, entity, qbo_id, sync_token, last_updated_at, deleted, payload, synced_at
+      from json_populate_recordset(null::qbo_raw, ${payload}::json)
+      on conflict (business_id, entity, qbo_id) do update set
+        sync_token = case when excluded.deleted then qbo_raw.sync_token else excluded.sync_token end,
+        payload = case when excluded.deleted then qbo_raw.payload else excluded.payload end,
+        last_updated_at = excluded.last_updated_at,
+        deleted = excluded.deleted,
+        synced_at = excluded.synced_at
+      where (excluded.deleted and not qbo_raw.deleted and excluded.last_updated_at >= qbo_raw.last_updated_at)
+        or (not excluded.deleted and not qbo_raw.deleted and (excluded.sync_token > qbo_raw.sync_token
+            or (excluded.sync_token = qbo_raw.sync_token and excluded.last_updated_at > qbo_raw.last_updated_at)
+            or (excluded.sync_token = qbo_raw.sync_token and excluded.last_updated_at = qbo_raw.last_updated_at
+                and excluded.payload is distinct from qbo_raw.payload)))
+      returning qbo_id, deleted`),
+  ).map((r) => ({ qboId: r.qbo_id, deleted: r.deleted }));
   // Rows the guard skipped were still seen (for deletion reconciliation after a full re-page).
-  await tx
-    .update(qboRaw)
-    .set({ syncedAt: now })
-    .where(
-      and(
-        eq(qboRaw.businessId, businessId),
-        eq(qboRaw.entity, entity),
-        inArray(qboRaw.qboId, [...latest.keys()]),
-      ),
-    );
+  await tx.execute(sql`
+    update qbo_raw set synced_at = ${now.toISOString()}::timestamptz
+    where business_id = ${businessId} and entity = ${entity} and synced_at <> ${now.toISOString()}::timestamptz
+      and qbo_id in (select value from json_array_elements_text(${JSON.stringify([...latest.keys()])}::json))`);
   if (changed.length === 0) return 0;
 
   const live = changed.filter((c) => !c.deleted).map((c) => latest.get(c.qboId)!.payload!);
@@ -133,61 +159,50 @@ export async function applyEntities(
 async function mapInto(tx: DB, businessId: string, entity: TSyncedEntity, live: TWireEntity[]) {
   if (live.length === 0) return;
   if (entity === "Account") {
-    await tx
-      .insert(qboAccounts)
-      .values(live.map((w) => ({ businessId, ...mapAccount(w), deleted: false })))
-      .onConflictDoUpdate({
-        target: [qboAccounts.businessId, qboAccounts.qboId],
-        set: takeExcluded(qboAccounts, ["businessId", "qboId"]),
-      });
+    await bulkUpsert(
+      tx,
+      qboAccounts,
+      live.map((w) => ({ businessId, ...mapAccount(w), deleted: false })),
+      ["businessId", "qboId"],
+    );
   } else if (entity === "Customer" || entity === "Vendor") {
     const kind = entity === "Customer" ? "customer" : "vendor";
-    await tx
-      .insert(qboParties)
-      .values(live.map((w) => ({ businessId, ...mapParty(kind, w), deleted: false })))
-      .onConflictDoUpdate({
-        target: [qboParties.businessId, qboParties.kind, qboParties.qboId],
-        set: takeExcluded(qboParties, ["businessId", "kind", "qboId"]),
-      });
+    await bulkUpsert(
+      tx,
+      qboParties,
+      live.map((w) => ({ businessId, ...mapParty(kind, w), deleted: false })),
+      ["businessId", "kind", "qboId"],
+    );
   } else if (entity === "Term") {
-    await tx
-      .insert(qboTerms)
-      .values(live.map((w) => ({ businessId, ...mapTerm(w) })))
-      .onConflictDoUpdate({
-        target: [qboTerms.businessId, qboTerms.qboId],
-        set: takeExcluded(qboTerms, ["businessId", "qboId"]),
-      });
+    await bulkUpsert(
+      tx,
+      qboTerms,
+      live.map((w) => ({ businessId, ...mapTerm(w) })),
+      ["businessId", "qboId"],
+    );
   } else if (entity === "RecurringTransaction") {
-    await tx
-      .insert(qboRecurring)
-      .values(live.map((w) => ({ businessId, ...mapRecurring(w), deleted: false })))
-      .onConflictDoUpdate({
-        target: [qboRecurring.businessId, qboRecurring.qboId],
-        set: takeExcluded(qboRecurring, ["businessId", "qboId"]),
-      });
+    await bulkUpsert(
+      tx,
+      qboRecurring,
+      live.map((w) => ({ businessId, ...mapRecurring(w), deleted: false })),
+      ["businessId", "qboId"],
+    );
   } else if (isTransaction(entity)) {
     const mapped = live.map((w) => mapTransaction(entity, w));
-    await tx
-      .insert(qboTransactions)
-      .values(mapped.map((m) => ({ businessId, ...m.txn, deleted: false })))
-      .onConflictDoUpdate({
-        target: [qboTransactions.businessId, qboTransactions.type, qboTransactions.qboId],
-        set: takeExcluded(qboTransactions, ["businessId", "type", "qboId"]),
-      });
-    await tx.delete(qboTransactionLinks).where(
-      and(
-        eq(qboTransactionLinks.businessId, businessId),
-        eq(qboTransactionLinks.fromType, entity),
-        inArray(
-          qboTransactionLinks.fromId,
-          live.map((w) => w.Id),
-        ),
-      ),
+    await bulkUpsert(
+      tx,
+      qboTransactions,
+      mapped.map((m) => ({ businessId, ...m.txn, deleted: false })),
+      ["businessId", "type", "qboId"],
     );
+    await tx.execute(sql`
+      delete from qbo_transaction_links
+      where business_id = ${businessId} and from_type = ${entity}
+        and from_id in (select value from json_array_elements_text(${JSON.stringify(live.map((w) => w.Id))}::json))`);
     const links = mapped.flatMap((m) =>
       m.links.map((l) => ({ businessId, fromType: entity, fromId: m.txn.qboId, ...l })),
     );
-    if (links.length > 0) await tx.insert(qboTransactionLinks).values(links);
+    await bulkUpsert(tx, qboTransactionLinks, links, ["businessId", "fromType", "fromId", "lineNo"]);
   }
 }
 
