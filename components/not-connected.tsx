@@ -1,18 +1,54 @@
 import { EmptyState } from "@/components/ui/primitives";
+import { formatRelative } from "@/lib/format";
 
 /**
- * Shown wherever QuickBooks data is needed and the business has none yet. It says what to do
- * next, and who can do it.
+ * What a page that needs QuickBooks data shows before its feature has something to show: how
+ * to connect (and who can), how to reconnect, or — when the data is already synced but the
+ * feature is not built in this version — exactly that, never invented figures.
  */
 export function NotConnected({
   businessId,
   canConnect,
   what,
+  connection,
+  now,
 }: {
   businessId: string;
   canConnect: boolean;
   what: string;
+  connection: {
+    status: "active" | "needs_reauth" | "disconnected";
+    lastSuccessAt: Date | null;
+    companyName: string | null;
+  } | null;
+  now: Date;
 }) {
+  if (connection?.status === "needs_reauth") {
+    return (
+      <EmptyState
+        title="Reconnect QuickBooks"
+        action={canConnect ? { href: `/b/${businessId}/connections`, label: "Go to Connections" } : undefined}
+      >
+        <p>QuickBooks stopped accepting Oodaloo's authorization, so the data here is no longer updated.</p>
+      </EmptyState>
+    );
+  }
+  if (connection?.status === "active") {
+    return (
+      <EmptyState
+        title={`${what[0]!.toUpperCase()}${what.slice(1)}: not in this version yet`}
+        action={{ href: `/b/${businessId}/connections`, label: "See the synced data" }}
+      >
+        <p>
+          {connection.companyName ?? "Your QuickBooks company"} is connected
+          {connection.lastSuccessAt
+            ? ` and was synced ${formatRelative(connection.lastSuccessAt, now)}`
+            : "; the first sync is running"}
+          . This screen is still being built; it will use that synced ledger.
+        </p>
+      </EmptyState>
+    );
+  }
   return (
     <EmptyState
       title={`Connect QuickBooks to see ${what}`}
