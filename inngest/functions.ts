@@ -2,7 +2,7 @@ import { cron, NonRetriableError, RetryAfterError } from "inngest";
 import { getClock } from "@/server/clock";
 import { getDb } from "@/server/db/client";
 import { getEnv } from "@/server/env";
-import { enqueueDueSyncs, runSyncForBusiness } from "@/server/jobs/dispatcher";
+import { enqueueDueReconciliations, enqueueDueSyncs, runSyncForBusiness } from "@/server/jobs/dispatcher";
 import { QboError, QboReauthRequired } from "@/server/qbo/errors";
 import { keepTokensAlive } from "@/server/qbo/keep-alive";
 import { inngest, syncRequested } from "./client";
@@ -65,4 +65,12 @@ export const tokenKeepAlive = inngest.createFunction(
     }),
 );
 
-export const functions = [syncRealm, scheduleSyncs, tokenKeepAlive];
+export const scheduleReconciliations = inngest.createFunction(
+  { id: "qbo-schedule-reconciliations", triggers: [cron("15 3 * * *")] },
+  async ({ step }) =>
+    step.run("enqueue-due", async () => ({
+      enqueued: await enqueueDueReconciliations(await getDb(), getClock().now()),
+    })),
+);
+
+export const functions = [syncRealm, scheduleSyncs, scheduleReconciliations, tokenKeepAlive];

@@ -43,6 +43,7 @@ export const qboConnections = pgTable(
     /** Server time of the last complete CDC window; the next poll starts a few minutes before it. */
     cdcCursor: tz("cdc_cursor"),
     lastFullSyncAt: tz("last_full_sync_at"),
+    lastReconciledAt: tz("last_reconciled_at"),
     lastSuccessAt: tz("last_success_at"),
     nextSyncAt: tz("next_sync_at"),
     lastError: text("last_error"),
@@ -374,4 +375,24 @@ export const qboWebhookEvents = pgTable(
     receivedAt: tz("received_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.businessId, t.dedupeKey] })],
+);
+
+/** Differences reconciliation found between the mirror and QuickBooks (and repaired). */
+export const qboDrift = pgTable(
+  "qbo_drift",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    businessId: text("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    runId: text("run_id"),
+    detectedAt: tz("detected_at").notNull(),
+    entity: text("entity").notNull(),
+    qboId: text("qbo_id").notNull(),
+    /** changed: QuickBooks had a different version; missing_remote: gone from QuickBooks without a tombstone. */
+    kind: text("kind").notNull(),
+  },
+  (t) => [index("qbo_drift_business_idx").on(t.businessId, t.detectedAt)],
 );

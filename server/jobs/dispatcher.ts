@@ -132,6 +132,34 @@ export async function enqueueDueSyncs(db: DB, now: Date): Promise<number> {
   return n;
 }
 
+/** Once a day per connection: a reconciliation (compare everything with QuickBooks, record drift). */
+export async function enqueueDueReconciliations(db: DB, now: Date): Promise<number> {
+  const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
+  const due = await db
+    .select({ businessId: qboConnections.businessId })
+    .from(qboConnections)
+    .where(
+      and(
+        eq(qboConnections.status, "active"),
+        sql`${qboConnections.lastFullSyncAt} is not null`,
+        sql`(${qboConnections.lastReconciledAt} is null or ${qboConnections.lastReconciledAt} < ${dayAgo}::timestamptz)`,
+      ),
+    );
+  let n = 0;
+  const day = now.toISOString().slice(0, 10);
+  for (const c of due) {
+    if (
+      await enqueue(db, {
+        id: `reconcile:${c.businessId}:${day}`,
+        name: "qbo/sync.requested",
+        data: { businessId: c.businessId, trigger: "reconcile" },
+      })
+    )
+      n++;
+  }
+  return n;
+}
+
 type TState = { timer: NodeJS.Timeout | null; running: boolean; lastSchedule: number; poke: () => void };
 const g = globalThis as unknown as { __oodalooDispatcher?: TState };
 
@@ -160,6 +188,7 @@ export function startDispatcher({
       if (Date.now() - state.lastSchedule > 60_000) {
         state.lastSchedule = Date.now();
         await enqueueDueSyncs(db, getClock().now());
+        await enqueueDueReconciliations(db, getClock().now());
       }
       while ((await dispatchOnce(db, 5, forward)) > 0) {
         // drain

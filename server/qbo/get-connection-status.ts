@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull } from "drizzle-orm";
 import type { TBusinessContext } from "../access/business-context";
 import type { DB } from "../db/client";
-import { outboxEvents, qboConnections, qboEntityState, qboTokens, syncRuns } from "../db/schema";
+import { outboxEvents, qboConnections, qboDrift, qboEntityState, qboTokens, syncRuns } from "../db/schema";
 
 export type TConnectionStatus = Awaited<ReturnType<typeof getConnectionStatus>>;
 
@@ -37,6 +37,17 @@ export async function getConnectionStatus({ db, ctx }: { db: DB; ctx: TBusinessC
       ),
     )
     .limit(1);
+  const drift = conn.lastReconciledAt
+    ? await db
+        .select({ id: qboDrift.id })
+        .from(qboDrift)
+        .where(
+          and(
+            eq(qboDrift.businessId, ctx.businessId),
+            gt(qboDrift.detectedAt, new Date(conn.lastReconciledAt.getTime() - 86_400_000)),
+          ),
+        )
+    : [];
   const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
   return {
     connected: true as const,
@@ -50,6 +61,8 @@ export async function getConnectionStatus({ db, ctx }: { db: DB; ctx: TBusinessC
     lastSuccessAt: iso(conn.lastSuccessAt),
     nextSyncAt: iso(conn.nextSyncAt),
     lastError: conn.lastError,
+    lastReconciledAt: iso(conn.lastReconciledAt),
+    driftRepaired: drift.length,
     hardExpiresAt: iso(tokens?.hardExpiresAt),
     entities: entities.map((e) => ({
       entity: e.entity,

@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   qboAccounts,
   qboConnections,
+  qboDrift,
   qboEntityState,
   qboParties,
   qboTransactions,
+  syncLeases,
   syncRuns,
 } from "@/server/db/schema";
 import { syncConnection } from "@/server/qbo/sync/sync-connection";
@@ -229,5 +231,53 @@ describe(`QBO sync against the emulator (${testBackend})`, () => {
     expect(await takeLease(h.db, businessId, "someone-else", qbo.clock.now())).toBe(true);
     const busy = await syncConnection({ db: h.db, businessId, client, clock: qbo.clock, trigger: "manual" });
     expect(busy).toEqual({ status: "skipped", reason: "busy" });
+  });
+
+  it("reconciliation finds what CDC cannot (a silent delete, a silent edit), repairs it and records drift", async () => {
+    await h.db.delete(syncLeases).where(eq(syncLeases.businessId, businessId)); // the previous test's "other holder"
+    const company = qbo.emu.company(qbo.realmId)!;
+    const bill = [...company.table("Bill").values()].find(
+      (r) => (r.wire.LinkedTxn as unknown[]).length === 0,
+    )!.wire;
+    const invoice = [...company.table("Invoice").values()][5]!.wire;
+    // Behind QuickBooks' back: no tombstone, no LastUpdatedTime change (an outage longer than CDC's window looks like this).
+    company.table("Bill").delete(bill.Id);
+    invoice.PrivateNote = "edited where CDC cannot see it";
+    company.table("Invoice").get(invoice.Id)!.json = undefined;
+
+    const poll = await syncConnection({
+      db: h.db,
+      businessId,
+      client: qbo.client(),
+      clock: qbo.clock,
+      trigger: "schedule",
+    });
+    expect(poll).toMatchObject({ status: "succeeded", recordsChanged: 0 }); // CDC saw nothing
+    const reconcile = await syncConnection({
+      db: h.db,
+      businessId,
+      client: qbo.client(),
+      clock: qbo.clock,
+      trigger: "reconcile",
+    });
+    expect(reconcile).toMatchObject({ status: "succeeded" });
+    const drift = await h.db.select().from(qboDrift).where(eq(qboDrift.businessId, businessId));
+    expect(drift.map((d) => `${d.entity}:${d.qboId}:${d.kind}`).sort()).toEqual(
+      [`Bill:${bill.Id}:missing_remote`, `Invoice:${invoice.Id}:changed`].sort(),
+    );
+    const [row] = await h.db
+      .select()
+      .from(qboTransactions)
+      .where(
+        and(
+          eq(qboTransactions.businessId, businessId),
+          eq(qboTransactions.type, "Bill"),
+          eq(qboTransactions.qboId, bill.Id),
+        ),
+      );
+    expect(row!.deleted).toBe(true);
+    await expectMirrorEqualsEmulator(h.db, businessId, await exportNow());
+    const [conn] = await h.db.select().from(qboConnections).where(eq(qboConnections.businessId, businessId));
+    expect(conn!.lastReconciledAt).not.toBeNull();
   });
 });

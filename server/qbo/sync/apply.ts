@@ -79,6 +79,7 @@ export async function applyEntities(
   entity: TSyncedEntity,
   items: unknown[],
   now: Date,
+  onChanged?: (rows: { qboId: string; deleted: boolean }[]) => Promise<void>,
 ): Promise<number> {
   // Deduplicate within the page: the latest version of each id wins.
   const latest = new Map<
@@ -153,6 +154,7 @@ export async function applyEntities(
   const gone = changed.filter((c) => c.deleted).map((c) => c.qboId);
   await mapInto(tx, businessId, entity, live);
   if (gone.length > 0) await markDeleted(tx, businessId, entity, gone);
+  await onChanged?.(changed);
   return changed.length;
 }
 

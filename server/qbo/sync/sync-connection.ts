@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
 import type { Clock } from "../../clock";
 import type { DB } from "../../db/client";
-import { qboConnections, qboEntityState, syncLeases, syncRuns } from "../../db/schema";
+import { qboConnections, qboDrift, qboEntityState, syncLeases, syncRuns } from "../../db/schema";
 import type { QboClient } from "../client";
 import { QboError, QboReauthRequired } from "../errors";
 import { CDC_ENTITIES, parseInstant, SYNCED_ENTITIES, type TSyncedEntity } from "../mappers";
@@ -141,6 +141,29 @@ export async function syncConnection({
           hasCursor: true,
         });
       }
+      if (trigger === "reconcile") {
+        // After catching up with CDC, compare everything with QuickBooks: re-page every entity;
+        // whatever still differs (or vanished without a tombstone) is drift, repaired and recorded.
+        await db
+          .update(qboEntityState)
+          .set({ fullSyncDone: false, fullSyncNextPosition: 1, fullSyncStartedAt: null })
+          .where(eq(qboEntityState.businessId, businessId));
+        changed += await fullSync({
+          db,
+          businessId,
+          client,
+          clock,
+          runId,
+          holder,
+          pending: [...SYNCED_ENTITIES],
+          hasCursor: true,
+          recordDrift: true,
+        });
+        await db
+          .update(qboConnections)
+          .set({ lastReconciledAt: clock.now() })
+          .where(eq(qboConnections.businessId, businessId));
+      }
     }
     const now = clock.now();
     const apiCalls = client.calls - callsBefore;
@@ -227,6 +250,8 @@ async function fullSync(p: {
   holder: string;
   pending: TSyncedEntity[];
   hasCursor: boolean;
+  /** Reconciliation: every change found is drift, recorded per row. */
+  recordDrift?: boolean;
 }): Promise<number> {
   const { db, businessId, client, clock, runId } = p;
   let changed = 0;
@@ -275,7 +300,22 @@ async function fullSync(p: {
       const items = ((res.QueryResponse as Record<string, unknown> | undefined)?.[entity] ?? []) as unknown[];
       const done = items.length < PAGE;
       changed += await db.transaction(async (tx) => {
-        const n = await applyEntities(tx, businessId, entity, items, clock.now());
+        const n = await applyEntities(tx, businessId, entity, items, clock.now(), async (rows) => {
+          if (p.recordDrift && rows.length > 0) {
+            await tx
+              .insert(qboDrift)
+              .values(
+                rows.map((r) => ({
+                  businessId,
+                  runId,
+                  detectedAt: clock.now(),
+                  entity,
+                  qboId: r.qboId,
+                  kind: r.deleted ? "deleted" : "changed",
+                })),
+              );
+          }
+        });
         await tx
           .update(qboEntityState)
           .set(
@@ -300,6 +340,20 @@ async function fullSync(p: {
               returning qbo_id`),
           ).map((r) => r.qbo_id);
           if (gone.length > 0) await markDeleted(tx, businessId, entity, gone);
+          if (p.recordDrift && gone.length > 0) {
+            await tx
+              .insert(qboDrift)
+              .values(
+                gone.map((qboId) => ({
+                  businessId,
+                  runId,
+                  detectedAt: clock.now(),
+                  entity,
+                  qboId,
+                  kind: "missing_remote",
+                })),
+              );
+          }
           const [count] = rowsOf<{ n: number }>(
             await tx.execute(
               sql`select count(*)::int as n from qbo_raw where business_id = ${businessId} and entity = ${entity} and not deleted`,

@@ -117,6 +117,12 @@ export default async function Connections({
                   <dd>{formatRelative(new Date(status.nextSyncAt), now)}</dd>
                 </>
               )}
+              <dt className="text-zinc-500">Reconciled</dt>
+              <dd>
+                {status.lastReconciledAt
+                  ? `${formatRelative(new Date(status.lastReconciledAt), now)} · ${status.driftRepaired === 0 ? "no differences" : `${status.driftRepaired} difference${status.driftRepaired === 1 ? "" : "s"} found and repaired`}`
+                  : "daily, after the first full sync"}
+              </dd>
               {status.hardExpiresAt && (
                 <>
                   <dt className="text-zinc-500">Authorization ends</dt>
