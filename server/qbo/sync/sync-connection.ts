@@ -302,18 +302,16 @@ async function fullSync(p: {
       changed += await db.transaction(async (tx) => {
         const n = await applyEntities(tx, businessId, entity, items, clock.now(), async (rows) => {
           if (p.recordDrift && rows.length > 0) {
-            await tx
-              .insert(qboDrift)
-              .values(
-                rows.map((r) => ({
-                  businessId,
-                  runId,
-                  detectedAt: clock.now(),
-                  entity,
-                  qboId: r.qboId,
-                  kind: r.deleted ? "deleted" : "changed",
-                })),
-              );
+            await tx.insert(qboDrift).values(
+              rows.map((r) => ({
+                businessId,
+                runId,
+                detectedAt: clock.now(),
+                entity,
+                qboId: r.qboId,
+                kind: r.deleted ? "deleted" : "changed",
+              })),
+            );
           }
         });
         await tx
@@ -341,18 +339,16 @@ async function fullSync(p: {
           ).map((r) => r.qbo_id);
           if (gone.length > 0) await markDeleted(tx, businessId, entity, gone);
           if (p.recordDrift && gone.length > 0) {
-            await tx
-              .insert(qboDrift)
-              .values(
-                gone.map((qboId) => ({
-                  businessId,
-                  runId,
-                  detectedAt: clock.now(),
-                  entity,
-                  qboId,
-                  kind: "missing_remote",
-                })),
-              );
+            await tx.insert(qboDrift).values(
+              gone.map((qboId) => ({
+                businessId,
+                runId,
+                detectedAt: clock.now(),
+                entity,
+                qboId,
+                kind: "missing_remote",
+              })),
+            );
           }
           const [count] = rowsOf<{ n: number }>(
             await tx.execute(
