@@ -87,6 +87,15 @@ export async function syncConnection({
   if (!conn || conn.status === "disconnected") return { status: "skipped", reason: "not_connected" };
   if (conn.status === "needs_reauth") return { status: "skipped", reason: "needs_reauth" };
   if (!(await takeLease(db, businessId, holder, clock.now()))) return { status: "skipped", reason: "busy" };
+  // Holding the lease, no other run can be live: one still marked running was interrupted.
+  await db
+    .update(syncRuns)
+    .set({
+      status: "failed",
+      finishedAt: clock.now(),
+      error: "Interrupted: the process running it stopped. Resumed from its checkpoints.",
+    })
+    .where(and(eq(syncRuns.businessId, businessId), eq(syncRuns.status, "running")));
 
   const callsBefore = client.calls;
   const [run] = await db
