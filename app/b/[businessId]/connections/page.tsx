@@ -45,6 +45,18 @@ export default async function Connections({
           {banner}
         </p>
       )}
+      {status.connected &&
+        status.status === "active" &&
+        status.hardExpiresAt &&
+        new Date(status.hardExpiresAt).getTime() - now.getTime() < 30 * 86_400_000 && (
+          <p
+            role="alert"
+            className="mb-4 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950"
+          >
+            Intuit ends this authorization on {formatDate(status.hardExpiresAt.slice(0, 10))}. Reconnect
+            QuickBooks before then to keep syncing.
+          </p>
+        )}
       {status.connected && status.status === "needs_reauth" && (
         <div
           role="alert"
@@ -145,6 +157,14 @@ export default async function Connections({
                   hidden={{ businessId }}
                   submitLabel="Sync now"
                   pendingLabel="Queuing…"
+                  className=""
+                />
+                <ActionForm
+                  action={connectQuickBooksAction}
+                  hidden={{ businessId, replace: "1" }}
+                  submitLabel="Connect a different company"
+                  variant="secondary"
+                  confirm={`Connect a different QuickBooks company? The data synced from ${status.companyName ?? "the current company"} is deleted from Oodaloo and replaced.`}
                   className=""
                 />
                 <ActionForm
