@@ -26,6 +26,9 @@ import {
   ZWireEntity,
 } from "../mappers";
 
+/** A text[] literal element, quoted (QBO ids are digits, but nothing is assumed). */
+const pgArrayItem = (v: string) => `"${v.replace(/["\\]/g, "\\$&")}"`;
+
 const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? (r as T[]) : ((r as { rows: T[] }).rows ?? []));
 
 /**
@@ -147,7 +150,7 @@ export async function applyEntities(
   await tx.execute(sql`
     update qbo_raw set synced_at = ${now.toISOString()}::timestamptz
     where business_id = ${businessId} and entity = ${entity} and synced_at <> ${now.toISOString()}::timestamptz
-      and qbo_id in (select value from json_array_elements_text(${JSON.stringify([...latest.keys()])}::json))`);
+      and qbo_id = any(${`{${[...latest.keys()].map(pgArrayItem).join(",")}}`}::text[])`);
   if (changed.length === 0) return 0;
 
   const live = changed.filter((c) => !c.deleted).map((c) => latest.get(c.qboId)!.payload!);
@@ -200,7 +203,7 @@ async function mapInto(tx: DB, businessId: string, entity: TSyncedEntity, live: 
     await tx.execute(sql`
       delete from qbo_transaction_links
       where business_id = ${businessId} and from_type = ${entity}
-        and from_id in (select value from json_array_elements_text(${JSON.stringify(live.map((w) => w.Id))}::json))`);
+        and from_id = any(${`{${live.map((w) => pgArrayItem(w.Id)).join(",")}}`}::text[])`);
     const links = mapped.flatMap((m) =>
       m.links.map((l) => ({ businessId, fromType: entity, fromId: m.txn.qboId, ...l })),
     );
