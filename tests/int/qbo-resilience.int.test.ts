@@ -193,13 +193,15 @@ describe(`QBO sync under faults (${testBackend})`, () => {
     });
     expect(third).toEqual(expect.any(String));
     expect(waits.length).toBeGreaterThan(0); // it had to wait: both slots were held
-    // …until the dead worker's leases lapsed: they are expired now, the new one is live.
+    // …until a dead worker's lease lapsed (they were never released): the new slot is live and at
+    // least one of the old ones has expired on its own.
     const leases = rowsOf<{ id: string; live: boolean }>(
       await h.db.execute(
         sql`select id, lease_expires_at > clock_timestamp() as live from qbo_rate_events where realm_id = 'realm-x'`,
       ),
     );
-    expect(leases.filter((l) => l.live).map((l) => l.id)).toEqual([third]);
+    expect(leases.find((l) => l.id === third)!.live).toBe(true);
+    expect(leases.filter((l) => l.id !== third && !l.live).length).toBeGreaterThanOrEqual(1);
   });
 
   it.runIf(testBackend === "postgres")(
