@@ -134,6 +134,22 @@ function reconcile(exp: Exported): string[] {
   return problems;
 }
 
+/** A webhook receiver on a free port; `answer` decides each delivery's status. */
+async function startSink(answer: (body: string, signature: string) => number) {
+  const sink = http.createServer((req, res) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (c: string) => {
+      body += c;
+    });
+    req.on("end", () => {
+      res.writeHead(answer(body, String(req.headers["intuit-signature"]))).end();
+    });
+  });
+  await new Promise<void>((r) => sink.listen(0, "127.0.0.1", r));
+  return sink;
+}
+
 describe("QBO emulator", () => {
   let env: Env;
   beforeAll(async () => {
@@ -357,25 +373,24 @@ describe("QBO emulator", () => {
   });
 
   it("fault schedules are deterministic and counted", async () => {
-    await env.admin("faults", {
-      rules: [
-        {
-          id: "storm",
-          realmId: env.realmId,
-          target: "data",
-          action: { kind: "status", status: 429 },
-          nth: [2, 3],
-        },
-        {
-          id: "flaky",
-          realmId: env.realmId,
-          target: "data",
-          action: { kind: "status", status: 503 },
-          probability: 0.3,
-          seed: 42,
-        },
-      ],
-    });
+    const schedule = () => [
+      {
+        id: "storm",
+        realmId: env.realmId,
+        target: "data",
+        action: { kind: "status", status: 429 },
+        nth: [2, 3],
+      },
+      {
+        id: "flaky",
+        realmId: env.realmId,
+        target: "data",
+        action: { kind: "status", status: 503 },
+        probability: 0.3,
+        seed: 42,
+      },
+    ];
+    await env.admin("faults", { rules: schedule() });
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await env.api(`companyinfo/${env.realmId}`)).status);
     const counters = (await env.admin("counters")) as { faults: Record<string, { injected: number }> };
@@ -384,25 +399,7 @@ describe("QBO emulator", () => {
     expect(counters.faults.storm!.injected).toBe(2);
     expect(statuses.filter((s) => s === 503).length).toBe(counters.faults.flaky!.injected);
     // The same schedule replayed gives the same statuses.
-    await env.admin("faults", {
-      rules: [
-        {
-          id: "storm",
-          realmId: env.realmId,
-          target: "data",
-          action: { kind: "status", status: 429 },
-          nth: [2, 3],
-        },
-        {
-          id: "flaky",
-          realmId: env.realmId,
-          target: "data",
-          action: { kind: "status", status: 503 },
-          probability: 0.3,
-          seed: 42,
-        },
-      ],
-    });
+    await env.admin("faults", { rules: schedule() });
     const again: number[] = [];
     for (let i = 0; i < 12; i++) again.push((await env.api(`companyinfo/${env.realmId}`)).status);
     expect(again).toEqual(statuses);
@@ -644,18 +641,10 @@ describe("QBO emulator limits, OAuth, webhooks, determinism", () => {
 
   it("webhooks are signed with the verifier token; a tampered body does not verify", async () => {
     const received: { body: string; signature: string }[] = [];
-    const sink = http.createServer((req, res) => {
-      let body = "";
-      req.setEncoding("utf8");
-      req.on("data", (c: string) => {
-        body += c;
-      });
-      req.on("end", () => {
-        received.push({ body, signature: String(req.headers["intuit-signature"]) });
-        res.writeHead(200).end();
-      });
+    const sink = await startSink((body, signature) => {
+      received.push({ body, signature });
+      return 200;
     });
-    await new Promise<void>((r) => sink.listen(0, "127.0.0.1", r));
     const env = await startEmulator({ webhookDelayMs: 10 });
     try {
       const url = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/hook`;
@@ -690,19 +679,11 @@ describe("QBO emulator limits, OAuth, webhooks, determinism", () => {
   it("webhooks: a failing receiver gets retries; on request a delivery comes twice", async () => {
     let calls = 0;
     const bodies: string[] = [];
-    const sink = http.createServer((req, res) => {
-      let body = "";
-      req.setEncoding("utf8");
-      req.on("data", (c: string) => {
-        body += c;
-      });
-      req.on("end", () => {
-        calls++;
-        bodies.push(body);
-        res.writeHead(calls === 1 ? 500 : 200).end();
-      });
+    const sink = await startSink((body) => {
+      calls++;
+      bodies.push(body);
+      return calls === 1 ? 500 : 200;
     });
-    await new Promise<void>((r) => sink.listen(0, "127.0.0.1", r));
     const env = await startEmulator({ webhookDelayMs: 5, webhookRetryMs: [20, 20, 20] });
     try {
       const url = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/hook`;

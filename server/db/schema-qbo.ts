@@ -13,7 +13,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { businesses, users } from "./schema";
+import { businessIdColumn, users } from "./schema";
 
 /*
  * QuickBooks connection, token vault, sync state and the ledger mirror.
@@ -30,9 +30,7 @@ export const connectionStatus = pgEnum("qbo_connection_status", ["active", "need
 export const qboConnections = pgTable(
   "qbo_connections",
   {
-    businessId: text("business_id")
-      .primaryKey()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn().primaryKey(),
     realmId: text("realm_id").notNull(),
     environment: text("environment").notNull(),
     status: connectionStatus("status").notNull().default("active"),
@@ -57,9 +55,7 @@ export const qboConnections = pgTable(
 
 /** Tokens encrypted at rest (AES-256-GCM); one row per connection, refreshed under a row lock. */
 export const qboTokens = pgTable("qbo_tokens", {
-  businessId: text("business_id")
-    .primaryKey()
-    .references(() => businesses.id, { onDelete: "cascade" }),
+  businessId: businessIdColumn().primaryKey(),
   accessTokenEnc: text("access_token_enc").notNull(),
   refreshTokenEnc: text("refresh_token_enc").notNull(),
   accessExpiresAt: tz("access_expires_at").notNull(),
@@ -75,9 +71,7 @@ export const qboOauthStates = pgTable(
   "qbo_oauth_states",
   {
     nonceHash: text("nonce_hash").primaryKey(),
-    businessId: text("business_id")
-      .notNull()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn(),
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -96,9 +90,7 @@ export const entitySyncStatus = pgEnum("qbo_entity_sync_status", ["idle", "runni
 export const qboEntityState = pgTable(
   "qbo_entity_state",
   {
-    businessId: text("business_id")
-      .notNull()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn(),
     entity: text("entity").notNull(),
     status: entitySyncStatus("status").notNull().default("idle"),
     /** Next STARTPOSITION of an unfinished full sync (null when complete). */
@@ -123,9 +115,7 @@ export const syncRuns = pgTable(
     id: text("id")
       .primaryKey()
       .$defaultFn(() => crypto.randomUUID()),
-    businessId: text("business_id")
-      .notNull()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn(),
     trigger: text("trigger").notNull(), // connect | manual | schedule | webhook | reconcile
     kind: text("kind").notNull(), // full | cdc
     status: syncRunStatus("status").notNull().default("running"),
@@ -142,9 +132,7 @@ export const syncRuns = pgTable(
 
 /** One sync per realm at a time, across processes: a lease with an expiry. */
 export const syncLeases = pgTable("sync_leases", {
-  businessId: text("business_id")
-    .primaryKey()
-    .references(() => businesses.id, { onDelete: "cascade" }),
+  businessId: businessIdColumn().primaryKey(),
   holder: text("holder").notNull(),
   expiresAt: tz("expires_at").notNull(),
 });
@@ -176,9 +164,7 @@ export const qboMeteredReads = pgTable("qbo_metered_reads", {
 export const qboRaw = pgTable(
   "qbo_raw",
   {
-    businessId: text("business_id")
-      .notNull()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn(),
     entity: text("entity").notNull(),
     qboId: text("qbo_id").notNull(),
     syncToken: integer("sync_token").notNull(),
@@ -193,9 +179,7 @@ export const qboRaw = pgTable(
 export const qboAccounts = pgTable(
   "qbo_accounts",
   {
-    businessId: text("business_id")
-      .notNull()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn(),
     qboId: text("qbo_id").notNull(),
     syncToken: integer("sync_token").notNull(),
     name: text("name").notNull(),
@@ -216,9 +200,7 @@ export const qboAccounts = pgTable(
 export const qboParties = pgTable(
   "qbo_parties",
   {
-    businessId: text("business_id")
-      .notNull()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn(),
     kind: text("kind").notNull(), // customer | vendor
     qboId: text("qbo_id").notNull(),
     syncToken: integer("sync_token").notNull(),
@@ -237,9 +219,7 @@ export const qboParties = pgTable(
 export const qboTerms = pgTable(
   "qbo_terms",
   {
-    businessId: text("business_id")
-      .notNull()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn(),
     qboId: text("qbo_id").notNull(),
     syncToken: integer("sync_token").notNull(),
     name: text("name").notNull(),
@@ -257,9 +237,7 @@ export const qboTerms = pgTable(
 export const qboTransactions = pgTable(
   "qbo_transactions",
   {
-    businessId: text("business_id")
-      .notNull()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn(),
     type: text("type").notNull(),
     qboId: text("qbo_id").notNull(),
     syncToken: integer("sync_token").notNull(),
@@ -295,9 +273,7 @@ export const qboTransactions = pgTable(
 export const qboTransactionLinks = pgTable(
   "qbo_transaction_links",
   {
-    businessId: text("business_id")
-      .notNull()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn(),
     fromType: text("from_type").notNull(),
     fromId: text("from_id").notNull(),
     lineNo: integer("line_no").notNull(),
@@ -315,9 +291,7 @@ export const qboTransactionLinks = pgTable(
 export const qboRecurring = pgTable(
   "qbo_recurring",
   {
-    businessId: text("business_id")
-      .notNull()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn(),
     qboId: text("qbo_id").notNull(),
     syncToken: integer("sync_token").notNull(),
     txnType: text("txn_type").notNull(),
@@ -345,9 +319,7 @@ export const outboxEvents = pgTable(
   "outbox_events",
   {
     id: text("id").primaryKey(),
-    businessId: text("business_id")
-      .notNull()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn(),
     name: text("name").notNull(),
     data: jsonb("data").$type<Record<string, unknown>>().notNull(),
     createdAt: tz("created_at").notNull().defaultNow(),
@@ -368,9 +340,7 @@ export const outboxEvents = pgTable(
 export const qboWebhookEvents = pgTable(
   "qbo_webhook_events",
   {
-    businessId: text("business_id")
-      .notNull()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn(),
     dedupeKey: text("dedupe_key").notNull(),
     receivedAt: tz("received_at").notNull().defaultNow(),
   },
@@ -384,9 +354,7 @@ export const qboDrift = pgTable(
     id: text("id")
       .primaryKey()
       .$defaultFn(() => crypto.randomUUID()),
-    businessId: text("business_id")
-      .notNull()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn(),
     runId: text("run_id"),
     detectedAt: tz("detected_at").notNull(),
     entity: text("entity").notNull(),

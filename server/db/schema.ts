@@ -25,6 +25,16 @@ const id = () =>
     .$defaultFn(() => crypto.randomUUID());
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 
+/**
+ * The tenant key every tenant table carries (NOT NULL; rows go with their business). A function
+ * declaration, so schema-qbo.ts can use it despite the import cycle through `export *`.
+ */
+export function businessIdColumn() {
+  return text("business_id")
+    .notNull()
+    .references(() => businesses.id, { onDelete: "cascade" });
+}
+
 // ── Auth.js tables (shape required by @auth/drizzle-adapter) ─────────────────────────────────
 
 export const users = pgTable("users", {
@@ -99,9 +109,7 @@ export const businesses = pgTable("businesses", {
 export const memberships = pgTable(
   "memberships",
   {
-    businessId: text("business_id")
-      .notNull()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn(),
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -115,9 +123,7 @@ export const invitations = pgTable(
   "invitations",
   {
     id: id(),
-    businessId: text("business_id")
-      .notNull()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn(),
     email: text("email").notNull(),
     role: memberRole("role").notNull(),
     /** sha256 of the token in the emailed link; the token itself is never stored. */
@@ -159,9 +165,7 @@ export const firmGrants = pgTable(
   "firm_grants",
   {
     id: id(),
-    businessId: text("business_id")
-      .notNull()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn(),
     firmId: text("firm_id")
       .notNull()
       .references(() => firms.id, { onDelete: "cascade" }),
@@ -177,9 +181,7 @@ export const auditLog = pgTable(
   "audit_log",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    businessId: text("business_id")
-      .notNull()
-      .references(() => businesses.id, { onDelete: "cascade" }),
+    businessId: businessIdColumn(),
     actorUserId: text("actor_user_id").references(() => users.id, { onDelete: "set null" }),
     action: text("action").notNull(),
     detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),

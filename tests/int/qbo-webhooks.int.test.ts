@@ -143,7 +143,10 @@ describe(`QBO webhooks (${testBackend})`, () => {
       qbo.realmId
     ]!.total;
     // The debounce window passes (checked above: the event waits until pinned + 2 s).
-    await h.db.update(outboxEvents).set({ availableAt: new Date(Date.now() - 1000) }).where(eq(outboxEvents.businessId, businessId));
+    await h.db
+      .update(outboxEvents)
+      .set({ availableAt: new Date(Date.now() - 1000) })
+      .where(eq(outboxEvents.businessId, businessId));
     expect(await dispatchOnce(h.db)).toBe(1);
     const [row] = await h.db.select().from(qboTransactions).where(eq(qboTransactions.qboId, bill.Id));
     expect(row).toMatchObject({ type: "Bill", amountCents: 12_345, deleted: false });
