@@ -708,9 +708,12 @@ describe("QBO emulator limits, OAuth, webhooks, determinism", () => {
   });
 
   it("the same seed gives the same company; another seed does not", async () => {
-    const a = await startEmulator({ seed: 11 });
-    const b = await startEmulator({ seed: 11 });
-    const c = await startEmulator({ seed: 12 });
+    // Same seed and the same clock (the generator stamps nothing after "now").
+    // 18:00 in the company timezone: after its 17:00 cut-off, so "now" clamps nothing.
+    const startMs = Date.parse("2026-11-27T02:00:00Z");
+    const a = await startEmulator({ seed: 11, startMs });
+    const b = await startEmulator({ seed: 11, startMs: startMs + 1 }); // a different ms than a's must not matter
+    const c = await startEmulator({ seed: 12, startMs });
     try {
       const strip = (e: Record<string, unknown>) => ({
         ...e,

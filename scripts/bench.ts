@@ -14,7 +14,7 @@ import postgres from "postgres";
 import { generateCompany } from "../qbo-emulator/src/generator";
 import { QboEmulator } from "../qbo-emulator/src/server";
 import { type DatabaseHandle, openDatabase } from "../server/db/client";
-import { businesses, qboConnections, qboRaw } from "../server/db/schema";
+import { businesses, qboConnections } from "../server/db/schema";
 import { QboClient } from "../server/qbo/client";
 import { syncConnection } from "../server/qbo/sync/sync-connection";
 import { storeTokens } from "../server/qbo/tokens";

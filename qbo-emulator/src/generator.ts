@@ -615,13 +615,14 @@ export function generateCompany(opts: TGenerateOptions): Company {
     const payDate = addDaysIso(dueDate, lateBy);
     if (payDate > addDaysIso(opts.today, -1)) return;
     const byCard = rng.chance(0.1);
+    const paidOn = laterDate(payDate, String(bill.TxnDate));
     createBillPayment(c, {
       vendorId: (bill.VendorRef as { value: string }).value,
-      txnDate: payDate < String(bill.TxnDate) ? String(bill.TxnDate) : payDate,
+      txnDate: paidOn,
       payType: byCard ? "CreditCard" : "Check",
       accountId: byCard ? card.Id : checking.Id,
       applications: [{ txnId: bill.Id, amountCents: (bill.Balance as Money).cents }],
-      ms: clampMs(at(payDate < String(bill.TxnDate) ? String(bill.TxnDate) : payDate, 14)),
+      ms: clampMs(at(paidOn, 14)),
       docNumber: byCard ? undefined : String(checkNo++),
     });
   };
@@ -633,7 +634,7 @@ export function generateCompany(opts: TGenerateOptions): Company {
     const lastDay = addDaysIso(firstOfMonth(addDaysIso(month, 32)), -1);
     const inMonth = (d: number) => {
       const date = addDaysIso(month, d - 1);
-      return date > lastDay ? lastDay : date;
+      return earlierDate(date, lastDay);
     };
     // Retainers on the 1st, Net 30.
     for (const cust of customers) {
@@ -919,7 +920,7 @@ export function generateCompany(opts: TGenerateOptions): Company {
           ms: clampMs(at(cardDate, 16)),
         });
     }
-    flushDeposits(lastDay < opts.today ? lastDay : opts.today);
+    flushDeposits(earlierDate(lastDay, opts.today));
   }
   flushDeposits(opts.today);
 
@@ -1094,6 +1095,15 @@ export function generateCompany(opts: TGenerateOptions): Company {
 export function agencyName(seed: number | string): string {
   const r = new Rng(seedOf(seed) ^ 0x5bd1e995);
   return `${r.pick(COMPANY_A)} ${r.pick(["Studio", "Creative", "Design Co.", "Digital", "Collective", "Works", "Agency"])}`;
+}
+
+/** ISO dates compare as strings; these say which one is meant. */
+function laterDate(a: string, b: string): string {
+  return [a, b].sort()[1]!;
+}
+
+function earlierDate(a: string, b: string): string {
+  return [a, b].sort()[0]!;
 }
 
 function firstOfMonth(date: string): string {

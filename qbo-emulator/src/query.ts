@@ -120,7 +120,7 @@ export function parseQuery(text: string): TQuery {
   } else fail('"*"');
   expectKw("FROM");
   const ent = peek();
-  if (!ent || ent.kind !== "word") return fail("<IDENTIFIER>");
+  if (ent?.kind !== "word") return fail("<IDENTIFIER>");
   p++;
   if (!isEntityName(ent.text)) {
     throw new QueryError(
@@ -145,7 +145,7 @@ export function parseQuery(text: string): TQuery {
     p++;
     for (;;) {
       const f = peek();
-      if (!f || f.kind !== "word") fail("<IDENTIFIER>");
+      if (f?.kind !== "word") fail("<IDENTIFIER>");
       p++;
       const field = normalizeField(f!.text);
       const opTok = peek();
@@ -188,7 +188,7 @@ export function parseQuery(text: string): TQuery {
       } else p++;
       for (;;) {
         const f = peek();
-        if (!f || f.kind !== "word") fail("<IDENTIFIER>");
+        if (f?.kind !== "word") fail("<IDENTIFIER>");
         p++;
         let desc = false;
         if (kw("DESC")) {
@@ -206,7 +206,7 @@ export function parseQuery(text: string): TQuery {
       const which = peek()!.text.toUpperCase();
       p++;
       const n = peek();
-      if (!n || n.kind !== "number") return fail("<INTEGER>");
+      if (n?.kind !== "number") return fail("<INTEGER>");
       p++;
       const v = Number(n.text);
       if (which === "STARTPOSITION") {

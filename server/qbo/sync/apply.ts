@@ -5,7 +5,6 @@ import type { DB } from "../../db/client";
 import {
   qboAccounts,
   qboParties,
-  qboRaw,
   qboRecurring,
   qboTerms,
   qboTransactionLinks,
