@@ -150,8 +150,8 @@ export function SyncStatus({
         {data.runs.map((r) => (
           <li key={r.id} className="flex flex-wrap justify-between gap-2 py-1">
             <span>
-              {r.kind === "full" ? "Full sync" : "Changes"} · {r.trigger} ·{" "}
-              {formatRelative(new Date(r.startedAt), now)}
+              {r.kind === "full" ? "Full sync" : r.kind === "reconcile" ? "Reconciliation" : "Changes"} ·{" "}
+              {r.trigger} · {formatRelative(new Date(r.startedAt), now)}
             </span>
             <span
               className={

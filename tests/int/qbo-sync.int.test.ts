@@ -142,6 +142,10 @@ describe(`QBO sync against the emulator (${testBackend})`, () => {
     const [conn] = await h.db.select().from(qboConnections).where(eq(qboConnections.businessId, businessId));
     expect(conn).toMatchObject({ companyName: "Northwind Creative", homeCurrency: "USD", lastError: null });
     expect(conn!.cdcCursor).not.toBeNull();
+    // The first full sync counts as a reconciliation: none is due right after it.
+    expect(conn!.lastReconciledAt).not.toBeNull();
+    const { enqueueDueReconciliations } = await import("@/server/jobs/dispatcher");
+    expect(await enqueueDueReconciliations(h.db, qbo.clock.now())).toBe(0);
     // Pages plus company info and preferences; every entity fits in one or two pages here.
     expect((result as { apiCalls: number }).apiCalls).toBeGreaterThanOrEqual(20);
   });

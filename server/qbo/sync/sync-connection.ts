@@ -118,7 +118,10 @@ export async function syncConnection({
       .from(qboEntityState)
       .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.fullSyncDone, false)));
     const kind = pending.length > 0 ? "full" : "cdc";
-    await db.update(syncRuns).set({ kind }).where(eq(syncRuns.id, runId));
+    await db
+      .update(syncRuns)
+      .set({ kind: kind === "cdc" && trigger === "reconcile" ? "reconcile" : kind })
+      .where(eq(syncRuns.id, runId));
 
     if (kind === "full") {
       changed += await fullSync({
@@ -192,6 +195,8 @@ export async function syncConnection({
         lastSuccessAt: now,
         lastError: null,
         ...(kind === "full" ? { lastFullSyncAt: now } : {}),
+        // A full sync of every entity is itself a complete comparison with QuickBooks.
+        ...(kind === "full" && pending.length === SYNCED_ENTITIES.length ? { lastReconciledAt: now } : {}),
         // Spread connections across the interval so they do not all poll at once.
         nextSyncAt: new Date(
           now.getTime() + intervalMs - (hashOf(businessId) % Math.max(1, Math.floor(intervalMs / 10))),
