@@ -937,6 +937,8 @@ export class QboEmulator {
         const c = this.companies.get(parts[2]!);
         if (!c) return json(404, { error: `unknown realm ${parts[2]}` });
         if (parts[3] === "export") return json(200, this.exportCompany(c.realmId));
+        if (parts[3] === "counts")
+          return json(200, Object.fromEntries([...c.rows].map(([e, rows]) => [e, rows.size])));
         if (parts[3] === "tokens" && method === "POST")
           return json(200, { ...this.oauth.issueForRealm(c.realmId, now), realmId: c.realmId });
         if (parts[3] === "revoke" && method === "POST")

@@ -270,8 +270,7 @@ async function fullSync(p: {
   const { db, businessId, client, clock, runId } = p;
   let changed = 0;
   // Company details; the envelope's server time is where CDC will pick up after this full sync.
-  const info = await client.companyInfo();
-  const prefs = await client.preferences();
+  const [info, prefs] = await Promise.all([client.companyInfo(), client.preferences()]);
   const serverTime = parseInstant(String(info.time));
   const company = (info.CompanyInfo ?? {}) as Record<string, unknown>;
   const preferences = (prefs.Preferences ?? {}) as Record<string, unknown>;
@@ -290,29 +289,48 @@ async function fullSync(p: {
     .where(eq(qboConnections.businessId, businessId));
 
   const order = SYNCED_ENTITIES.filter((e) => p.pending.includes(e));
+  // Every entity's resume position up front, so the next entity's first page can be fetched
+  // while the current entity's last page is written.
+  const states = new Map(
+    (await db.select().from(qboEntityState).where(eq(qboEntityState.businessId, businessId))).map((st) => [
+      st.entity,
+      st,
+    ]),
+  );
+  const fetchPage = (entity: TSyncedEntity, at: number) => {
+    const where = NAME_LISTS.has(entity) ? " WHERE Active IN (true, false)" : "";
+    const pending = client.query(
+      `SELECT * FROM ${entity}${where} ORDERBY Id STARTPOSITION ${at} MAXRESULTS ${PAGE}`,
+    );
+    pending.catch(() => {}); // a prefetch abandoned by a failure must not become an unhandled rejection
+    return pending;
+  };
+  let prefetchedFirst: Promise<Record<string, unknown>> | null = null;
   for (const [i, entity] of order.entries()) {
     await db
       .update(syncRuns)
       .set({ progress: { entity, done: i, total: order.length } })
       .where(eq(syncRuns.id, runId));
-    const [state] = await db
-      .select()
-      .from(qboEntityState)
-      .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.entity, entity)));
+    const state = states.get(entity);
     let position = state?.fullSyncNextPosition ?? 1;
     const startedAt = state?.fullSyncStartedAt ?? clock.now();
     await db
       .update(qboEntityState)
       .set({ status: "running", lastAttemptAt: clock.now(), fullSyncStartedAt: startedAt })
       .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.entity, entity)));
+    let nextPage = prefetchedFirst ?? fetchPage(entity, position);
+    prefetchedFirst = null;
     for (;;) {
-      const where = NAME_LISTS.has(entity) ? " WHERE Active IN (true, false)" : "";
-      const res = await client.query(
-        `SELECT * FROM ${entity}${where} ORDERBY Id STARTPOSITION ${position} MAXRESULTS ${PAGE}`,
-      );
+      const res = await nextPage;
       syncTestHooks.crashAt?.("after-fetch");
       const items = ((res.QueryResponse as Record<string, unknown> | undefined)?.[entity] ?? []) as unknown[];
       const done = items.length < PAGE;
+      // Fetch the next page while this one is written: the two costs overlap instead of adding up.
+      if (!done) nextPage = fetchPage(entity, position + items.length);
+      else if (order[i + 1]) {
+        const next = order[i + 1]!;
+        prefetchedFirst = fetchPage(next, states.get(next)?.fullSyncNextPosition ?? 1);
+      }
       changed += await db.transaction(async (tx) => {
         const n = await applyEntities(tx, businessId, entity, items, clock.now(), async (rows) => {
           if (p.recordDrift && rows.length > 0) {
