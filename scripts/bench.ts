@@ -10,7 +10,7 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { generateCompany } from "../qbo-emulator/src/generator";
 import { QboEmulator } from "../qbo-emulator/src/server";
@@ -207,31 +207,47 @@ async function syncBench() {
       throttleWaitMs: 60_000,
     };
     const clock = { now: () => new Date() };
-    const [biz] = await db
-      .insert(businesses)
-      .values({ name: "Bench", timezone: "America/Los_Angeles", currency: "USD" })
-      .returning();
-    await storeTokens(
-      db,
-      biz!.id,
-      (await admin(`companies/${realmId}/tokens`, {})) as never,
-      key,
-      clock.now(),
-    );
-    await db
-      .insert(qboConnections)
-      .values({ businessId: biz!.id, realmId: company.realmId, environment: "emulator" });
-    const client = new QboClient({ db, businessId: biz!.id, realmId: company.realmId, config, key, clock });
-
+    // The full sync runs several times (each into a fresh business) and the median is reported:
+    // single runs on this machine vary by ±20 %.
+    const runs = smoke ? 1 : 3;
+    const fullTimes: number[] = [];
     let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 50);
-    const t0 = performance.now();
-    const full = await syncConnection({ db, businessId: biz!.id, client, clock, trigger: "connect" });
-    const fullMs = performance.now() - t0;
-    clearInterval(sampler);
-    if (full.status !== "succeeded") throw new Error(`full sync ${JSON.stringify(full)}`);
+    let bizId = "";
+    let client: QboClient | null = null;
+    let full: Awaited<ReturnType<typeof syncConnection>> | null = null;
+    for (let r = 0; r < runs; r++) {
+      if (bizId)
+        await db
+          .update(qboConnections)
+          .set({ status: "disconnected" })
+          .where(eq(qboConnections.businessId, bizId));
+      const [biz] = await db
+        .insert(businesses)
+        .values({ name: `Bench ${r}`, timezone: "America/Los_Angeles", currency: "USD" })
+        .returning();
+      bizId = biz!.id;
+      await storeTokens(
+        db,
+        bizId,
+        (await admin(`companies/${realmId}/tokens`, {})) as never,
+        key,
+        clock.now(),
+      );
+      await db
+        .insert(qboConnections)
+        .values({ businessId: bizId, realmId: company.realmId, environment: "emulator" });
+      client = new QboClient({ db, businessId: bizId, realmId: company.realmId, config, key, clock });
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }, 50);
+      const t0 = performance.now();
+      full = await syncConnection({ db, businessId: bizId, client, clock, trigger: "connect" });
+      fullTimes.push(performance.now() - t0);
+      clearInterval(sampler);
+      if (full.status !== "succeeded") throw new Error(`full sync ${JSON.stringify(full)}`);
+    }
+    const fullMs = pct(fullTimes, 50);
+    const fullResult = full as Extract<Awaited<ReturnType<typeof syncConnection>>, { status: "succeeded" }>;
 
     // Write floor: plain bulk inserts (no upsert, no guard, no mapping) of exactly the rows the
     // sync wrote — raw payloads, typed rows and links — through the same one-JSON-parameter path.
@@ -247,7 +263,9 @@ async function syncBench() {
     const dumps: { table: string; rows: Record<string, unknown>[] }[] = [];
     let floorRows = 0;
     for (const t of mirrorTables) {
-      const rows = rowsOf<Record<string, unknown>>(await db.execute(sql.raw(`select * from ${t}`)));
+      const rows = rowsOf<Record<string, unknown>>(
+        await db.execute(sql`select * from ${sql.raw(t)} where business_id = ${bizId}`),
+      );
       await db.execute(sql.raw(`create table floor_${t} (like ${t} including defaults)`));
       dumps.push({ table: t, rows });
       floorRows += rows.length;
@@ -263,23 +281,23 @@ async function syncBench() {
     }
     const floorMs = performance.now() - tf;
     const raws = dumps[0]!.rows;
-    const rateFloorMs = (full.apiCalls / 9) * 1000; // the client keeps under 10 requests/second
+    const rateFloorMs = (fullResult.apiCalls / 9) * 1000; // the client keeps under 10 requests/second
 
     const t1 = performance.now();
-    const poll = await syncConnection({ db, businessId: biz!.id, client, clock, trigger: "schedule" });
+    const poll = await syncConnection({ db, businessId: bizId, client: client!, clock, trigger: "schedule" });
     const pollMs = performance.now() - t1;
     if (poll.status !== "succeeded") throw new Error(`poll ${JSON.stringify(poll)}`);
 
     const floor = Math.max(floorMs, rateFloorMs);
     line(
-      "full sync",
+      `full sync (median of ${runs})`,
       `${f1(fullMs / 1000)} s`,
-      `${docs} entities, ${label}; ${Math.round(docs / (fullMs / 1000))} records/s`,
+      `${docs} entities, ${label}; ${Math.round(docs / (fullMs / 1000))} records/s; runs ${fullTimes.map((t) => f1(t / 1000)).join(" / ")} s`,
     );
     line(
       "  write floor (bulk insert of the same rows)",
       `${f1(floorMs / 1000)} s`,
-      `${floorRows} rows (${raws.length} raw + typed + links); rate-limit floor ${f1(rateFloorMs / 1000)} s (${full.apiCalls} calls at <10/s)`,
+      `${floorRows} rows (${raws.length} raw + typed + links); rate-limit floor ${f1(rateFloorMs / 1000)} s (${fullResult.apiCalls} calls at <10/s)`,
     );
     line(
       "  full sync / binding floor",
@@ -288,7 +306,7 @@ async function syncBench() {
     );
     line(
       "  API calls used / minimum",
-      `${full.apiCalls} / ${minCalls}`,
+      `${fullResult.apiCalls} / ${minCalls}`,
       "minimum = one page per 1000 rows per entity + company info + preferences",
     );
     line(

@@ -145,8 +145,10 @@ export async function applyEntities(
                 and excluded.payload is distinct from qbo_raw.payload)))
       returning qbo_id, deleted`),
   ).map((r) => ({ qboId: r.qbo_id, deleted: r.deleted }));
-  // Rows the guard skipped were still seen (for deletion reconciliation after a full re-page).
-  await tx.execute(sql`
+  // Rows the guard skipped were still seen (for deletion reconciliation after a full re-page);
+  // when every row changed (a first sync), they already carry this timestamp.
+  if (changed.length < latest.size)
+    await tx.execute(sql`
     update qbo_raw set synced_at = ${now.toISOString()}::timestamptz
     where business_id = ${businessId} and entity = ${entity} and synced_at <> ${now.toISOString()}::timestamptz
       and qbo_id = any(${`{${[...latest.keys()].map(pgArrayItem).join(",")}}`}::text[])`);
