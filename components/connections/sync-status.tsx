@@ -46,7 +46,9 @@ export function SyncStatus({
   const router = useRouter();
   const wasRunning = useRef(false);
   const { data, error } = useQuery({
-    queryKey: ["sync-status", businessId],
+    // The render time is part of the key: after router.refresh() (e.g. "Sync now") the fresh
+    // server status seeds a new query instead of being ignored by the cached one.
+    queryKey: ["sync-status", businessId, nowIso],
     queryFn: async () => {
       const res = await fetch(`/api/b/${businessId}/sync-status`, { cache: "no-store" });
       if (!res.ok) throw new Error(`Status unavailable (HTTP ${res.status})`);
