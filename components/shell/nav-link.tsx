@@ -9,6 +9,9 @@ export function NavLink({ href, label, exact = false }: { href: string; label: s
   return (
     <Link
       href={href}
+      // Every section is rendered per request (it reads the session and live data); prefetching
+      // them all on each page would only add server work.
+      prefetch={false}
       aria-current={active ? "page" : undefined}
       className={`whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600 ${
         active
