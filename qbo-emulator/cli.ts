@@ -4,21 +4,35 @@
  * across restarts), DEMO_TODAY (pin "today"), QBO_EMULATOR_SEED_COMPANIES (how many demo
  * companies to create when the state is empty; default 1).
  */
+
+import { z } from "zod";
 import { QboEmulator } from "./src/server";
 
-const port = Number(process.env.QBO_EMULATOR_PORT ?? 4010);
-const today = process.env.DEMO_TODAY;
+// The emulator's own configuration, validated in this one place (it shares nothing with the app).
+const config = z
+  .object({
+    QBO_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
+    QBO_EMULATOR_STATE: z.string().min(1).optional(),
+    QBO_EMULATOR_SEED_COMPANIES: z.coerce.number().int().min(0).max(50).default(1),
+    DEMO_TODAY: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  })
+  .parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
+const port = config.QBO_EMULATOR_PORT;
+const today = config.DEMO_TODAY;
 // Same rule as the app's clock: DEMO_TODAY's date with the current UTC time of day.
 const startMs = today ? Date.parse(`${today}T${new Date().toISOString().slice(11)}`) : undefined;
 const emulator = new QboEmulator({
   port,
   host: "127.0.0.1",
   startMs,
-  stateFile: process.env.QBO_EMULATOR_STATE,
+  stateFile: config.QBO_EMULATOR_STATE,
   log: console.error,
 });
 if (emulator.companies.size === 0) {
-  const n = Number(process.env.QBO_EMULATOR_SEED_COMPANIES ?? 1);
+  const n = config.QBO_EMULATOR_SEED_COMPANIES;
   const profiles = ["tight", "thriving", "trouble"] as const;
   for (let i = 0; i < n; i++)
     emulator.createCompany({

@@ -7,6 +7,7 @@ import { syncConnection, syncTestHooks } from "@/server/qbo/sync/sync-connection
 import { getAccessToken } from "@/server/qbo/tokens";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import { makeBusiness, makeUser, rowsOf } from "../support/factories";
+import { ORACLE_TRANSACTION_ENTITIES } from "../support/oracle";
 import { connectToEmulator, testKey } from "../support/qbo";
 
 type Counters = {
@@ -17,21 +18,7 @@ type Counters = {
 type Exported = {
   entities: Record<string, { Id: string; SyncToken: string; TotalAmt?: number; Amount?: number }[]>;
 };
-const TXN = [
-  "Invoice",
-  "Bill",
-  "Payment",
-  "BillPayment",
-  "CreditMemo",
-  "Deposit",
-  "Purchase",
-  "JournalEntry",
-  "VendorCredit",
-  "Transfer",
-  "SalesReceipt",
-  "RefundReceipt",
-  "CreditCardPayment",
-];
+const TXN = ORACLE_TRANSACTION_ENTITIES;
 
 /** The mirror's live transactions equal the emulator's (ids, SyncTokens, amounts), no duplicates. */
 async function expectEqual(db: TestDatabase["db"], businessId: string, exp: Exported) {

@@ -13,6 +13,7 @@ import {
 import { syncConnection } from "@/server/qbo/sync/sync-connection";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import { makeBusiness, makeUser } from "../support/factories";
+import { ORACLE_TRANSACTION_ENTITIES } from "../support/oracle";
 import { connectToEmulator } from "../support/qbo";
 
 /**
@@ -23,21 +24,7 @@ type Exported = {
   entities: Record<string, Record<string, unknown>[]>;
   deleted: Record<string, { Id: string }[]>;
 };
-const TXN = [
-  "Invoice",
-  "Bill",
-  "Payment",
-  "BillPayment",
-  "CreditMemo",
-  "Deposit",
-  "Purchase",
-  "JournalEntry",
-  "VendorCredit",
-  "Transfer",
-  "SalesReceipt",
-  "RefundReceipt",
-  "CreditCardPayment",
-];
+const TXN = ORACLE_TRANSACTION_ENTITIES;
 
 async function expectMirrorEqualsEmulator(db: TestDatabase["db"], businessId: string, exp: Exported) {
   const txns = await db.select().from(qboTransactions).where(eq(qboTransactions.businessId, businessId));
