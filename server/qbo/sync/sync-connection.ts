@@ -108,32 +108,25 @@ export async function syncConnection({
     await ensureEntityStates(db, businessId);
     // Too long without success: CDC cannot cover the gap, re-page everything.
     if (conn.cdcCursor && clock.now().getTime() - conn.cdcCursor.getTime() > CDC_MAX_LOOKBACK_MS) {
-      await db
-        .update(qboEntityState)
-        .set({ fullSyncDone: false, fullSyncNextPosition: 1, fullSyncStartedAt: null })
-        .where(eq(qboEntityState.businessId, businessId));
+      await markForRepage(db, businessId);
     }
     const pending = await db
       .select()
       .from(qboEntityState)
       .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.fullSyncDone, false)));
     const kind = pending.length > 0 ? "full" : "cdc";
+    const repage = (entities: TSyncedEntity[], opts: { hasCursor: boolean; recordDrift?: boolean }) =>
+      fullSync({ db, businessId, client, clock, runId, holder, pending: entities, ...opts });
     await db
       .update(syncRuns)
       .set({ kind: kind === "cdc" && trigger === "reconcile" ? "reconcile" : kind })
       .where(eq(syncRuns.id, runId));
 
     if (kind === "full") {
-      changed += await fullSync({
-        db,
-        businessId,
-        client,
-        clock,
-        runId,
-        holder,
-        pending: pending.map((p) => p.entity as TSyncedEntity),
-        hasCursor: Boolean(conn.cdcCursor),
-      });
+      changed += await repage(
+        pending.map((p) => p.entity as TSyncedEntity),
+        { hasCursor: Boolean(conn.cdcCursor) },
+      );
     } else {
       changed += await cdcSync({ db, businessId, client, clock, since: conn.cdcCursor! });
       // An entity whose CDC answer hit the cap is re-paged now.
@@ -142,35 +135,16 @@ export async function syncConnection({
         .from(qboEntityState)
         .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.fullSyncDone, false)));
       if (overflowed.length > 0) {
-        changed += await fullSync({
-          db,
-          businessId,
-          client,
-          clock,
-          runId,
-          holder,
-          pending: overflowed.map((p) => p.entity as TSyncedEntity),
-          hasCursor: true,
-        });
+        changed += await repage(
+          overflowed.map((p) => p.entity as TSyncedEntity),
+          { hasCursor: true },
+        );
       }
       if (trigger === "reconcile") {
         // After catching up with CDC, compare everything with QuickBooks: re-page every entity;
         // whatever still differs (or vanished without a tombstone) is drift, repaired and recorded.
-        await db
-          .update(qboEntityState)
-          .set({ fullSyncDone: false, fullSyncNextPosition: 1, fullSyncStartedAt: null })
-          .where(eq(qboEntityState.businessId, businessId));
-        changed += await fullSync({
-          db,
-          businessId,
-          client,
-          clock,
-          runId,
-          holder,
-          pending: [...SYNCED_ENTITIES],
-          hasCursor: true,
-          recordDrift: true,
-        });
+        await markForRepage(db, businessId);
+        changed += await repage([...SYNCED_ENTITIES], { hasCursor: true, recordDrift: true });
         await db
           .update(qboConnections)
           .set({ lastReconciledAt: clock.now() })
@@ -240,6 +214,19 @@ export async function syncConnection({
   } finally {
     await releaseLease(db, businessId, holder);
   }
+}
+
+/** Send entities (all by default) back to a full page-through from position 1. */
+async function markForRepage(db: DB, businessId: string, entities?: TSyncedEntity[]) {
+  await db
+    .update(qboEntityState)
+    .set({ fullSyncDone: false, fullSyncNextPosition: 1, fullSyncStartedAt: null })
+    .where(
+      and(
+        eq(qboEntityState.businessId, businessId),
+        entities ? inArray(qboEntityState.entity, entities) : undefined,
+      ),
+    );
 }
 
 function hashOf(s: string): number {
@@ -455,12 +442,7 @@ async function cdcSync(p: {
   };
 
   await poll([...CDC_ENTITIES]);
-  if (overflow.length > 0) {
-    await db
-      .update(qboEntityState)
-      .set({ fullSyncDone: false, fullSyncNextPosition: 1, fullSyncStartedAt: null })
-      .where(and(eq(qboEntityState.businessId, businessId), inArray(qboEntityState.entity, overflow)));
-  }
+  if (overflow.length > 0) await markForRepage(db, businessId, overflow);
   if (cursor) {
     await db
       .update(qboConnections)
