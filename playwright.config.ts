@@ -18,7 +18,8 @@ export default defineConfig({
   reporter: process.env.PW_JSON_OUTPUT
     ? [["list"], ["json", { outputFile: process.env.PW_JSON_OUTPUT }]]
     : "list",
-  outputDir: "test-results/e2e",
+  // One folder per database, so a failure's trace survives the other run.
+  outputDir: process.env.E2E_DATABASE_URL ? "test-results/e2e-postgres" : "test-results/e2e-pglite",
   use: {
     baseURL: `http://localhost:${port}`,
     browserName: "chromium",

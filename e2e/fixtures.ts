@@ -18,6 +18,18 @@ function watch(page: Page, problems: string[]) {
   page.on("console", (m) => {
     if (m.type() === "error") problems.push(`${page.url()}: ${m.text()}`);
   });
+  // Failed responses are described in full (kind of request, Next's RSC/prefetch/action headers),
+  // so a "Failed to load resource" console error says which request it was.
+  page.on("response", (r) => {
+    if (r.status() < 400) return;
+    const h = r.request().headers();
+    const next = ["rsc", "next-router-prefetch", "next-action", "next-router-state-tree"]
+      .filter((k) => k in h)
+      .join(",");
+    problems.push(
+      `  ↳ ${r.status()} ${r.request().method()} ${r.request().resourceType()} ${r.url()}${next ? ` [${next}]` : ""}`,
+    );
+  });
   page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
 }
 
@@ -47,7 +59,11 @@ export async function newPerson(browser: Browser, opts: { expected404?: boolean 
     page,
     async close() {
       const left = opts.expected404
-        ? problems.filter((p) => !p.endsWith("the server responded with a status of 404 (Not Found)"))
+        ? problems.filter(
+            (p) =>
+              !p.endsWith("the server responded with a status of 404 (Not Found)") &&
+              !p.startsWith("  ↳ 404 "),
+          )
         : problems;
       expect(left, "console errors on the page").toEqual([]);
       await ctx.close();
