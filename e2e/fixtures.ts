@@ -16,7 +16,9 @@ export const test = base.extend<{ consoleGuard: undefined }>({
 
 function watch(page: Page, problems: string[]) {
   page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`${page.url()}: ${m.text()}`);
+    // The location names the resource a "Failed to load resource" message is about: the page URL
+    // alone does not (a favicon or a prefetch fails on the page that asked for it).
+    if (m.type() === "error") problems.push(`${page.url()}: ${m.text()} (at ${m.location().url || "?"})`);
   });
   // Failed responses are described in full (kind of request, Next's RSC/prefetch/action headers),
   // so a "Failed to load resource" console error says which request it was.
@@ -61,7 +63,7 @@ export async function newPerson(browser: Browser, opts: { expected404?: boolean 
       const left = opts.expected404
         ? problems.filter(
             (p) =>
-              !p.endsWith("the server responded with a status of 404 (Not Found)") &&
+              !p.includes("the server responded with a status of 404 (Not Found)") &&
               !p.startsWith("  ↳ 404 "),
           )
         : problems;

@@ -82,6 +82,11 @@ test("signed-out visitors go to sign-in", async ({ page }) => {
   await page.goto("/b/7d2f8d4e-0000-4000-8000-000000000000/settings");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
   await expect(page.getByRole("heading", { name: "Sign in or create an account" })).toBeVisible();
+  // Browsers ask for /favicon.ico whenever a page's icon link is momentarily absent (React swaps
+  // the head on client navigations); a 404 there was a console error on an unrelated test.
+  const icon = await page.request.get("/favicon.ico");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/");
 });
 
 test("the demo owner signs in with one click and sees the demo business", async ({ page }) => {
