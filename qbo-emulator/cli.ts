@@ -6,6 +6,7 @@
  */
 
 import { z } from "zod";
+import { demoCompany } from "./src/demo-companies";
 import { QboEmulator } from "./src/server";
 
 // The emulator's own configuration, validated in this one place (it shares nothing with the app).
@@ -33,13 +34,7 @@ const emulator = new QboEmulator({
 });
 if (emulator.companies.size === 0) {
   const n = config.QBO_EMULATOR_SEED_COMPANIES;
-  const profiles = ["tight", "thriving", "trouble"] as const;
-  for (let i = 0; i < n; i++)
-    emulator.createCompany({
-      seed: 1000 + i,
-      profile: profiles[i % 3],
-      name: i === 0 ? "Northwind Creative" : undefined,
-    });
+  for (let i = 0; i < n; i++) emulator.createCompany(demoCompany(i));
 }
 const url = await emulator.start();
 console.info(

@@ -11,6 +11,8 @@ export async function startEmulator(
     profile?: "thriving" | "tight" | "trouble";
     scale?: number;
     realmId?: string;
+    months?: number;
+    name?: string;
   } = {},
 ) {
   const emu = new QboEmulator(opts);
@@ -21,7 +23,8 @@ export async function startEmulator(
     profile: opts.profile,
     scale: opts.scale,
     realmId: opts.realmId ?? "9130350000000001",
-    name: "Northwind Creative",
+    months: opts.months,
+    name: opts.name ?? "Northwind Creative",
   });
   const realmId = company.realmId;
   const token = emu.oauth.issueForRealm(realmId, emu.clock.now()).access_token;

@@ -66,7 +66,7 @@ const emulator = spawn(process.execPath, ["--import", "tsx", "qbo-emulator/cli.t
     ...process.env,
     QBO_EMULATOR_PORT: emulatorPort,
     QBO_EMULATOR_STATE: path.join(dataDir, "qbo-emulator.json"),
-    QBO_EMULATOR_SEED_COMPANIES: process.env.QBO_EMULATOR_SEED_COMPANIES ?? "3",
+    QBO_EMULATOR_SEED_COMPANIES: process.env.QBO_EMULATOR_SEED_COMPANIES ?? "4",
   },
 });
 

@@ -1,0 +1,649 @@
+import { describe, expect, it } from "vitest";
+import { addDays } from "./dates";
+import { computeRunway, whatIf } from "./engine";
+import type { TLedger, TLedgerCashTxn, TLedgerDoc } from "./types";
+
+/*
+ * Every expected figure here is computed by hand in the comment beside it, from the definitions
+ * in docs/metrics.md — never by calling the engine twice.
+ */
+const asOf = "2026-03-16";
+const d = (n: number) => addDays(asOf, n);
+
+function ledger(over: Partial<TLedger> = {}): TLedger {
+  return {
+    homeCurrency: "USD",
+    firstActivityDate: d(-400),
+    accounts: [
+      {
+        id: "1",
+        name: "Checking",
+        type: "Bank",
+        subType: "Checking",
+        active: true,
+        balanceCents: 1_000_000,
+        currency: "USD",
+      },
+    ],
+    openInvoices: [],
+    paidInvoices: [],
+    openBills: [],
+    credits: [],
+    applications: [],
+    customerPaymentDates: [],
+    cashTxns: [],
+    recurring: [],
+    customers: [{ id: "c1", name: "Acme", termId: null }],
+    vendors: [
+      { id: "v1", name: "Figma", termId: null },
+      { id: "v2", name: "Gusto", termId: null },
+      { id: "v3", name: "Studio Ink", termId: "net15" },
+    ],
+    termDays: { net15: 15 },
+    ...over,
+  };
+}
+
+function doc(id: string, over: Partial<TLedgerDoc>): TLedgerDoc {
+  return {
+    id,
+    docNumber: id,
+    partyId: null,
+    txnDate: d(-20),
+    dueDate: null,
+    amountCents: 0,
+    balanceCents: 0,
+    currency: "USD",
+    exchangeRate: null,
+    termId: null,
+    ...over,
+  };
+}
+
+let seq = 0;
+function cash(
+  type: string,
+  date: string,
+  amountCents: number,
+  over: Partial<TLedgerCashTxn> = {},
+): TLedgerCashTxn {
+  seq += 1;
+  return {
+    id: `t${seq}`,
+    type,
+    date,
+    amountCents,
+    currency: "USD",
+    exchangeRate: null,
+    accountId: "1",
+    toAccountId: null,
+    vendorId: null,
+    isCredit: false,
+    ...over,
+  };
+}
+
+/** 90,000 cents of one-off spend in the trailing window: a baseline burn of exactly 1,000 a day. */
+const oneOffSpend = [cash("Purchase", d(-80), 40_000), cash("Purchase", d(-30), 50_000)];
+
+describe("cash, projection and runway", () => {
+  it("projects bills and invoices on their dates over the burn, and extrapolates past the horizon", () => {
+    const r = computeRunway(
+      ledger({
+        cashTxns: oneOffSpend,
+        openInvoices: [
+          doc("INV1", { partyId: "c1", dueDate: d(10), amountCents: 200_000, balanceCents: 200_000 }),
+        ],
+        openBills: [doc("B1", { partyId: "v1", dueDate: d(5), amountCents: 150_000, balanceCents: 150_000 })],
+      }),
+      { asOf },
+    );
+    expect(r.cashOnHandCents).toBe(1_000_000);
+    expect(r.spendableCents).toBe(1_000_000);
+    expect(r.burn.totalCents).toBe(90_000);
+    expect(r.days).toHaveLength(91);
+    expect(r.horizonEnd).toBe(d(90));
+    // day d: 1,000,000 − 1,000·(d+1) − 150,000 (d ≥ 5) + 200,000 (d ≥ 10)
+    expect(r.days[0]).toMatchObject({ date: asOf, burnCents: 1_000, spendableCents: 999_000 });
+    expect(r.days[5]!.spendableCents).toBe(1_000_000 - 6_000 - 150_000);
+    expect(r.days[10]!.spendableCents).toBe(1_000_000 - 11_000 - 150_000 + 200_000);
+    expect(r.days[90]!.spendableCents).toBe(959_000);
+    // lowest: day 9, 1,000,000 − 10,000 − 150,000
+    expect(r.lowest).toEqual({ date: d(9), spendableCents: 840_000 });
+    // never below zero; trailing net out 90,000 over 90 days → 959,000·90/90,000 = 959 more days
+    expect(r.trailingNetOutCents).toBe(90_000);
+    expect(r.runway).toEqual({ kind: "days", days: 91 + 959, date: d(1050), beyondHorizon: true });
+  });
+
+  it("gives the first day the spendable balance drops below zero", () => {
+    const r = computeRunway(
+      ledger({
+        accounts: [
+          {
+            id: "1",
+            name: "Checking",
+            type: "Bank",
+            subType: null,
+            active: true,
+            balanceCents: 100_000,
+            currency: "USD",
+          },
+        ],
+        cashTxns: oneOffSpend,
+        openBills: [doc("B1", { partyId: "v1", dueDate: d(3), amountCents: 50_000, balanceCents: 50_000 })],
+      }),
+      { asOf },
+    );
+    // 100,000 − 50,000 − 1,000·(d+1) < 0 first at d = 50
+    expect(r.days[49]!.spendableCents).toBe(0);
+    expect(r.runway).toEqual({ kind: "days", days: 50, date: d(50), beyondHorizon: false });
+    expect(r.lowest).toEqual({ date: d(90), spendableCents: 100_000 - 50_000 - 91_000 });
+  });
+
+  it("says not burning when the projection stays positive and cash grew over the trailing 90 days", () => {
+    const r = computeRunway(ledger({ cashTxns: [...oneOffSpend, cash("Deposit", d(-10), 120_000)] }), {
+      asOf,
+    });
+    expect(r.trailingNetOutCents).toBe(90_000 - 120_000);
+    expect(r.runway).toEqual({ kind: "notBurning" });
+  });
+
+  it("starts at zero days, not 'no data', when spendable is already negative", () => {
+    const r = computeRunway(
+      ledger({
+        accounts: [
+          {
+            id: "1",
+            name: "Checking",
+            type: "Bank",
+            subType: null,
+            active: true,
+            balanceCents: -50_000,
+            currency: "USD",
+          },
+        ],
+        cashTxns: oneOffSpend,
+      }),
+      { asOf },
+    );
+    expect(r.cashOnHandCents).toBe(-50_000);
+    expect(r.runway).toEqual({ kind: "days", days: 0, date: asOf, beyondHorizon: false });
+  });
+
+  it("has insufficient data without a bank account, or with under 90 days of history", () => {
+    const noBank = computeRunway(
+      ledger({
+        accounts: [
+          {
+            id: "9",
+            name: "Visa",
+            type: "Credit Card",
+            subType: null,
+            active: true,
+            balanceCents: -20_000,
+            currency: "USD",
+          },
+        ],
+      }),
+      { asOf },
+    );
+    expect(noBank.cashOnHandCents).toBe(0);
+    expect(noBank.runway).toMatchObject({ kind: "insufficientData", reason: "noBankAccount" });
+    const young = computeRunway(ledger({ firstActivityDate: d(-45), cashTxns: oneOffSpend }), { asOf });
+    expect(young.runway).toMatchObject({ kind: "insufficientData", reason: "shortHistory" });
+    expect(young.runway.kind === "insufficientData" && young.runway.message).toContain(d(-45));
+    const empty = computeRunway(ledger({ firstActivityDate: null }), { asOf });
+    expect(empty.runway).toMatchObject({ kind: "insufficientData", reason: "shortHistory" });
+  });
+
+  it("counts only active bank accounts, at CurrentBalance", () => {
+    const r = computeRunway(
+      ledger({
+        accounts: [
+          {
+            id: "1",
+            name: "Checking",
+            type: "Bank",
+            subType: null,
+            active: true,
+            balanceCents: 300_00,
+            currency: "USD",
+          },
+          {
+            id: "2",
+            name: "Savings",
+            type: "Bank",
+            subType: null,
+            active: true,
+            balanceCents: 700_00,
+            currency: null,
+          },
+          {
+            id: "3",
+            name: "Old",
+            type: "Bank",
+            subType: null,
+            active: false,
+            balanceCents: 5_000_00,
+            currency: "USD",
+          },
+          {
+            id: "4",
+            name: "Visa",
+            type: "Credit Card",
+            subType: null,
+            active: true,
+            balanceCents: -900_00,
+            currency: "USD",
+          },
+          {
+            id: "5",
+            name: "EUR acct",
+            type: "Bank",
+            subType: null,
+            active: true,
+            balanceCents: 100_00,
+            currency: "EUR",
+          },
+        ],
+      }),
+      { asOf },
+    );
+    expect(r.cashOnHandCents).toBe(1_000_00);
+    expect(r.issues.unconverted).toEqual([{ type: "Account", id: "5", currency: "EUR" }]);
+  });
+});
+
+describe("expected inflows", () => {
+  it("shifts an invoice by the customer's median lateness over its last six paid invoices", () => {
+    // lateness of 7 paid invoices, newest payment first: 10, 14, 12, 30, 11, 13 | 20 (the 7th,
+    // left out: with it the median would be 13)
+    const lates = [10, 14, 12, 30, 11, 13, 20];
+    const paid = lates.map((_late, i) =>
+      doc(`P${i}`, { partyId: "c1", dueDate: d(-40 - 20 * i), amountCents: 100, balanceCents: 0 }),
+    );
+    const applications = lates.map((late, i) => ({
+      invoiceId: `P${i}`,
+      customerId: "c1",
+      date: d(-40 - 20 * i + late),
+    }));
+    const r = computeRunway(
+      ledger({
+        paidInvoices: paid,
+        applications,
+        customerPaymentDates: applications.map((a) => ({ customerId: "c1", date: a.date })),
+        openInvoices: [
+          doc("INV", { partyId: "c1", dueDate: d(5), amountCents: 70_000, balanceCents: 70_000 }),
+        ],
+      }),
+      { asOf },
+    );
+    // sorted 10, 11, 12, 13, 14, 30 → median ⌊(12 + 13) / 2⌋ = 12
+    expect(r.habits).toEqual([{ customerId: "c1", medianDaysLate: 12, sample: 6, lastPaymentDate: d(-30) }]);
+    expect(r.inflows).toEqual([
+      expect.objectContaining({ date: d(17), amountCents: 70_000, kind: "invoice" }),
+    ]);
+    expect(r.inflows[0]!.basis).toContain("12 days after due");
+  });
+
+  it("lands an overdue invoice five days out, and leaves at-risk AR out of the projection", () => {
+    const r = computeRunway(
+      ledger({
+        customers: [
+          { id: "c1", name: "Acme", termId: null },
+          { id: "c2", name: "Silent", termId: null },
+        ],
+        openInvoices: [
+          doc("LATE", { partyId: "c1", dueDate: d(-10), amountCents: 30_000, balanceCents: 30_000 }),
+          doc("OLD", { partyId: "c1", dueDate: d(-91), amountCents: 40_000, balanceCents: 40_000 }),
+          doc("SIL", {
+            partyId: "c2",
+            txnDate: d(-200),
+            dueDate: d(-20),
+            amountCents: 50_000,
+            balanceCents: 50_000,
+          }),
+        ],
+        customerPaymentDates: [
+          { customerId: "c1", date: d(-3) },
+          { customerId: "c2", date: d(-120) },
+        ],
+      }),
+      { asOf },
+    );
+    expect(r.inflows.map((f) => [f.ref?.id, f.date, f.amountCents])).toEqual([["LATE", d(5), 30_000]]);
+    expect(r.atRiskAr.map((a) => [a.invoiceId, a.cents, a.reason])).toEqual([
+      ["OLD", 40_000, "91 days past due"],
+      ["SIL", 50_000, "no payment from this customer in 90 days"],
+    ]);
+    // a promise brings at-risk AR back in, on the promised date
+    const promised = computeRunway(
+      ledger({
+        openInvoices: [
+          doc("OLD", { partyId: "c1", dueDate: d(-91), amountCents: 40_000, balanceCents: 40_000 }),
+        ],
+      }),
+      { asOf, changes: [{ kind: "promise", invoiceId: "OLD", date: d(12) }] },
+    );
+    expect(promised.inflows.map((f) => [f.date, f.amountCents, f.basis])).toEqual([
+      [d(12), 40_000, "promised"],
+    ]);
+  });
+
+  it("counts what is still open of a partly paid invoice, less the customer's open credits", () => {
+    const r = computeRunway(
+      ledger({
+        openInvoices: [
+          doc("A", { partyId: "c1", dueDate: d(4), amountCents: 100_000, balanceCents: 40_000 }),
+          doc("B", { partyId: "c1", dueDate: d(20), amountCents: 60_000, balanceCents: 60_000 }),
+        ],
+        credits: [
+          {
+            id: "CM1",
+            kind: "creditMemo",
+            partyId: "c1",
+            amountCents: 30_000,
+            currency: "USD",
+            exchangeRate: null,
+          },
+          {
+            id: "PAY9",
+            kind: "unappliedPayment",
+            partyId: "c1",
+            amountCents: 25_000,
+            currency: "USD",
+            exchangeRate: null,
+          },
+        ],
+      }),
+      { asOf },
+    );
+    // 55,000 of credit: all 40,000 of A, then 15,000 of B → A disappears, B brings 45,000
+    expect(r.inflows.map((f) => [f.ref?.id, f.date, f.amountCents])).toEqual([["B", d(20), 45_000]]);
+    expect(r.arAging.current).toEqual({ cents: 100_000, count: 2 });
+  });
+
+  it("converts foreign documents at their own rate and reports those it cannot convert", () => {
+    const r = computeRunway(
+      ledger({
+        openInvoices: [
+          doc("EUR1", {
+            partyId: "c1",
+            dueDate: d(7),
+            amountCents: 100_000,
+            balanceCents: 100_000,
+            currency: "EUR",
+            exchangeRate: "1.0825",
+          }),
+          doc("GBP1", {
+            partyId: "c1",
+            dueDate: d(7),
+            amountCents: 50_000,
+            balanceCents: 50_000,
+            currency: "GBP",
+            exchangeRate: null,
+          }),
+        ],
+      }),
+      { asOf },
+    );
+    // 1,000.00 EUR × 1.0825 = 1,082.50 USD
+    expect(r.inflows.map((f) => [f.ref?.id, f.amountCents])).toEqual([["EUR1", 108_250]]);
+    expect(r.issues.unconverted).toEqual([{ type: "Invoice", id: "GBP1", currency: "GBP" }]);
+    expect(r.arAging.current.cents).toBe(108_250);
+  });
+
+  it("brings Undeposited Funds into the bank two days out", () => {
+    const r = computeRunway(
+      ledger({
+        accounts: [
+          ...ledger().accounts,
+          {
+            id: "4",
+            name: "Undeposited Funds",
+            type: "Other Current Asset",
+            subType: "UndepositedFunds",
+            active: true,
+            balanceCents: 12_345,
+            currency: "USD",
+          },
+        ],
+      }),
+      { asOf },
+    );
+    expect(r.cashOnHandCents).toBe(1_000_000);
+    expect(r.inflows).toEqual([
+      expect.objectContaining({ date: d(2), amountCents: 12_345, kind: "undepositedFunds" }),
+    ]);
+  });
+});
+
+describe("expected outflows", () => {
+  it("places a bill without a due date at its date plus the vendor's terms, and flags it", () => {
+    const r = computeRunway(
+      ledger({
+        openBills: [
+          doc("ND1", {
+            partyId: "v3",
+            txnDate: d(-3),
+            dueDate: null,
+            amountCents: 18_500,
+            balanceCents: 18_500,
+          }),
+          doc("ND2", {
+            partyId: "v1",
+            txnDate: d(-3),
+            dueDate: null,
+            amountCents: 1_000,
+            balanceCents: 1_000,
+          }),
+          doc("OVD", { partyId: "v1", dueDate: d(-8), amountCents: 2_000, balanceCents: 2_000 }),
+        ],
+      }),
+      { asOf },
+    );
+    // ND1: bill date −3 + Net 15 = day 12; ND2: no terms → its own date, already past → today; OVD overdue → today
+    expect(r.outflows.map((f) => [f.ref?.id, f.date, f.amountCents])).toEqual([
+      ["OVD", asOf, 2_000],
+      ["ND2", asOf, 1_000],
+      ["ND1", d(12), 18_500],
+    ]);
+    expect(r.issues.billsWithoutDueDate.sort()).toEqual(["ND1", "ND2"]);
+    // aging counts from the due date, or the bill's own date when it has none (as QuickBooks does)
+    expect(r.apAging).toMatchObject({ current: { cents: 0, count: 0 }, "1-30": { cents: 21_500, count: 3 } });
+  });
+
+  it("projects recurring outflows on their day of the month and leaves them out of baseline burn", () => {
+    const payroll = [d(-60), d(-30), d(-2)]; // 2026-01-15, 02-14, 03-14 → days 15, 14, 14
+    const monthEnd = ["2025-12-31", "2026-01-31", "2026-02-28"]; // the last day, three months
+    const txns = [
+      ...payroll.map((date, i) => cash("Purchase", date, 500_000 + i, { vendorId: "v2" })),
+      ...monthEnd.map((date) => cash("Purchase", date, 480_000, { vendorId: "v2" })),
+      cash("Purchase", d(-50), 9_000, { vendorId: "v1" }), // once: baseline
+      cash("BillPayment", d(-20), 70_000, { vendorId: "v1" }), // bills are projected one by one
+      cash("Transfer", d(-15), 100_000, { toAccountId: "2" }), // between own accounts
+      cash("CreditCardPayment", d(-5), 27_000, { toAccountId: "9" }), // card spend, when paid
+    ];
+    const r = computeRunway(
+      ledger({
+        accounts: [
+          ...ledger().accounts,
+          {
+            id: "2",
+            name: "Savings",
+            type: "Bank",
+            subType: null,
+            active: true,
+            balanceCents: 0,
+            currency: "USD",
+          },
+        ],
+        cashTxns: txns,
+      }),
+      { asOf },
+    );
+    expect(r.recurringSeries.map((s) => [s.label, s.dayOfMonth, s.amountCents, s.occurrences])).toEqual([
+      ["Gusto", 14, 500_002, 3],
+      ["Gusto", 31, 480_000, 3],
+    ]);
+    // baseline: 9,000 + 27,000 (not payroll, not the bill payment, not the transfer)
+    expect(r.burn).toMatchObject({
+      totalCents: 36_000,
+      recurringExcludedCents: 3 * 500_000 + 3 + 3 * 480_000,
+    });
+    // 03-14 was paid 2 days ago: next 04-14, 05-14, 06-14; the last day: 03-31, 04-30, 05-31
+    expect(
+      r.outflows.filter((f) => f.kind === "recurringOutflow").map((f) => [f.date, f.amountCents]),
+    ).toEqual([
+      ["2026-03-31", 480_000],
+      ["2026-04-14", 500_002],
+      ["2026-04-30", 480_000],
+      ["2026-05-14", 500_002],
+      ["2026-05-31", 480_000],
+      ["2026-06-14", 500_002],
+    ]);
+    // net out: 1,500,003 + 1,440,000 + 9,000 + 70,000 + 27,000 (the transfer is internal)
+    expect(r.trailingNetOutCents).toBe(3_046_003);
+  });
+
+  it("projects QuickBooks recurring templates forward, bills out and invoices in", () => {
+    const r = computeRunway(
+      ledger({
+        customers: [{ id: "c1", name: "Acme", termId: "net15" }],
+        recurring: [
+          {
+            id: "R1",
+            txnType: "Bill",
+            name: "Rent",
+            intervalType: "Monthly",
+            numInterval: 1,
+            dayOfMonth: 1,
+            nextDate: "2026-04-01",
+            amountCents: 900_000,
+            partyId: "v1",
+          },
+          {
+            id: "R2",
+            txnType: "Invoice",
+            name: "Retainer",
+            intervalType: "Monthly",
+            numInterval: 1,
+            dayOfMonth: 1,
+            nextDate: "2026-04-01",
+            amountCents: 600_000,
+            partyId: "c1",
+          },
+        ],
+      }),
+      { asOf },
+    );
+    expect(r.outflows.map((f) => [f.date, f.amountCents])).toEqual([
+      ["2026-04-01", 900_000],
+      ["2026-05-01", 900_000],
+      ["2026-06-01", 900_000],
+    ]);
+    // invoices on the 1st, paid on Net 15 (no habit yet); 06-16 is past the horizon end 06-14
+    expect(r.inflows.map((f) => [f.date, f.amountCents])).toEqual([
+      ["2026-04-16", 600_000],
+      ["2026-05-16", 600_000],
+    ]);
+  });
+});
+
+describe("reserves", () => {
+  it("keeps holds and set-asides out of spendable, releases them on their dates, and reserves a share of inflows", () => {
+    const r = computeRunway(
+      ledger({
+        openInvoices: [
+          doc("I", { partyId: "c1", dueDate: d(10), amountCents: 200_000, balanceCents: 200_000 }),
+        ],
+      }),
+      {
+        asOf,
+        reserves: [
+          { id: "h", name: "Tax hold", kind: "hold", amountCents: 100_000, releaseDate: d(30) },
+          { id: "s", name: "Insurance", kind: "setAside", amountCents: 50_000, payDate: d(20) },
+          { id: "p", name: "Profit first", kind: "percentOfInflows", basisPoints: 1_250 },
+        ],
+      },
+    );
+    expect(r.reservedCents).toBe(150_000);
+    expect(r.spendableCents).toBe(850_000);
+    // day 10: +200,000 cash, 12.5% = 25,000 reserved
+    expect(r.days[10]).toMatchObject({
+      cashCents: 1_200_000,
+      reservedCents: 175_000,
+      spendableCents: 1_025_000,
+    });
+    // day 20: the insurance leaves cash and its reserve at once: spendable unchanged
+    expect(r.days[20]).toMatchObject({
+      cashCents: 1_150_000,
+      reservedCents: 125_000,
+      spendableCents: 1_025_000,
+    });
+    // day 30: the hold is released
+    expect(r.days[30]).toMatchObject({ reservedCents: 25_000, spendableCents: 1_125_000 });
+  });
+});
+
+describe("what if", () => {
+  it("measures delaying a bill in runway days and the lowest balance", () => {
+    const l = ledger({
+      accounts: [
+        {
+          id: "1",
+          name: "Checking",
+          type: "Bank",
+          subType: null,
+          active: true,
+          balanceCents: 100_000,
+          currency: "USD",
+        },
+      ],
+      cashTxns: oneOffSpend,
+      openBills: [doc("BIG", { partyId: "v1", dueDate: d(3), amountCents: 80_000, balanceCents: 80_000 })],
+    });
+    // before: 20,000 − 1,000·(d+1) < 0 first at d = 20; after (paid on day 40): first at d = 40
+    const impact = whatIf(l, { asOf }, [{ kind: "payBill", billId: "BIG", date: d(40) }]);
+    expect(impact.before).toMatchObject({ kind: "days", days: 20 });
+    expect(impact.after).toMatchObject({ kind: "days", days: 40 });
+    expect(impact.runwayDeltaDays).toBe(20);
+    expect(impact.summary).toBe("moreDays");
+    expect(impact.lowestDeltaCents).toBe(0); // both end at 100,000 − 80,000 − 91,000 on day 90
+    // a reserve costs runway
+    const reserve = whatIf(l, { asOf }, [
+      {
+        kind: "reserve",
+        reserve: { id: "x", name: "Hold", kind: "hold", amountCents: 10_000, releaseDate: null },
+      },
+    ]);
+    // 10,000 − 1,000·(d+1) < 0 first at d = 10
+    expect(reserve.runwayDeltaDays).toBe(10 - 20);
+    expect(reserve.lowestDeltaCents).toBe(-10_000);
+  });
+});
+
+describe("dates", () => {
+  it("counts calendar days across daylight-saving changes inside the horizon", () => {
+    // US clocks go forward on 2026-03-08 and back on 2026-11-01; neither shifts a business date.
+    const spring = computeRunway(
+      ledger({
+        openInvoices: [
+          doc("I", { partyId: "c1", dueDate: "2026-03-10", amountCents: 1_000, balanceCents: 1_000 }),
+        ],
+      }),
+      { asOf: "2026-03-01" },
+    );
+    expect(spring.days.slice(6, 10).map((x) => x.date)).toEqual([
+      "2026-03-07",
+      "2026-03-08",
+      "2026-03-09",
+      "2026-03-10",
+    ]);
+    expect(spring.days[9]!.inflowCents).toBe(1_000);
+    const autumn = computeRunway(ledger(), { asOf: "2026-10-15" });
+    expect(autumn.days[17]!.date).toBe("2026-11-01");
+    expect(autumn.days[18]!.date).toBe("2026-11-02");
+    expect(autumn.horizonEnd).toBe("2027-01-13");
+  });
+});

@@ -1,0 +1,723 @@
+/**
+ * The money model (../../docs/metrics.md is its prose twin; ../../../shared/design.md §2 its
+ * source). Pure functions of a ledger and an explicit `asOf`: no database, no clock, no I/O.
+ */
+import { formatMoney } from "@/lib/format";
+import { toHomeCents } from "./currency";
+import { addDays, addMonthsFirst, dayOfMonth, daysBetween, isLastDayOfMonth, maxDate } from "./dates";
+import type {
+  TAging,
+  TAgingBucket,
+  TChange,
+  TFlow,
+  THabit,
+  TLedger,
+  TLedgerCashTxn,
+  TLedgerDoc,
+  TProjectionDay,
+  TRecurringSeries,
+  TRunway,
+  TRunwayOptions,
+  TRunwayResult,
+} from "./types";
+
+/** The projection covers asOf and the 90 days after it: 13 weeks. */
+export const HORIZON_DAYS = 91;
+/** Trailing window for baseline burn, recurring detection, net burn and at-risk customers. */
+export const TRAILING_DAYS = 90;
+/** An invoice whose expected date has passed is expected this many days after asOf. */
+export const OVERDUE_INVOICE_LANDING_DAYS = 5;
+/** Payments sitting in Undeposited Funds reach the bank this many days after asOf. */
+export const UNDEPOSITED_LANDING_DAYS = 2;
+/** Invoices more than this many days past due are at-risk AR. */
+export const AT_RISK_DAYS_PAST_DUE = 90;
+/** Payment habits use a customer's most recent paid invoices, up to this many. */
+export const HABIT_SAMPLE = 6;
+/** Recurring outflows: same payee, same day of the month (± this many days)… */
+export const RECURRING_DAY_TOLERANCE = 3;
+/** …seen in at least this many distinct months of the trailing window. */
+export const RECURRING_MIN_MONTHS = 3;
+
+const BANK = "Bank";
+
+export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunwayResult {
+  const { asOf } = options;
+  const home = ledger.homeCurrency;
+  const horizonEnd = addDays(asOf, HORIZON_DAYS - 1);
+  const windowStart = addDays(asOf, -TRAILING_DAYS);
+  const windowEnd = addDays(asOf, -1);
+  const changes = options.changes ?? [];
+  const reserves = [
+    ...(options.reserves ?? []),
+    ...changes.flatMap((c) => (c.kind === "reserve" ? [c.reserve] : [])),
+  ];
+  const billDates = new Map(changes.flatMap((c) => (c.kind === "payBill" ? [[c.billId, c.date]] : [])));
+  const promises = new Map(changes.flatMap((c) => (c.kind === "promise" ? [[c.invoiceId, c.date]] : [])));
+  const unconverted: TRunwayResult["issues"]["unconverted"] = [];
+  const convert = (
+    type: string,
+    d: { id: string; currency: string | null; exchangeRate: string | null },
+    cents: number,
+  ) => {
+    const v = toHomeCents(cents, d.currency, d.exchangeRate, home);
+    if (v === null) unconverted.push({ type, id: d.id, currency: d.currency });
+    return v;
+  };
+
+  // ── cash on hand ──
+  const bankAccounts: TRunwayResult["bankAccounts"] = [];
+  for (const a of ledger.accounts) {
+    if (a.type !== BANK || !a.active) continue;
+    // Accounts carry no exchange rate of their own; a foreign-currency bank account is reported.
+    const v = toHomeCents(a.balanceCents, a.currency, null, home);
+    if (v === null) unconverted.push({ type: "Account", id: a.id, currency: a.currency });
+    else bankAccounts.push({ id: a.id, name: a.name, balanceCents: v });
+  }
+  const cashOnHandCents = bankAccounts.reduce((s, a) => s + a.balanceCents, 0);
+
+  // ── payment habits ──
+  const habits = computeHabits(ledger);
+  const habitOf = new Map(habits.map((h) => [h.customerId, h]));
+  const termDaysOf = (termId: string | null | undefined) =>
+    termId ? (ledger.termDays[termId] ?? null) : null;
+  const customerTerm = new Map(ledger.customers.map((c) => [c.id, termDaysOf(c.termId)]));
+  const vendorTerm = new Map(ledger.vendors.map((v) => [v.id, termDaysOf(v.termId)]));
+  const customerName = new Map(ledger.customers.map((c) => [c.id, c.name]));
+  const vendorName = new Map(ledger.vendors.map((v) => [v.id, v.name]));
+
+  // Customers with no payment in the trailing window, who have been invoiced for longer than it.
+  const lastPayment = new Map<string, string>();
+  for (const p of ledger.customerPaymentDates)
+    if (p.date <= asOf && (lastPayment.get(p.customerId) ?? "") < p.date)
+      lastPayment.set(p.customerId, p.date);
+  const firstInvoiced = new Map<string, string>();
+  for (const inv of [...ledger.openInvoices, ...ledger.paidInvoices]) {
+    if (!inv.partyId || !inv.txnDate) continue;
+    const f = firstInvoiced.get(inv.partyId);
+    if (!f || inv.txnDate < f) firstInvoiced.set(inv.partyId, inv.txnDate);
+  }
+  const silentCustomer = (id: string | null) =>
+    !!id && (firstInvoiced.get(id) ?? asOf) <= windowStart && (lastPayment.get(id) ?? "") < windowStart;
+
+  // ── expected inflows ──
+  const inflows: TFlow[] = [];
+  const atRiskAr: TRunwayResult["atRiskAr"] = [];
+  for (const inv of sortDocs(ledger.openInvoices)) {
+    if (inv.balanceCents <= 0) continue;
+    const cents = convert("Invoice", inv, inv.balanceCents);
+    if (cents === null) continue;
+    const due = inv.dueDate ?? inv.txnDate ?? asOf;
+    const promised = promises.get(inv.id);
+    const label = `Invoice ${inv.docNumber ?? inv.id} · ${customerName.get(inv.partyId ?? "") ?? "no customer"}`;
+    if (promised) {
+      inflows.push(flow(maxDate(promised, asOf), cents, "invoice", "Invoice", inv, label, "promised"));
+      continue;
+    }
+    const pastDue = daysBetween(due, asOf);
+    if (pastDue > AT_RISK_DAYS_PAST_DUE || silentCustomer(inv.partyId)) {
+      atRiskAr.push({
+        invoiceId: inv.id,
+        docNumber: inv.docNumber,
+        customerId: inv.partyId,
+        cents,
+        reason:
+          pastDue > AT_RISK_DAYS_PAST_DUE
+            ? `${pastDue} days past due`
+            : `no payment from this customer in ${TRAILING_DAYS} days`,
+      });
+      continue;
+    }
+    const habit = inv.partyId ? habitOf.get(inv.partyId) : undefined;
+    const late = habit?.medianDaysLate ?? 0;
+    let date = addDays(due, late);
+    let basis = habit ? lateBasis(habit) : inv.dueDate ? "due date" : "invoice date";
+    if (date < asOf) {
+      date = addDays(asOf, OVERDUE_INVOICE_LANDING_DAYS);
+      basis = `overdue: expected within ${OVERDUE_INVOICE_LANDING_DAYS} days`;
+    }
+    inflows.push(flow(date, cents, "invoice", "Invoice", inv, label, basis));
+  }
+  for (const a of ledger.accounts) {
+    if (a.subType !== "UndepositedFunds" || !a.active || a.balanceCents <= 0) continue;
+    const v = toHomeCents(a.balanceCents, a.currency, null, home);
+    if (v === null) continue;
+    inflows.push({
+      date: addDays(asOf, UNDEPOSITED_LANDING_DAYS),
+      amountCents: v,
+      kind: "undepositedFunds",
+      ref: { type: "Account", id: a.id },
+      label: "Payments not yet deposited",
+      partyId: null,
+      basis: `in Undeposited Funds: expected in the bank within ${UNDEPOSITED_LANDING_DAYS} days`,
+    });
+  }
+
+  // ── recurring templates (QBO) ──
+  const outflows: TFlow[] = [];
+  const templatedVendors = new Set<string>();
+  for (const r of ledger.recurring) {
+    if (!r.nextDate || !r.amountCents || r.amountCents <= 0) continue;
+    const incoming = r.txnType === "Invoice" || r.txnType === "SalesReceipt";
+    const outgoing = r.txnType === "Bill" || r.txnType === "Purchase";
+    if (!incoming && !outgoing) continue;
+    if (outgoing && r.partyId) templatedVendors.add(r.partyId);
+    if (incoming && silentCustomer(r.partyId)) continue;
+    for (const d of templateDates(r, asOf, horizonEnd)) {
+      const party = r.partyId ? (incoming ? customerName : vendorName).get(r.partyId) : undefined;
+      const label = `${r.name ?? r.txnType}${party ? ` · ${party}` : ""}`;
+      if (incoming) {
+        const habit = r.partyId ? habitOf.get(r.partyId) : undefined;
+        const terms = r.txnType === "Invoice" ? (customerTerm.get(r.partyId ?? "") ?? 0) : 0;
+        const late = r.txnType === "Invoice" ? (habit?.medianDaysLate ?? 0) : 0;
+        const date = maxDate(addDays(d, terms + late), asOf);
+        if (date > horizonEnd) continue;
+        inflows.push({
+          date,
+          amountCents: r.amountCents,
+          kind: "recurringIncome",
+          ref: { type: "RecurringTransaction", id: r.id },
+          label,
+          partyId: r.partyId,
+          basis: `recurring ${r.txnType.toLowerCase()} on ${d}${terms + late ? `, paid ${terms + late} days later` : ""}`,
+        });
+      } else {
+        outflows.push({
+          date: d,
+          amountCents: r.amountCents,
+          kind: "recurringOutflow",
+          ref: { type: "RecurringTransaction", id: r.id },
+          label,
+          partyId: r.partyId,
+          basis: "QuickBooks recurring template",
+        });
+      }
+    }
+  }
+
+  // ── trailing bank flows: baseline burn, recurring outflows, net burn ──
+  const bankIds = new Set(ledger.accounts.filter((a) => a.type === BANK).map((a) => a.id));
+  const trailing = classifyBankFlows(ledger.cashTxns, bankIds, windowStart, windowEnd, convert);
+  const { series, covered } = detectRecurring(trailing.out, templatedVendors, vendorName);
+  for (const s of series) {
+    for (const d of seriesDates(s, asOf, horizonEnd)) {
+      outflows.push({
+        date: d,
+        amountCents: s.amountCents,
+        kind: "recurringOutflow",
+        ref: null,
+        label: s.label,
+        partyId: s.vendorId,
+        basis: `recurring on ${s.dayOfMonth === 31 ? "the last day" : `day ${s.dayOfMonth}`} of the month (${s.occurrences} times in ${TRAILING_DAYS} days)`,
+      });
+    }
+  }
+  let burnTotal = 0;
+  let recurringExcluded = 0;
+  for (const o of trailing.out) {
+    if (o.kind === "billPayment") continue;
+    if (covered.has(o.txn.id)) recurringExcluded += o.cents;
+    else burnTotal += o.cents;
+  }
+  const trailingNetOutCents =
+    trailing.out.reduce((s, o) => s + o.cents, 0) - trailing.in.reduce((s, i) => s + i.cents, 0);
+
+  // ── expected outflows: open bills ──
+  const billsWithoutDueDate: string[] = [];
+  for (const bill of sortDocs(ledger.openBills)) {
+    if (bill.balanceCents <= 0) continue;
+    const cents = convert("Bill", bill, bill.balanceCents);
+    if (cents === null) continue;
+    const label = `Bill ${bill.docNumber ?? bill.id} · ${vendorName.get(bill.partyId ?? "") ?? "no vendor"}`;
+    if (!bill.dueDate) billsWithoutDueDate.push(bill.id);
+    const chosen = billDates.get(bill.id);
+    let date: string;
+    let basis: string;
+    if (chosen) {
+      date = maxDate(chosen, asOf);
+      basis = "scheduled";
+    } else if (bill.dueDate) {
+      date = bill.dueDate;
+      basis = "due date";
+    } else {
+      const terms = termDaysOf(bill.termId) ?? vendorTerm.get(bill.partyId ?? "") ?? 0;
+      date = addDays(bill.txnDate ?? asOf, terms);
+      basis = `no due date: bill date + ${terms} days of terms`;
+    }
+    if (date < asOf) {
+      date = asOf;
+      basis = "overdue";
+    }
+    outflows.push(flow(date, cents, "bill", "Bill", bill, label, basis));
+  }
+
+  // ── open credits lower what the party's next documents bring or cost ──
+  applyCredits(inflows, ledger, "customer", convert, home);
+  applyCredits(outflows, ledger, "vendor", convert, home);
+
+  // ── reserves ──
+  let reservedNow = 0;
+  const releases = new Map<string, number>();
+  let percentBp = 0;
+  for (const r of reserves) {
+    if (r.kind === "hold") {
+      reservedNow += r.amountCents;
+      if (r.releaseDate) {
+        const d = maxDate(r.releaseDate, asOf);
+        releases.set(d, (releases.get(d) ?? 0) + r.amountCents);
+      }
+    } else if (r.kind === "setAside") {
+      reservedNow += r.amountCents;
+      const d = maxDate(r.payDate, asOf);
+      releases.set(d, (releases.get(d) ?? 0) + r.amountCents);
+      outflows.push({
+        date: d,
+        amountCents: r.amountCents,
+        kind: "setAside",
+        ref: { type: "Reserve", id: r.id },
+        label: r.name,
+        partyId: null,
+        basis: "set aside for this payment",
+      });
+    } else {
+      percentBp += r.basisPoints;
+    }
+  }
+  percentBp = Math.min(percentBp, 10_000);
+
+  // ── the day-by-day projection ──
+  const inByDay = sumByDate(inflows);
+  const outByDay = sumByDate(outflows);
+  const days: TProjectionDay[] = [];
+  let cash = cashOnHandCents;
+  let reserved = reservedNow;
+  for (let d = 0; d < HORIZON_DAYS; d++) {
+    const date = addDays(asOf, d);
+    const inflow = inByDay.get(date) ?? 0;
+    const outflow = outByDay.get(date) ?? 0;
+    const burnCents = spread(burnTotal, TRAILING_DAYS, d);
+    cash += inflow - outflow - burnCents;
+    reserved += percentOf(inflow, percentBp) - (releases.get(date) ?? 0);
+    days.push({
+      date,
+      inflowCents: inflow,
+      outflowCents: outflow,
+      burnCents,
+      cashCents: cash,
+      reservedCents: reserved,
+      spendableCents: cash - reserved,
+    });
+  }
+  let lowest = days[0]!;
+  for (const day of days) if (day.spendableCents < lowest.spendableCents) lowest = day;
+
+  // ── runway ──
+  let runway: TRunway;
+  const first = ledger.firstActivityDate;
+  if (bankAccounts.length === 0) {
+    runway = {
+      kind: "insufficientData",
+      reason: "noBankAccount",
+      message: "No active bank account in QuickBooks: there is no cash to measure.",
+    };
+  } else if (!first || first > windowStart) {
+    runway = {
+      kind: "insufficientData",
+      reason: "shortHistory",
+      message: `Less than ${TRAILING_DAYS} days of transactions in QuickBooks${first ? ` (the first is on ${first})` : ""}: burn cannot be measured yet.`,
+    };
+  } else {
+    const below = days.findIndex((day) => day.spendableCents < 0);
+    if (below >= 0) {
+      runway = { kind: "days", days: below, date: days[below]!.date, beyondHorizon: false };
+    } else if (trailingNetOutCents <= 0) {
+      runway = { kind: "notBurning" };
+    } else {
+      // Beyond the horizon: the last projected balance, spent at the trailing net burn rate.
+      const last = days[days.length - 1]!.spendableCents;
+      const extra = Math.floor((last * TRAILING_DAYS) / trailingNetOutCents);
+      const n = HORIZON_DAYS + extra;
+      runway = { kind: "days", days: n, date: addDays(asOf, n), beyondHorizon: true };
+    }
+  }
+
+  return {
+    asOf,
+    horizonEnd,
+    homeCurrency: home,
+    cashOnHandCents,
+    bankAccounts,
+    reservedCents: reservedNow,
+    spendableCents: cashOnHandCents - reservedNow,
+    inflows: inflows.filter((f) => f.date <= horizonEnd).sort(byDate),
+    outflows: outflows.filter((f) => f.date <= horizonEnd).sort(byDate),
+    atRiskAr,
+    burn: { windowStart, windowEnd, totalCents: burnTotal, recurringExcludedCents: recurringExcluded },
+    trailingNetOutCents,
+    recurringSeries: series,
+    days,
+    lowest: { date: lowest.date, spendableCents: lowest.spendableCents },
+    runway,
+    arAging: aging(ledger.openInvoices, asOf, (d) => convert("Invoice", d, d.balanceCents)),
+    apAging: aging(ledger.openBills, asOf, (d) => convert("Bill", d, d.balanceCents)),
+    habits,
+    issues: { billsWithoutDueDate, unconverted: dedupe(unconverted) },
+  };
+}
+
+/** How a hypothetical set of changes moves runway and the lowest point. */
+export type TImpact = {
+  before: TRunway;
+  after: TRunway;
+  /** after − before in days when both are a number of days; null otherwise (see `summary`). */
+  runwayDeltaDays: number | null;
+  summary: "moreDays" | "fewerDays" | "same" | "nowNotBurning" | "nowBurning" | "unknown";
+  lowestBefore: TRunwayResult["lowest"];
+  lowestAfter: TRunwayResult["lowest"];
+  lowestDeltaCents: number;
+};
+
+export function whatIf(
+  ledger: TLedger,
+  options: TRunwayOptions,
+  changes: TChange[],
+  base: TRunwayResult = computeRunway(ledger, options),
+): TImpact {
+  const next = computeRunway(ledger, { ...options, changes: [...(options.changes ?? []), ...changes] });
+  return compareRunways(base, next);
+}
+
+export function compareRunways(base: TRunwayResult, next: TRunwayResult): TImpact {
+  const a = base.runway;
+  const b = next.runway;
+  let runwayDeltaDays: number | null = null;
+  let summary: TImpact["summary"] = "unknown";
+  if (a.kind === "days" && b.kind === "days") {
+    runwayDeltaDays = b.days - a.days;
+    summary = runwayDeltaDays > 0 ? "moreDays" : runwayDeltaDays < 0 ? "fewerDays" : "same";
+  } else if (a.kind === "notBurning" && b.kind === "notBurning") summary = "same";
+  else if (a.kind === "days" && b.kind === "notBurning") summary = "nowNotBurning";
+  else if (a.kind === "notBurning" && b.kind === "days") summary = "nowBurning";
+  return {
+    before: a,
+    after: b,
+    runwayDeltaDays,
+    summary,
+    lowestBefore: base.lowest,
+    lowestAfter: next.lowest,
+    lowestDeltaCents: next.lowest.spendableCents - base.lowest.spendableCents,
+  };
+}
+
+// ── parts ─────────────────────────────────────────────────────────────────────────────────
+
+function flow(
+  date: string,
+  amountCents: number,
+  kind: TFlow["kind"],
+  type: string,
+  doc: TLedgerDoc,
+  label: string,
+  basis: string,
+): TFlow {
+  return { date, amountCents, kind, ref: { type, id: doc.id }, label, partyId: doc.partyId, basis };
+}
+
+function lateBasis(h: THabit): string {
+  const n = h.medianDaysLate;
+  const how = n === 0 ? "on the due date" : n > 0 ? `${n} days after due` : `${-n} days before due`;
+  return `pays ${how} (median of the last ${h.sample} paid invoices)`;
+}
+
+function sortDocs(docs: TLedgerDoc[]): TLedgerDoc[] {
+  return [...docs].sort(
+    (a, b) => (a.dueDate ?? a.txnDate ?? "").localeCompare(b.dueDate ?? b.txnDate ?? "") || cmpId(a.id, b.id),
+  );
+}
+
+function cmpId(a: string, b: string): number {
+  return a.length - b.length || a.localeCompare(b);
+}
+
+function byDate(a: TFlow, b: TFlow): number {
+  return a.date.localeCompare(b.date) || b.amountCents - a.amountCents || a.label.localeCompare(b.label);
+}
+
+function sumByDate(flows: TFlow[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const f of flows) m.set(f.date, (m.get(f.date) ?? 0) + f.amountCents);
+  return m;
+}
+
+/** Day `d`'s share of `total` spread over `over` days, in whole cents that add up exactly. */
+export function spread(total: number, over: number, d: number): number {
+  return Math.floor(((d + 1) * total) / over) - Math.floor((d * total) / over);
+}
+
+/** The reserved share of an inflow: basis points, rounded half up. */
+function percentOf(cents: number, bp: number): number {
+  return bp === 0 ? 0 : Math.floor((cents * bp + 5_000) / 10_000);
+}
+
+/**
+ * Payment habits: for each customer, days from due date to payment over its most recent paid
+ * invoices (the invoice's last payment date). Median; for an even sample the lower of the two
+ * middle values' mean, rounded down.
+ */
+export function computeHabits(ledger: TLedger): THabit[] {
+  const paidOn = new Map<string, string>();
+  for (const a of ledger.applications)
+    if ((paidOn.get(a.invoiceId) ?? "") < a.date) paidOn.set(a.invoiceId, a.date);
+  const lastPayment = new Map<string, string>();
+  for (const p of ledger.customerPaymentDates)
+    if ((lastPayment.get(p.customerId) ?? "") < p.date) lastPayment.set(p.customerId, p.date);
+  const byCustomer = new Map<string, { paid: string; late: number; id: string }[]>();
+  for (const inv of ledger.paidInvoices) {
+    const paid = paidOn.get(inv.id);
+    const due = inv.dueDate ?? inv.txnDate;
+    if (!inv.partyId || !paid || !due) continue;
+    const list = byCustomer.get(inv.partyId) ?? [];
+    list.push({ paid, late: daysBetween(due, paid), id: inv.id });
+    byCustomer.set(inv.partyId, list);
+  }
+  const habits: THabit[] = [];
+  for (const [customerId, list] of byCustomer) {
+    list.sort((a, b) => b.paid.localeCompare(a.paid) || cmpId(b.id, a.id));
+    const recent = list.slice(0, HABIT_SAMPLE).map((x) => x.late);
+    habits.push({
+      customerId,
+      medianDaysLate: median(recent),
+      sample: recent.length,
+      lastPaymentDate: lastPayment.get(customerId) ?? null,
+    });
+  }
+  return habits.sort((a, b) => cmpId(a.customerId, b.customerId));
+}
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : Math.floor((s[mid - 1]! + s[mid]!) / 2);
+}
+
+type TBankMove = { txn: TLedgerCashTxn; cents: number; kind: string };
+
+/**
+ * Money in and out of bank accounts in the window. Transfers between two of the business's bank
+ * accounts move nothing; card spend is counted when the card is paid (a CreditCardPayment from the
+ * bank), not when it is charged.
+ */
+function classifyBankFlows(
+  txns: TLedgerCashTxn[],
+  bankIds: Set<string>,
+  from: string,
+  to: string,
+  convert: (type: string, d: TLedgerCashTxn, cents: number) => number | null,
+): { in: TBankMove[]; out: TBankMove[] } {
+  const moves = { in: [] as TBankMove[], out: [] as TBankMove[] };
+  for (const t of txns) {
+    if (t.date < from || t.date > to) continue;
+    const fromBank = !!t.accountId && bankIds.has(t.accountId);
+    let dir: "in" | "out" | null = null;
+    let kind = t.type;
+    switch (t.type) {
+      case "Transfer": {
+        const toBank = !!t.toAccountId && bankIds.has(t.toAccountId);
+        if (fromBank && !toBank) dir = "out";
+        else if (toBank && !fromBank) dir = "in";
+        break;
+      }
+      case "Purchase":
+        if (fromBank) dir = t.isCredit ? "in" : "out";
+        kind = "purchase";
+        break;
+      case "BillPayment":
+        if (fromBank) dir = "out";
+        kind = "billPayment";
+        break;
+      case "CreditCardPayment":
+        if (fromBank) dir = "out";
+        kind = "cardPayment";
+        break;
+      case "RefundReceipt":
+        if (fromBank) dir = "out";
+        break;
+      case "Payment":
+      case "Deposit":
+      case "SalesReceipt":
+        if (fromBank) dir = "in";
+        break;
+    }
+    if (!dir) continue;
+    const cents = convert(t.type, t, t.amountCents);
+    if (cents === null) continue;
+    moves[dir].push({ txn: t, cents, kind });
+  }
+  return moves;
+}
+
+/**
+ * Recurring outflows: bank purchases to one vendor (or payments of one card) on the same day of
+ * the month (± RECURRING_DAY_TOLERANCE; the last day of a month counts as day 31), seen in at
+ * least RECURRING_MIN_MONTHS distinct months of the window. Vendors with a QBO recurring template
+ * are left to the template.
+ */
+function detectRecurring(
+  out: TBankMove[],
+  templatedVendors: Set<string>,
+  vendorName: Map<string, string>,
+): { series: (TRecurringSeries & { last: string })[]; covered: Set<string> } {
+  const groups = new Map<string, TBankMove[]>();
+  for (const o of out) {
+    let key: string | null = null;
+    if (o.kind === "purchase" && o.txn.vendorId && !templatedVendors.has(o.txn.vendorId))
+      key = `vendor:${o.txn.vendorId}`;
+    else if (o.kind === "cardPayment" && o.txn.toAccountId) key = `card:${o.txn.toAccountId}`;
+    if (!key) continue;
+    groups.set(key, [...(groups.get(key) ?? []), o]);
+  }
+  const series: (TRecurringSeries & { last: string })[] = [];
+  const covered = new Set<string>();
+  for (const [key, moves] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const dom = (m: TBankMove) => (isLastDayOfMonth(m.txn.date) ? 31 : Number(m.txn.date.slice(8, 10)));
+    const sorted = [...moves].sort((a, b) => dom(a) - dom(b) || a.txn.date.localeCompare(b.txn.date));
+    const clusters: TBankMove[][] = [];
+    for (const m of sorted) {
+      const c = clusters[clusters.length - 1];
+      if (c && dom(m) - dom(c[c.length - 1]!) <= RECURRING_DAY_TOLERANCE) c.push(m);
+      else clusters.push([m]);
+    }
+    for (const c of clusters) {
+      const months = new Set(c.map((m) => m.txn.date.slice(0, 7)));
+      if (months.size < RECURRING_MIN_MONTHS) continue;
+      const doms = c.map(dom).sort((a, b) => a - b);
+      const latest = [...c].sort(
+        (a, b) => b.txn.date.localeCompare(a.txn.date) || cmpId(b.txn.id, a.txn.id),
+      )[0]!;
+      const vendorId = key.startsWith("vendor:") ? key.slice(7) : null;
+      for (const m of c) covered.add(m.txn.id);
+      series.push({
+        key: `${key}:${doms[Math.floor((doms.length - 1) / 2)]}`,
+        label: vendorId ? (vendorName.get(vendorId) ?? "Vendor") : "Credit card payment",
+        vendorId,
+        dayOfMonth: doms[Math.floor((doms.length - 1) / 2)]!,
+        amountCents: latest.cents,
+        occurrences: c.length,
+        last: latest.txn.date,
+      });
+    }
+  }
+  return { series, covered };
+}
+
+/** A series' dates in [asOf, horizonEnd], skipping the month it was last paid in (within a week). */
+function seriesDates(s: { dayOfMonth: number; last: string }, asOf: string, horizonEnd: string): string[] {
+  const out: string[] = [];
+  for (let m = addMonthsFirst(asOf, 0); m <= horizonEnd; m = addMonthsFirst(m, 1)) {
+    const d = dayOfMonth(m, s.dayOfMonth);
+    if (d < asOf || d > horizonEnd) continue;
+    if (daysBetween(s.last, d) <= 7) continue;
+    out.push(d);
+  }
+  return out;
+}
+
+/** A QBO template's occurrences in [asOf, horizonEnd], from its NextDate on. */
+function templateDates(
+  r: {
+    nextDate: string | null;
+    intervalType: string | null;
+    numInterval: number | null;
+    dayOfMonth: number | null;
+  },
+  asOf: string,
+  horizonEnd: string,
+): string[] {
+  const out: string[] = [];
+  if (!r.nextDate) return out;
+  const n = Math.max(1, r.numInterval ?? 1);
+  const step = (d: string, k: number): string | null => {
+    switch (r.intervalType) {
+      case "Daily":
+        return addDays(d, n * k);
+      case "Weekly":
+        return addDays(d, 7 * n * k);
+      case "Monthly":
+        return dayOfMonth(addMonthsFirst(d, n * k), r.dayOfMonth ?? Number(d.slice(8, 10)));
+      case "Yearly":
+        return dayOfMonth(addMonthsFirst(d, 12 * n * k), Number(d.slice(8, 10)));
+      default:
+        return k === 0 ? d : null;
+    }
+  };
+  for (let k = 0; k < 1000; k++) {
+    const d = k === 0 ? r.nextDate : step(r.nextDate, k);
+    if (!d || d > horizonEnd) break;
+    if (d >= asOf) out.push(d);
+  }
+  return out;
+}
+
+/**
+ * Open credits (credit memos, unapplied payments; vendor credits) are applied to the same
+ * party's projected documents, earliest first, as QuickBooks will apply them.
+ */
+function applyCredits(
+  flows: TFlow[],
+  ledger: TLedger,
+  side: "customer" | "vendor",
+  convert: (
+    type: string,
+    d: { id: string; currency: string | null; exchangeRate: string | null },
+    c: number,
+  ) => number | null,
+  home: string,
+) {
+  const left = new Map<string, number>();
+  for (const c of ledger.credits) {
+    if ((side === "vendor") !== (c.kind === "vendorCredit") || c.amountCents <= 0) continue;
+    const v = convert(c.kind, c, c.amountCents);
+    if (v !== null) left.set(c.partyId, (left.get(c.partyId) ?? 0) + v);
+  }
+  const kind = side === "customer" ? "invoice" : "bill";
+  const docs = flows.filter((f) => f.kind === kind && f.partyId && left.has(f.partyId)).sort(byDate);
+  for (const f of docs) {
+    const credit = left.get(f.partyId!) ?? 0;
+    if (credit <= 0) continue;
+    const used = Math.min(credit, f.amountCents);
+    f.amountCents -= used;
+    f.basis += `; less ${formatMoney(used, home)} of open credit`;
+    left.set(f.partyId!, credit - used);
+  }
+  for (let i = flows.length - 1; i >= 0; i--) if (flows[i]!.amountCents === 0) flows.splice(i, 1);
+}
+
+function aging(docs: TLedgerDoc[], asOf: string, cents: (d: TLedgerDoc) => number | null): TAging {
+  const buckets: TAging = {
+    current: { cents: 0, count: 0 },
+    "1-30": { cents: 0, count: 0 },
+    "31-60": { cents: 0, count: 0 },
+    "61-90": { cents: 0, count: 0 },
+    "91+": { cents: 0, count: 0 },
+  };
+  for (const d of docs) {
+    if (d.balanceCents <= 0) continue;
+    const v = cents(d);
+    if (v === null) continue;
+    const past = daysBetween(d.dueDate ?? d.txnDate ?? asOf, asOf);
+    const b: TAgingBucket =
+      past <= 0 ? "current" : past <= 30 ? "1-30" : past <= 60 ? "31-60" : past <= 90 ? "61-90" : "91+";
+    buckets[b].cents += v;
+    buckets[b].count += 1;
+  }
+  return buckets;
+}
+
+function dedupe<T extends { type: string; id: string }>(xs: T[]): T[] {
+  const seen = new Set<string>();
+  return xs.filter((x) => {
+    const k = `${x.type}:${x.id}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,209 @@
+/**
+ * The runway engine's input (a business's synced ledger, read once) and output. Money is integer
+ * cents; dates are business dates (`YYYY-MM-DD` in the business's timezone). Documents keep their
+ * own currency here; the engine converts to home currency (see currency.ts).
+ */
+
+export type TLedgerAccount = {
+  id: string;
+  name: string;
+  /** QBO AccountType: "Bank", "Credit Card", "Other Current Asset"… */
+  type: string;
+  subType: string | null;
+  active: boolean;
+  /** QBO CurrentBalance (not the with-sub-accounts figure), in the account's currency. */
+  balanceCents: number;
+  currency: string | null;
+};
+
+/** An invoice or a bill. `balanceCents` is what is still open (partial payments lower it). */
+export type TLedgerDoc = {
+  id: string;
+  docNumber: string | null;
+  partyId: string | null;
+  txnDate: string | null;
+  dueDate: string | null;
+  amountCents: number;
+  balanceCents: number;
+  currency: string | null;
+  exchangeRate: string | null;
+  termId: string | null;
+};
+
+/** Open credit a party can still apply: credit memos, unapplied customer payments, vendor credits. */
+export type TLedgerCredit = {
+  id: string;
+  kind: "creditMemo" | "unappliedPayment" | "vendorCredit";
+  partyId: string;
+  amountCents: number;
+  currency: string | null;
+  exchangeRate: string | null;
+};
+
+/** A customer payment applied to an invoice, on the payment's date (for payment habits). */
+export type TLedgerApplication = { invoiceId: string; customerId: string | null; date: string };
+
+/** A document that moves money through an account (Purchase, Deposit, Transfer, BillPayment…). */
+export type TLedgerCashTxn = {
+  id: string;
+  type: string;
+  date: string;
+  amountCents: number;
+  currency: string | null;
+  exchangeRate: string | null;
+  accountId: string | null;
+  toAccountId: string | null;
+  vendorId: string | null;
+  isCredit: boolean;
+};
+
+/** A QBO recurring template: what QuickBooks will create next, and how often. */
+export type TLedgerRecurring = {
+  id: string;
+  txnType: string;
+  name: string | null;
+  intervalType: string | null;
+  numInterval: number | null;
+  dayOfMonth: number | null;
+  nextDate: string | null;
+  amountCents: number | null;
+  partyId: string | null;
+};
+
+export type TLedgerParty = { id: string; name: string; termId: string | null };
+
+export type TLedger = {
+  homeCurrency: string;
+  /** The earliest transaction date in the ledger (null when there is none). */
+  firstActivityDate: string | null;
+  accounts: TLedgerAccount[];
+  openInvoices: TLedgerDoc[];
+  /** Invoices fully paid, with their due dates, for payment habits. */
+  paidInvoices: TLedgerDoc[];
+  openBills: TLedgerDoc[];
+  credits: TLedgerCredit[];
+  applications: TLedgerApplication[];
+  /** Dates of every customer payment (applied or not), for "no payment in 90 days". */
+  customerPaymentDates: { customerId: string; date: string }[];
+  cashTxns: TLedgerCashTxn[];
+  recurring: TLedgerRecurring[];
+  customers: TLedgerParty[];
+  vendors: TLedgerParty[];
+  /** Term id → due days (null for terms without a fixed number of days). */
+  termDays: Record<string, number | null>;
+};
+
+// ── options: reserves and hypothetical changes ───────────────────────────────────────────────
+
+export type TReserve =
+  /** Kept out of spendable until released (on `releaseDate`, or never). */
+  | { id: string; name: string; kind: "hold"; amountCents: number; releaseDate: string | null }
+  /** Set aside for a payment: kept out of spendable now, paid out on `payDate`. */
+  | { id: string; name: string; kind: "setAside"; amountCents: number; payDate: string }
+  /** A share of every projected inflow, in basis points (2000 = 20%), kept out as it arrives. */
+  | { id: string; name: string; kind: "percentOfInflows"; basisPoints: number };
+
+export type TChange =
+  /** Pay (or schedule) an open bill on `date` instead of its expected date. */
+  | { kind: "payBill"; billId: string; date: string }
+  /** The customer promised to pay this invoice on `date` (it also brings at-risk AR back in). */
+  | { kind: "promise"; invoiceId: string; date: string }
+  | { kind: "reserve"; reserve: TReserve };
+
+export type TRunwayOptions = { asOf: string; reserves?: TReserve[]; changes?: TChange[] };
+
+// ── results ───────────────────────────────────────────────────────────────────────────────
+
+export type TRunway =
+  | { kind: "days"; days: number; date: string; beyondHorizon: boolean }
+  | { kind: "notBurning" }
+  | { kind: "insufficientData"; reason: "noBankAccount" | "shortHistory"; message: string };
+
+export type TFlowKind =
+  | "invoice"
+  | "undepositedFunds"
+  | "recurringIncome"
+  | "bill"
+  | "recurringOutflow"
+  | "setAside";
+
+export type TFlow = {
+  date: string;
+  amountCents: number;
+  kind: TFlowKind;
+  /** The QBO document (or template) behind it. */
+  ref: { type: string; id: string } | null;
+  label: string;
+  partyId: string | null;
+  /** Why the date is what it is: "due date", "pays 12 days late on average", "promised"… */
+  basis: string;
+};
+
+export type TProjectionDay = {
+  date: string;
+  inflowCents: number;
+  outflowCents: number;
+  burnCents: number;
+  /** Projected cash in the bank at the end of the day. */
+  cashCents: number;
+  /** Projected reserved at the end of the day. */
+  reservedCents: number;
+  /** cash − reserved: what runway is measured on. */
+  spendableCents: number;
+};
+
+export type TAgingBucket = "current" | "1-30" | "31-60" | "61-90" | "91+";
+export type TAging = Record<TAgingBucket, { cents: number; count: number }>;
+
+export type THabit = {
+  customerId: string;
+  /** Median days paid after the due date (negative: early) over `sample` paid invoices. */
+  medianDaysLate: number;
+  sample: number;
+  lastPaymentDate: string | null;
+};
+
+export type TRecurringSeries = {
+  key: string;
+  label: string;
+  vendorId: string | null;
+  /** Day of the month it lands on (31 = the last day). */
+  dayOfMonth: number;
+  amountCents: number;
+  occurrences: number;
+};
+
+export type TRunwayResult = {
+  asOf: string;
+  horizonEnd: string;
+  homeCurrency: string;
+  cashOnHandCents: number;
+  bankAccounts: { id: string; name: string; balanceCents: number }[];
+  reservedCents: number;
+  spendableCents: number;
+  inflows: TFlow[];
+  outflows: TFlow[];
+  atRiskAr: {
+    invoiceId: string;
+    docNumber: string | null;
+    customerId: string | null;
+    cents: number;
+    reason: string;
+  }[];
+  /** Baseline burn: non-bill, non-recurring bank outflows over the trailing 90 days. */
+  burn: { windowStart: string; windowEnd: string; totalCents: number; recurringExcludedCents: number };
+  /** Actual net cash out over the trailing 90 days (out − in; negative: cash grew). */
+  trailingNetOutCents: number;
+  recurringSeries: TRecurringSeries[];
+  days: TProjectionDay[];
+  lowest: { date: string; spendableCents: number };
+  runway: TRunway;
+  arAging: TAging;
+  apAging: TAging;
+  habits: THabit[];
+  issues: {
+    billsWithoutDueDate: string[];
+    /** Foreign-currency documents or accounts with no exchange rate: left out, never mixed in. */
+    unconverted: { type: string; id: string; currency: string | null }[];
+  };
+};
