@@ -12,6 +12,7 @@ export function NotConnected({
   what,
   connection,
   now,
+  ready = true,
 }: {
   businessId: string;
   canConnect: boolean;
@@ -22,6 +23,8 @@ export function NotConnected({
     companyName: string | null;
   } | null;
   now: Date;
+  /** false on a page that is built but waits for the first sync to finish. */
+  ready?: boolean;
 }) {
   if (connection?.status === "needs_reauth") {
     return (
@@ -30,6 +33,19 @@ export function NotConnected({
         action={canConnect ? { href: `/b/${businessId}/connections`, label: "Go to Connections" } : undefined}
       >
         <p>QuickBooks stopped accepting Oodaloo's authorization, so the data here is no longer updated.</p>
+      </EmptyState>
+    );
+  }
+  if (connection?.status === "active" && !ready) {
+    return (
+      <EmptyState
+        title="The first sync is running"
+        action={{ href: `/b/${businessId}/connections`, label: "See its progress" }}
+      >
+        <p>
+          {connection.companyName ?? "Your QuickBooks company"} is connected. {what[0]!.toUpperCase()}
+          {what.slice(1)} appears here as soon as the first sync finishes.
+        </p>
       </EmptyState>
     );
   }

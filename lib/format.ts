@@ -49,3 +49,25 @@ export const MONTHS = [
   "November",
   "December",
 ] as const;
+
+/** Money without cents, for headlines and chart axes: "$172,000", "−$6,632". */
+export function formatMoneyShort(cents: number, currency: string, locale = "en-US"): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 0 }).format(
+    Math.round(cents / 100),
+  );
+}
+
+/** A runway in words. "184 days", "not burning cash", "not enough data". */
+export function formatRunway(
+  r: { kind: "days"; days: number } | { kind: "notBurning" } | { kind: "insufficientData" },
+): string {
+  if (r.kind === "days") return r.days === 1 ? "1 day" : `${r.days.toLocaleString("en-US")} days`;
+  if (r.kind === "notBurning") return "Not burning cash";
+  return "Not enough data";
+}
+
+/** A change in runway days: "+14 days", "−3 days", "no change". */
+export function formatDaysDelta(days: number): string {
+  if (days === 0) return "no change";
+  return `${days > 0 ? "+" : "−"}${Math.abs(days)} ${Math.abs(days) === 1 ? "day" : "days"}`;
+}

@@ -30,11 +30,18 @@ export function Card({
   children: ReactNode;
   className?: string;
 }) {
+  // A titled card is a named region (its heading labels it), so assistive tech can jump to it.
+  const headingId = title ? `card-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}` : undefined;
   return (
     <section
+      aria-labelledby={headingId}
       className={`rounded-lg border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900 ${className ?? ""}`}
     >
-      {title && <h2 className="mb-3 text-base font-semibold">{title}</h2>}
+      {title && (
+        <h2 id={headingId} className="mb-3 text-base font-semibold">
+          {title}
+        </h2>
+      )}
       {children}
     </section>
   );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addDays } from "./dates";
 import { computeRunway, whatIf } from "./engine";
+import { topActions } from "./top-actions";
 import type { TLedger, TLedgerCashTxn, TLedgerDoc } from "./types";
 
 /*
@@ -620,6 +621,45 @@ describe("what if", () => {
     // 10,000 − 1,000·(d+1) < 0 first at d = 10
     expect(reserve.runwayDeltaDays).toBe(10 - 20);
     expect(reserve.lowestDeltaCents).toBe(-10_000);
+  });
+});
+
+describe("this week's actions", () => {
+  it("ranks delaying a bill due soon and chasing at-risk AR by runway impact, then by the lowest balance", () => {
+    const l = ledger({
+      accounts: [
+        {
+          id: "1",
+          name: "Checking",
+          type: "Bank",
+          subType: null,
+          active: true,
+          balanceCents: 40_000,
+          currency: "USD",
+        },
+      ],
+      cashTxns: oneOffSpend,
+      openBills: [
+        doc("B10", { partyId: "v1", dueDate: d(10), amountCents: 30_000, balanceCents: 30_000 }),
+        doc("B30", { partyId: "v1", dueDate: d(30), amountCents: 1_000, balanceCents: 1_000 }), // not due within two weeks
+      ],
+      openInvoices: [
+        doc("OLD", { partyId: "c1", dueDate: d(-100), amountCents: 50_000, balanceCents: 50_000 }),
+      ],
+    });
+    const actions = topActions(l, { asOf });
+    // before: 40,000 − 1,000·(d+1) − 30,000 < 0 first at d = 10 (the at-risk invoice is left out)
+    // delay B10 to day 24: 40,000 − 25,000 − 30,000 < 0 first at d = 24 → +14 days
+    // chase OLD (in on day 14): still below zero on day 10 → +0 days, but the lowest point (day 90)
+    // rises from 40,000 − 30,000 − 1,000 − 91,000 to 50,000 more
+    expect(
+      actions.map((a) => [a.kind, a.ref.id, a.impact.runwayDeltaDays, a.impact.lowestDeltaCents]),
+    ).toEqual([
+      ["delayBill", "B10", 14, 0],
+      ["chaseInvoice", "OLD", 0, 50_000],
+    ]);
+    expect(actions[0]).toMatchObject({ date: d(24), fromDate: d(10) });
+    expect(actions[1]!.label).toBe("Invoice OLD · Acme");
   });
 });
 

@@ -119,6 +119,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
         invoiceId: inv.id,
         docNumber: inv.docNumber,
         customerId: inv.partyId,
+        customerName: customerName.get(inv.partyId ?? "") ?? null,
         cents,
         reason:
           pastDue > AT_RISK_DAYS_PAST_DUE

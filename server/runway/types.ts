@@ -187,6 +187,7 @@ export type TRunwayResult = {
     invoiceId: string;
     docNumber: string | null;
     customerId: string | null;
+    customerName: string | null;
     cents: number;
     reason: string;
   }[];

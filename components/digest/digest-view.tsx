@@ -1,0 +1,258 @@
+import { Card } from "@/components/ui/primitives";
+import {
+  formatDate,
+  formatDaysDelta,
+  formatMoney,
+  formatMoneyShort,
+  formatRelative,
+  formatRunway,
+} from "@/lib/format";
+import type { TAction } from "@/server/runway/top-actions";
+import type { TAging, TRunwayResult } from "@/server/runway/types";
+import { CashChart, type TChartDay } from "./cash-chart";
+
+/**
+ * The digest: runway headline, cash / reserved / spendable, the 13-week chart (with a table
+ * alternative), this week's three actions, aging, and what the forecast leaves out.
+ * Server-rendered from the figures; only the chart is a client island.
+ */
+export function DigestView({
+  runway: r,
+  actions,
+  syncedAt,
+  now,
+}: {
+  runway: TRunwayResult;
+  actions: TAction[];
+  syncedAt: Date | null;
+  now: Date;
+}) {
+  const cur = r.homeCurrency;
+  const money = (c: number) => formatMoney(c, cur);
+  const weeks = Array.from({ length: 13 }, (_, w) => {
+    const slice = r.days.slice(w * 7, w * 7 + 7);
+    return {
+      start: slice[0]!.date,
+      inCents: slice.reduce((s, d) => s + d.inflowCents, 0),
+      outCents: slice.reduce((s, d) => s + d.outflowCents + d.burnCents, 0),
+      endCents: slice[slice.length - 1]!.spendableCents,
+      lowCents: Math.min(...slice.map((d) => d.spendableCents)),
+    };
+  });
+  const moves = new Map<string, string[]>();
+  for (const f of r.inflows)
+    moves.set(f.date, [...(moves.get(f.date) ?? []), `+${money(f.amountCents)} ${f.label}`]);
+  for (const f of r.outflows)
+    moves.set(f.date, [...(moves.get(f.date) ?? []), `−${money(f.amountCents)} ${f.label}`]);
+  const chartDays: TChartDay[] = r.days.map((d, i) => ({
+    date: d.date,
+    spendableCents: d.spendableCents,
+    cashCents: d.cashCents,
+    weekInCents: i % 7 === 0 ? weeks[i / 7]!.inCents : null,
+    weekOutCents: i % 7 === 0 ? weeks[i / 7]!.outCents : null,
+    moves: [
+      ...(moves.get(d.date) ?? []),
+      ...(d.burnCents ? [`−${money(d.burnCents)} everyday spending (baseline)`] : []),
+    ],
+  }));
+  const issues = [
+    r.issues.billsWithoutDueDate.length > 0 &&
+      `${r.issues.billsWithoutDueDate.length} ${r.issues.billsWithoutDueDate.length === 1 ? "bill has" : "bills have"} no due date (placed at bill date + terms)`,
+    r.issues.unconverted.length > 0 &&
+      `${r.issues.unconverted.length} foreign-currency ${r.issues.unconverted.length === 1 ? "item has" : "items have"} no exchange rate and ${r.issues.unconverted.length === 1 ? "is" : "are"} left out`,
+    r.atRiskAr.length > 0 &&
+      `${money(r.atRiskAr.reduce((s, a) => s + a.cents, 0))} of at-risk invoices (${r.atRiskAr.length}) left out of the forecast`,
+  ].filter((x): x is string => typeof x === "string");
+
+  return (
+    <div className="space-y-6">
+      <section aria-labelledby="runway-heading" className="grid gap-4 md:grid-cols-4">
+        <div className="rounded-lg border border-zinc-200 bg-white p-5 shadow-sm md:col-span-2 dark:border-zinc-800 dark:bg-zinc-900">
+          <h2 id="runway-heading" className="text-sm font-medium text-zinc-600 dark:text-zinc-400">
+            Runway
+          </h2>
+          <p className="mt-1 text-4xl font-semibold tracking-tight" data-testid="runway-headline">
+            {formatRunway(r.runway)}
+          </p>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            {r.runway.kind === "days" &&
+              (r.runway.days === 0
+                ? "Spendable cash is already below zero."
+                : `Spendable cash runs out on ${formatDate(r.runway.date)}${r.runway.beyondHorizon ? " (past the 13-week forecast, at the last 90 days' burn rate)" : ""}.`)}
+            {r.runway.kind === "notBurning" &&
+              "The 13-week forecast stays above zero and cash grew over the last 90 days."}
+            {r.runway.kind === "insufficientData" && r.runway.message}
+          </p>
+          <p className="mt-3 text-xs text-zinc-500">
+            As of {formatDate(r.asOf)} ·{" "}
+            {syncedAt ? `synced ${formatRelative(syncedAt, now)}` : "not synced yet"}
+          </p>
+        </div>
+        <Stat
+          label="Cash on hand"
+          value={money(r.cashOnHandCents)}
+          note={`${r.bankAccounts.length} bank accounts`}
+        />
+        <div className="grid gap-4">
+          <Stat label="Reserved" value={money(r.reservedCents)} />
+          <Stat label="Spendable" value={money(r.spendableCents)} />
+        </div>
+      </section>
+
+      <Card title="Next 13 weeks">
+        <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400">
+          Lowest point: <strong>{money(r.lowest.spendableCents)}</strong> on {formatDate(r.lowest.date)}.
+        </p>
+        <CashChart days={chartDays} currency={cur} lowest={r.lowest} />
+        <details className="mt-3 text-sm">
+          <summary className="cursor-pointer text-indigo-700 dark:text-indigo-400">
+            Show the forecast as a table
+          </summary>
+          <table className="mt-2 w-full text-left">
+            <caption className="sr-only">Weekly forecast</caption>
+            <thead className="text-xs text-zinc-500">
+              <tr>
+                <th scope="col">Week of</th>
+                <th scope="col" className="text-right">
+                  Money in
+                </th>
+                <th scope="col" className="text-right">
+                  Money out
+                </th>
+                <th scope="col" className="text-right">
+                  Lowest
+                </th>
+                <th scope="col" className="text-right">
+                  End of week
+                </th>
+              </tr>
+            </thead>
+            <tbody className="tabular-nums">
+              {weeks.map((w) => (
+                <tr key={w.start} className="border-t border-zinc-100 dark:border-zinc-800">
+                  <td>{formatDate(w.start)}</td>
+                  <td className="text-right">{money(w.inCents)}</td>
+                  <td className="text-right">{money(w.outCents)}</td>
+                  <td className="text-right">{money(w.lowCents)}</td>
+                  <td className="text-right">{money(w.endCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      </Card>
+
+      <div className="grid gap-6 md:grid-cols-2">
+        <Card title="This week's three actions">
+          {actions.length === 0 ? (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              Nothing this week moves your runway: no bill due in the next two weeks is worth delaying and no
+              invoice is at risk.
+            </p>
+          ) : (
+            <ol className="space-y-3">
+              {actions.map((a) => (
+                <li key={`${a.kind}:${a.ref.id}`} className="flex items-start justify-between gap-3">
+                  <div>
+                    <p className="font-medium">
+                      {a.kind === "delayBill" ? "Delay" : "Chase"} {a.label}
+                    </p>
+                    <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                      {money(a.amountCents)} ·{" "}
+                      {a.kind === "delayBill"
+                        ? `pay on ${formatDate(a.date)} instead of ${formatDate(a.fromDate ?? a.date)}`
+                        : `${a.reason}; ask for payment by ${formatDate(a.date)}`}
+                    </p>
+                  </div>
+                  <span className="shrink-0 rounded-full bg-emerald-50 px-2 py-0.5 text-sm font-medium text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300">
+                    {impactText(a, cur)}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+        <Card title="Receivables and payables">
+          <AgingBars title="Owed to you (AR)" aging={r.arAging} currency={cur} />
+          <div className="mt-4">
+            <AgingBars title="You owe (AP)" aging={r.apAging} currency={cur} />
+          </div>
+        </Card>
+      </div>
+
+      {issues.length > 0 && (
+        <Card title="What the forecast leaves out">
+          <ul className="list-disc space-y-1 pl-5 text-sm">
+            {issues.map((i) => (
+              <li key={i}>{i}</li>
+            ))}
+          </ul>
+        </Card>
+      )}
+    </div>
+  );
+}
+
+function impactText(a: TAction, currency: string): string {
+  const i = a.impact;
+  if (i.summary === "nowNotBurning") return "no longer runs out";
+  if (i.runwayDeltaDays) return formatDaysDelta(i.runwayDeltaDays);
+  return `lowest +${formatMoneyShort(i.lowestDeltaCents, currency)}`;
+}
+
+function Stat({ label, value, note }: { label: string; value: string; note?: string }) {
+  return (
+    <div className="rounded-lg border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <h2 className="text-sm font-medium text-zinc-600 dark:text-zinc-400">{label}</h2>
+      <p className="mt-1 text-2xl font-semibold tabular-nums">{value}</p>
+      {note && <p className="text-xs text-zinc-500">{note}</p>}
+    </div>
+  );
+}
+
+const BUCKETS: (keyof TAging)[] = ["current", "1-30", "31-60", "61-90", "91+"];
+const BUCKET_LABEL: Record<keyof TAging, string> = {
+  current: "Not yet due",
+  "1-30": "1–30 days late",
+  "31-60": "31–60",
+  "61-90": "61–90",
+  "91+": "91+",
+};
+const BUCKET_COLOR: Record<keyof TAging, string> = {
+  current: "bg-emerald-500",
+  "1-30": "bg-amber-400",
+  "31-60": "bg-orange-500",
+  "61-90": "bg-red-500",
+  "91+": "bg-red-800",
+};
+
+function AgingBars({ title, aging, currency }: { title: string; aging: TAging; currency: string }) {
+  const total = BUCKETS.reduce((s, b) => s + aging[b].cents, 0);
+  return (
+    <div>
+      <h3 className="flex justify-between text-sm font-medium">
+        <span>{title}</span>
+        <span className="tabular-nums">{formatMoney(total, currency)}</span>
+      </h3>
+      {total > 0 && (
+        <div className="mt-1 flex h-3 overflow-hidden rounded" aria-hidden>
+          {BUCKETS.filter((b) => aging[b].cents > 0).map((b) => (
+            <div
+              key={b}
+              className={BUCKET_COLOR[b]}
+              style={{ width: `${(aging[b].cents / total) * 100}%` }}
+            />
+          ))}
+        </div>
+      )}
+      <dl className="mt-1 grid grid-cols-5 gap-1 text-xs">
+        {BUCKETS.map((b) => (
+          <div key={b}>
+            <dt className="text-zinc-500">{BUCKET_LABEL[b]}</dt>
+            <dd className="tabular-nums">{formatMoneyShort(aging[b].cents, currency)}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}

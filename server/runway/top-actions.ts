@@ -1,0 +1,92 @@
+import { addDays } from "./dates";
+import { compareRunways, computeRunway, type TImpact } from "./engine";
+import type { TChange, TLedger, TRunwayOptions, TRunwayResult } from "./types";
+
+/** How far a bill due soon is pushed when "delay" is tried, and when a chased invoice is expected. */
+export const DELAY_DAYS = 14;
+export const CHASE_PROMISE_DAYS = 14;
+/** Bills expected within this many days are candidates to delay. */
+export const DELAY_WINDOW_DAYS = 14;
+
+export type TAction = {
+  kind: "delayBill" | "chaseInvoice";
+  ref: { type: "Bill" | "Invoice"; id: string };
+  label: string;
+  amountCents: number;
+  /** The date the action moves the money to (pay on / collected by). */
+  date: string;
+  /** For a delay: the date it was expected on. */
+  fromDate: string | null;
+  /** For a chase: why the invoice is at risk. */
+  reason: string | null;
+  change: TChange;
+  impact: TImpact;
+};
+
+/**
+ * This week's actions ranked by runway impact, computed with what-if: delaying each bill expected
+ * in the next two weeks by two weeks, and chasing each at-risk invoice (a promise in two weeks).
+ * Ranked by runway days gained, then by how much the lowest balance rises; only actions that help.
+ */
+export function topActions(
+  ledger: TLedger,
+  options: TRunwayOptions,
+  base: TRunwayResult = computeRunway(ledger, options),
+  limit = 3,
+): TAction[] {
+  const { asOf } = options;
+  const candidates: Omit<TAction, "impact">[] = [];
+  for (const f of base.outflows) {
+    if (f.kind !== "bill" || !f.ref || f.date > addDays(asOf, DELAY_WINDOW_DAYS - 1)) continue;
+    const date = addDays(f.date, DELAY_DAYS);
+    candidates.push({
+      kind: "delayBill",
+      ref: { type: "Bill", id: f.ref.id },
+      label: f.label,
+      amountCents: f.amountCents,
+      date,
+      fromDate: f.date,
+      reason: null,
+      change: { kind: "payBill", billId: f.ref.id, date },
+    });
+  }
+  for (const a of base.atRiskAr) {
+    const date = addDays(asOf, CHASE_PROMISE_DAYS);
+    candidates.push({
+      kind: "chaseInvoice",
+      ref: { type: "Invoice", id: a.invoiceId },
+      label: `Invoice ${a.docNumber ?? a.invoiceId} · ${a.customerName ?? "no customer"}`,
+      amountCents: a.cents,
+      date,
+      fromDate: null,
+      reason: a.reason,
+      change: { kind: "promise", invoiceId: a.invoiceId, date },
+    });
+  }
+  const scored = candidates.map((c) => ({
+    ...c,
+    impact: compareRunways(
+      base,
+      computeRunway(ledger, { ...options, changes: [...(options.changes ?? []), c.change] }),
+    ),
+  }));
+  return scored
+    .filter(
+      (a) =>
+        (a.impact.runwayDeltaDays ?? 0) > 0 ||
+        a.impact.summary === "nowNotBurning" ||
+        a.impact.lowestDeltaCents > 0,
+    )
+    .sort(
+      (a, b) =>
+        rank(b.impact) - rank(a.impact) ||
+        b.impact.lowestDeltaCents - a.impact.lowestDeltaCents ||
+        b.amountCents - a.amountCents,
+    )
+    .slice(0, limit);
+}
+
+function rank(i: TImpact): number {
+  if (i.summary === "nowNotBurning") return Number.MAX_SAFE_INTEGER;
+  return i.runwayDeltaDays ?? 0;
+}
