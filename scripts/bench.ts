@@ -19,6 +19,10 @@ import { businesses, qboConnections } from "../server/db/schema";
 import { QboClient } from "../server/qbo/client";
 import { syncConnection } from "../server/qbo/sync/sync-connection";
 import { storeTokens } from "../server/qbo/tokens";
+import { computeRunway } from "../server/runway/engine";
+import { getDigest } from "../server/runway/get-digest";
+import { loadLedger } from "../server/runway/load-ledger";
+import { topActions } from "../server/runway/top-actions";
 
 const smoke = process.argv.includes("--smoke");
 
@@ -331,5 +335,95 @@ async function syncBench() {
   }
 }
 
+/**
+ * The digest's computation (load the ledger, project 13 weeks, rank actions by what-if) for one
+ * business with 5k open documents and 18 months of history, inserted straight into the mirror.
+ */
+async function runwayBench() {
+  console.info("\n== Runway ==");
+  const { handle, label, drop } = await benchDatabase();
+  const db = handle.db;
+  const open = smoke ? 500 : 5_000;
+  const months = 18;
+  const asOf = "2026-11-26";
+  try {
+    const [b] = await db
+      .insert(businesses)
+      .values({ name: "Bench Agency", timezone: "America/Chicago", currency: "USD" })
+      .returning({ id: businesses.id });
+    const id = b!.id;
+    await db.execute(sql`
+      insert into qbo_accounts (business_id, qbo_id, sync_token, name, account_type, current_balance_cents, active)
+      values (${id}, '1', 0, 'Checking', 'Bank', 90000000, true), (${id}, '2', 0, 'Card', 'Credit Card', -500000, true)`);
+    await db.execute(sql`
+      insert into qbo_parties (business_id, kind, qbo_id, sync_token, display_name, balance_cents, active)
+      select ${id}, k, g::text, 0, k || ' ' || g, 0, true
+      from generate_series(1, 300) g, (values ('customer'), ('vendor')) v(k)`);
+    // Open documents: 60% invoices, 40% bills, due from 60 days ago to 80 days ahead.
+    await db.execute(sql`
+      insert into qbo_transactions (business_id, type, qbo_id, sync_token, doc_number, txn_date, due_date,
+        amount_cents, balance_cents, currency, customer_id, vendor_id, last_updated_at)
+      select ${id}, case when g % 5 < 3 then 'Invoice' else 'Bill' end, 'o' || g, 0, g::text,
+        ${asOf}::date - 30 - (g % 60), ${asOf}::date - 60 + (g % 140), 100000 + (g * 7919) % 900000,
+        100000 + (g * 7919) % 900000, 'USD',
+        case when g % 5 < 3 then (1 + g % 300)::text end, case when g % 5 >= 3 then (1 + g % 300)::text end, now()
+      from generate_series(1, ${open}) g`);
+    // History: 18 months of paid invoices with their payments, and daily spending.
+    const paid = months * 300;
+    await db.execute(sql`
+      insert into qbo_transactions (business_id, type, qbo_id, sync_token, txn_date, due_date, amount_cents,
+        balance_cents, currency, customer_id, last_updated_at)
+      select ${id}, 'Invoice', 'p' || g, 0, ${asOf}::date - 30 * ${months} + g / 10, ${asOf}::date - 30 * ${months} + g / 10 + 30,
+        250000, 0, 'USD', (1 + g % 300)::text, now()
+      from generate_series(1, ${paid}) g`);
+    await db.execute(sql`
+      insert into qbo_transactions (business_id, type, qbo_id, sync_token, txn_date, amount_cents, balance_cents,
+        currency, customer_id, account_id, last_updated_at)
+      select ${id}, 'Payment', 'y' || g, 0, ${asOf}::date - 30 * ${months} + g / 10 + 30 + g % 20, 250000, 0, 'USD',
+        (1 + g % 300)::text, '1', now()
+      from generate_series(1, ${paid}) g`);
+    await db.execute(sql`
+      insert into qbo_transaction_links (business_id, from_type, from_id, line_no, to_type, to_id, amount_cents)
+      select ${id}, 'Payment', 'y' || g, 0, 'Invoice', 'p' || g, 250000 from generate_series(1, ${paid}) g`);
+    await db.execute(sql`
+      insert into qbo_transactions (business_id, type, qbo_id, sync_token, txn_date, amount_cents, currency,
+        vendor_id, account_id, last_updated_at)
+      select ${id}, 'Purchase', 's' || g, 0, ${asOf}::date - g / 10, 20000 + g % 50000, 'USD', (1 + g % 300)::text, '1', now()
+      from generate_series(1, ${months * 300}) g`);
+    await db.execute(sql`analyze`);
+    const ctx = { businessId: id, business: { timezone: "America/Chicago", currency: "USD" } } as never;
+    const times: number[] = [];
+    const loads: number[] = [];
+    const computes: number[] = [];
+    let actions = 0;
+    for (let i = 0; i < (smoke ? 3 : 20); i++) {
+      const t = performance.now();
+      const d = await getDigest({ db, ctx, asOf });
+      times.push(performance.now() - t);
+      actions = d.actions.length;
+      if (d.runway.days.length !== 91) throw new Error("projection is not 91 days");
+      const t1 = performance.now();
+      const ledger = await loadLedger({ db, businessId: id, homeCurrency: "USD", asOf });
+      const t2 = performance.now();
+      topActions(ledger, { asOf }, computeRunway(ledger, { asOf }));
+      loads.push(t2 - t1);
+      computes.push(performance.now() - t2);
+    }
+    line(
+      "digest computation (load + project + actions)",
+      `p50 ${f1(pct(times, 50))} ms, p95 ${f1(pct(times, 95))} ms`,
+      `${label}; ${open} open documents, ${months} months of history (${paid} paid invoices); ${actions} actions ranked`,
+    );
+    line(
+      "  of which: read the ledger / compute",
+      `p50 ${f1(pct(loads, 50))} ms / ${f1(pct(computes, 50))} ms`,
+      "the engine is pure: the rest is the database",
+    );
+  } finally {
+    await drop();
+  }
+}
+
 await emulatorBench();
 await syncBench();
+await runwayBench();

@@ -5,14 +5,28 @@
  */
 const DAY_MS = 86_400_000;
 
+// The engine does date arithmetic for every document on every what-if; parsing and formatting
+// through Date dominated its profile, so both directions are memoized (a business's distinct
+// dates number in the thousands).
+const parsed = new Map<string, number>();
+const formatted = new Map<number, string>();
+
 function toUtcMs(iso: string): number {
+  const hit = parsed.get(iso);
+  if (hit !== undefined) return hit;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) throw new Error(`Not a business date: ${iso}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (parsed.size < 100_000) parsed.set(iso, ms);
+  return ms;
 }
 
 function fromUtcMs(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const hit = formatted.get(ms);
+  if (hit !== undefined) return hit;
+  const iso = new Date(ms).toISOString().slice(0, 10);
+  if (formatted.size < 100_000) formatted.set(ms, iso);
+  return iso;
 }
 
 export function addDays(iso: string, days: number): string {

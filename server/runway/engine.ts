@@ -76,7 +76,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
   const cashOnHandCents = bankAccounts.reduce((s, a) => s + a.balanceCents, 0);
 
   // ── payment habits ──
-  const habits = computeHabits(ledger);
+  const habits = memo(ledger, "habits", () => computeHabits(ledger));
   const habitOf = new Map(habits.map((h) => [h.customerId, h]));
   const termDaysOf = (termId: string | null | undefined) =>
     termId ? (ledger.termDays[termId] ?? null) : null;
@@ -86,16 +86,20 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
   const vendorName = new Map(ledger.vendors.map((v) => [v.id, v.name]));
 
   // Customers with no payment in the trailing window, who have been invoiced for longer than it.
-  const lastPayment = new Map<string, string>();
-  for (const p of ledger.customerPaymentDates)
-    if (p.date <= asOf && (lastPayment.get(p.customerId) ?? "") < p.date)
-      lastPayment.set(p.customerId, p.date);
-  const firstInvoiced = new Map<string, string>();
-  for (const inv of [...ledger.openInvoices, ...ledger.paidInvoices]) {
-    if (!inv.partyId || !inv.txnDate) continue;
-    const f = firstInvoiced.get(inv.partyId);
-    if (!f || inv.txnDate < f) firstInvoiced.set(inv.partyId, inv.txnDate);
-  }
+  const { lastPayment, firstInvoiced } = memo(ledger, `customers:${asOf}`, () => {
+    const lastPayment = new Map<string, string>();
+    for (const p of ledger.customerPaymentDates)
+      if (p.date <= asOf && (lastPayment.get(p.customerId) ?? "") < p.date)
+        lastPayment.set(p.customerId, p.date);
+    const firstInvoiced = new Map<string, string>();
+    for (const list of [ledger.openInvoices, ledger.paidInvoices])
+      for (const inv of list) {
+        if (!inv.partyId || !inv.txnDate) continue;
+        const f = firstInvoiced.get(inv.partyId);
+        if (!f || inv.txnDate < f) firstInvoiced.set(inv.partyId, inv.txnDate);
+      }
+    return { lastPayment, firstInvoiced };
+  });
   const silentCustomer = (id: string | null) =>
     !!id && (firstInvoiced.get(id) ?? asOf) <= windowStart && (lastPayment.get(id) ?? "") < windowStart;
 
@@ -196,9 +200,19 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
   }
 
   // ── trailing bank flows: baseline burn, recurring outflows, net burn ──
-  const bankIds = new Set(ledger.accounts.filter((a) => a.type === BANK).map((a) => a.id));
-  const trailing = classifyBankFlows(ledger.cashTxns, bankIds, windowStart, windowEnd, convert);
-  const { series, covered } = detectRecurring(trailing.out, templatedVendors, vendorName);
+  // Trailing flows and recurring series depend on the ledger and asOf only, never on hypothetical
+  // changes, so what-if recomputations share them.
+  const { trailing, series, covered, trailingUnconverted } = memo(ledger, `trailing:${asOf}`, () => {
+    const trailingUnconverted: typeof unconverted = [];
+    const bankIds = new Set(ledger.accounts.filter((a) => a.type === BANK).map((a) => a.id));
+    const trailing = classifyBankFlows(ledger.cashTxns, bankIds, windowStart, windowEnd, (type, d, cents) => {
+      const v = toHomeCents(cents, d.currency, d.exchangeRate, home);
+      if (v === null) trailingUnconverted.push({ type, id: d.id, currency: d.currency });
+      return v;
+    });
+    return { trailing, trailingUnconverted, ...detectRecurring(trailing.out, templatedVendors, vendorName) };
+  });
+  unconverted.push(...trailingUnconverted);
   for (const s of series) {
     for (const d of seriesDates(s, asOf, horizonEnd)) {
       outflows.push({
@@ -365,6 +379,15 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
   };
 }
 
+/** Derived facts that depend only on the ledger (and asOf), shared by what-if recomputations. */
+const memoStore = new WeakMap<TLedger, Map<string, unknown>>();
+function memo<T>(ledger: TLedger, key: string, make: () => T): T {
+  let m = memoStore.get(ledger);
+  if (!m) memoStore.set(ledger, (m = new Map()));
+  if (!m.has(key)) m.set(key, make());
+  return m.get(key) as T;
+}
+
 /** How a hypothetical set of changes moves runway and the lowest point. */
 export type TImpact = {
   before: TRunway;
@@ -431,16 +454,21 @@ function lateBasis(h: THabit): string {
 
 function sortDocs(docs: TLedgerDoc[]): TLedgerDoc[] {
   return [...docs].sort(
-    (a, b) => (a.dueDate ?? a.txnDate ?? "").localeCompare(b.dueDate ?? b.txnDate ?? "") || cmpId(a.id, b.id),
+    (a, b) => cmp(a.dueDate ?? a.txnDate ?? "", b.dueDate ?? b.txnDate ?? "") || cmpId(a.id, b.id),
   );
 }
 
+/** Plain code-unit order: ISO dates sort correctly, and ids and labels only need a stable order. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function cmpId(a: string, b: string): number {
-  return a.length - b.length || a.localeCompare(b);
+  return a.length - b.length || cmp(a, b);
 }
 
 function byDate(a: TFlow, b: TFlow): number {
-  return a.date.localeCompare(b.date) || b.amountCents - a.amountCents || a.label.localeCompare(b.label);
+  return cmp(a.date, b.date) || b.amountCents - a.amountCents || cmp(a.label, b.label);
 }
 
 function sumByDate(flows: TFlow[]): Map<string, number> {
@@ -482,7 +510,7 @@ export function computeHabits(ledger: TLedger): THabit[] {
   }
   const habits: THabit[] = [];
   for (const [customerId, list] of byCustomer) {
-    list.sort((a, b) => b.paid.localeCompare(a.paid) || cmpId(b.id, a.id));
+    list.sort((a, b) => cmp(b.paid, a.paid) || cmpId(b.id, a.id));
     const recent = list.slice(0, HABIT_SAMPLE).map((x) => x.late);
     habits.push({
       customerId,
@@ -574,13 +602,15 @@ function detectRecurring(
       key = `vendor:${o.txn.vendorId}`;
     else if (o.kind === "cardPayment" && o.txn.toAccountId) key = `card:${o.txn.toAccountId}`;
     if (!key) continue;
-    groups.set(key, [...(groups.get(key) ?? []), o]);
+    const list = groups.get(key);
+    if (list) list.push(o);
+    else groups.set(key, [o]);
   }
   const series: (TRecurringSeries & { last: string })[] = [];
   const covered = new Set<string>();
-  for (const [key, moves] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, moves] of [...groups].sort(([a], [b]) => cmp(a, b))) {
     const dom = (m: TBankMove) => (isLastDayOfMonth(m.txn.date) ? 31 : Number(m.txn.date.slice(8, 10)));
-    const sorted = [...moves].sort((a, b) => dom(a) - dom(b) || a.txn.date.localeCompare(b.txn.date));
+    const sorted = [...moves].sort((a, b) => dom(a) - dom(b) || cmp(a.txn.date, b.txn.date));
     const clusters: TBankMove[][] = [];
     for (const m of sorted) {
       const c = clusters[clusters.length - 1];
@@ -591,9 +621,7 @@ function detectRecurring(
       const months = new Set(c.map((m) => m.txn.date.slice(0, 7)));
       if (months.size < RECURRING_MIN_MONTHS) continue;
       const doms = c.map(dom).sort((a, b) => a - b);
-      const latest = [...c].sort(
-        (a, b) => b.txn.date.localeCompare(a.txn.date) || cmpId(b.txn.id, a.txn.id),
-      )[0]!;
+      const latest = [...c].sort((a, b) => cmp(b.txn.date, a.txn.date) || cmpId(b.txn.id, a.txn.id))[0]!;
       const vendorId = key.startsWith("vendor:") ? key.slice(7) : null;
       for (const m of c) covered.add(m.txn.id);
       series.push({

@@ -63,7 +63,18 @@ export function topActions(
       change: { kind: "promise", invoiceId: a.invoiceId, date },
     });
   }
-  const scored = candidates.map((c) => ({
+  // A business with thousands of open documents has hundreds of candidates: each is first scored
+  // on the base projection by moving its money between days (a bill delayed, an invoice brought
+  // in), then the best few are recomputed exactly with the full engine, whose figures are shown.
+  const shortlist = candidates
+    .map((c) => ({ c, score: quickScore(base, c) }))
+    .sort(
+      (x, y) =>
+        y.score.days - x.score.days || y.score.lowest - x.score.lowest || y.c.amountCents - x.c.amountCents,
+    )
+    .slice(0, EXACT_SHORTLIST)
+    .map((x) => x.c);
+  const scored = shortlist.map((c) => ({
     ...c,
     impact: compareRunways(
       base,
@@ -84,6 +95,35 @@ export function topActions(
         b.amountCents - a.amountCents,
     )
     .slice(0, limit);
+}
+
+/** How many candidates are recomputed exactly after the quick scoring. */
+const EXACT_SHORTLIST = 12;
+
+/**
+ * An estimate of a candidate's effect from the base projection alone: the spendable balance with
+ * the candidate's money moved (a delayed bill's amount stays in the bank until its new date; a
+ * chased invoice's amount arrives on its promised date). Runway days follow the engine's rule.
+ */
+function quickScore(base: TRunwayResult, c: Omit<TAction, "impact">): { days: number; lowest: number } {
+  const delta = (date: string) =>
+    c.kind === "delayBill"
+      ? date >= (c.fromDate ?? c.date) && date < c.date
+        ? c.amountCents
+        : 0
+      : date >= c.date
+        ? c.amountCents
+        : 0;
+  const runwayDays = (bal: (i: number) => number) => {
+    for (let i = 0; i < base.days.length; i++) if (bal(i) < 0) return i;
+    if (base.trailingNetOutCents <= 0) return Number.MAX_SAFE_INTEGER;
+    return base.days.length + Math.floor((bal(base.days.length - 1) * 90) / base.trailingNetOutCents);
+  };
+  const before = runwayDays((i) => base.days[i]!.spendableCents);
+  const after = runwayDays((i) => base.days[i]!.spendableCents + delta(base.days[i]!.date));
+  let lowest = Number.MAX_SAFE_INTEGER;
+  for (const d of base.days) lowest = Math.min(lowest, d.spendableCents + delta(d.date));
+  return { days: after - before, lowest: lowest - base.lowest.spendableCents };
 }
 
 function rank(i: TImpact): number {
