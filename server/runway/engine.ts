@@ -383,7 +383,10 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
 const memoStore = new WeakMap<TLedger, Map<string, unknown>>();
 function memo<T>(ledger: TLedger, key: string, make: () => T): T {
   let m = memoStore.get(ledger);
-  if (!m) memoStore.set(ledger, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    memoStore.set(ledger, m);
+  }
   if (!m.has(key)) m.set(key, make());
   return m.get(key) as T;
 }
