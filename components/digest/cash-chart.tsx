@@ -39,12 +39,13 @@ export function CashChart({
   currency: string;
   lowest: { date: string; spendableCents: number };
 }) {
+  // Plotted in cents, like every amount; only the axis and tooltip format them.
   const data = days.map((d) => ({
     ...d,
-    spendable: d.spendableCents / 100,
-    band: [d.spendableCents / 100, d.cashCents / 100] as [number, number],
-    weekIn: d.weekInCents === null ? null : d.weekInCents / 100,
-    weekOut: d.weekOutCents === null ? null : -d.weekOutCents / 100,
+    spendable: d.spendableCents,
+    band: [d.spendableCents, d.cashCents] as [number, number],
+    weekIn: d.weekInCents,
+    weekOut: d.weekOutCents === null ? null : -d.weekOutCents,
   }));
   const hasReserve = days.some((d) => d.cashCents !== d.spendableCents);
   return (
@@ -59,7 +60,7 @@ export function CashChart({
             tick={{ fontSize: 12, fill: "#52525b" }}
           />
           <YAxis
-            tickFormatter={(v: number) => formatMoneyShort(v * 100, currency)}
+            tickFormatter={(v: number) => formatMoneyShort(v, currency)}
             width={80}
             tick={{ fontSize: 12, fill: "#52525b" }}
           />
@@ -118,7 +119,7 @@ export function CashChart({
           />
           <ReferenceDot
             x={lowest.date}
-            y={lowest.spendableCents / 100}
+            y={lowest.spendableCents}
             r={5}
             fill="#f59e0b"
             stroke="#fff"

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addDays } from "./dates";
 import { computeRunway, whatIf } from "./engine";
 import { topActions } from "./top-actions";
-import type { TLedger, TLedgerCashTxn, TLedgerDoc } from "./types";
+import type { TLedger, TLedgerAccount, TLedgerCashTxn, TLedgerDoc } from "./types";
 
 /*
  * Every expected figure here is computed by hand in the comment beside it, from the definitions
@@ -11,21 +11,20 @@ import type { TLedger, TLedgerCashTxn, TLedgerDoc } from "./types";
 const asOf = "2026-03-16";
 const d = (n: number) => addDays(asOf, n);
 
+function bank(
+  id: string,
+  name: string,
+  balanceCents: number,
+  over: Partial<TLedgerAccount> = {},
+): TLedgerAccount {
+  return { id, name, type: "Bank", subType: null, active: true, balanceCents, currency: "USD", ...over };
+}
+
 function ledger(over: Partial<TLedger> = {}): TLedger {
   return {
     homeCurrency: "USD",
     firstActivityDate: d(-400),
-    accounts: [
-      {
-        id: "1",
-        name: "Checking",
-        type: "Bank",
-        subType: "Checking",
-        active: true,
-        balanceCents: 1_000_000,
-        currency: "USD",
-      },
-    ],
+    accounts: [bank("1", "Checking", 1_000_000, { subType: "Checking" })],
     openInvoices: [],
     paidInvoices: [],
     openBills: [],
@@ -119,17 +118,7 @@ describe("cash, projection and runway", () => {
   it("gives the first day the spendable balance drops below zero", () => {
     const r = computeRunway(
       ledger({
-        accounts: [
-          {
-            id: "1",
-            name: "Checking",
-            type: "Bank",
-            subType: null,
-            active: true,
-            balanceCents: 100_000,
-            currency: "USD",
-          },
-        ],
+        accounts: [bank("1", "Checking", 100_000)],
         cashTxns: oneOffSpend,
         openBills: [doc("B1", { partyId: "v1", dueDate: d(3), amountCents: 50_000, balanceCents: 50_000 })],
       }),
@@ -152,17 +141,7 @@ describe("cash, projection and runway", () => {
   it("starts at zero days, not 'no data', when spendable is already negative", () => {
     const r = computeRunway(
       ledger({
-        accounts: [
-          {
-            id: "1",
-            name: "Checking",
-            type: "Bank",
-            subType: null,
-            active: true,
-            balanceCents: -50_000,
-            currency: "USD",
-          },
-        ],
+        accounts: [bank("1", "Checking", -50_000)],
         cashTxns: oneOffSpend,
       }),
       { asOf },
@@ -201,33 +180,9 @@ describe("cash, projection and runway", () => {
     const r = computeRunway(
       ledger({
         accounts: [
-          {
-            id: "1",
-            name: "Checking",
-            type: "Bank",
-            subType: null,
-            active: true,
-            balanceCents: 300_00,
-            currency: "USD",
-          },
-          {
-            id: "2",
-            name: "Savings",
-            type: "Bank",
-            subType: null,
-            active: true,
-            balanceCents: 700_00,
-            currency: null,
-          },
-          {
-            id: "3",
-            name: "Old",
-            type: "Bank",
-            subType: null,
-            active: false,
-            balanceCents: 5_000_00,
-            currency: "USD",
-          },
+          bank("1", "Checking", 300_00),
+          bank("2", "Savings", 700_00, { currency: null }),
+          bank("3", "Old", 5_000_00, { active: false }),
           {
             id: "4",
             name: "Visa",
@@ -237,15 +192,7 @@ describe("cash, projection and runway", () => {
             balanceCents: -900_00,
             currency: "USD",
           },
-          {
-            id: "5",
-            name: "EUR acct",
-            type: "Bank",
-            subType: null,
-            active: true,
-            balanceCents: 100_00,
-            currency: "EUR",
-          },
+          bank("5", "EUR acct", 100_00, { currency: "EUR" }),
         ],
       }),
       { asOf },
@@ -467,18 +414,7 @@ describe("expected outflows", () => {
     ];
     const r = computeRunway(
       ledger({
-        accounts: [
-          ...ledger().accounts,
-          {
-            id: "2",
-            name: "Savings",
-            type: "Bank",
-            subType: null,
-            active: true,
-            balanceCents: 0,
-            currency: "USD",
-          },
-        ],
+        accounts: [...ledger().accounts, bank("2", "Savings", 0)],
         cashTxns: txns,
       }),
       { asOf },
@@ -590,17 +526,7 @@ describe("reserves", () => {
 describe("what if", () => {
   it("measures delaying a bill in runway days and the lowest balance", () => {
     const l = ledger({
-      accounts: [
-        {
-          id: "1",
-          name: "Checking",
-          type: "Bank",
-          subType: null,
-          active: true,
-          balanceCents: 100_000,
-          currency: "USD",
-        },
-      ],
+      accounts: [bank("1", "Checking", 100_000)],
       cashTxns: oneOffSpend,
       openBills: [doc("BIG", { partyId: "v1", dueDate: d(3), amountCents: 80_000, balanceCents: 80_000 })],
     });
@@ -627,17 +553,7 @@ describe("what if", () => {
 describe("this week's actions", () => {
   it("ranks delaying a bill due soon and chasing at-risk AR by runway impact, then by the lowest balance", () => {
     const l = ledger({
-      accounts: [
-        {
-          id: "1",
-          name: "Checking",
-          type: "Bank",
-          subType: null,
-          active: true,
-          balanceCents: 40_000,
-          currency: "USD",
-        },
-      ],
+      accounts: [bank("1", "Checking", 40_000)],
       cashTxns: oneOffSpend,
       openBills: [
         doc("B10", { partyId: "v1", dueDate: d(10), amountCents: 30_000, balanceCents: 30_000 }),
