@@ -62,13 +62,17 @@ export function SyncStatus({
     },
   });
   const running = data.connected ? data.runs.find((r) => r.status === "running") : undefined;
+  // Busy = queued or running. A small company's sync can go from queued to done between two
+  // polls, so the server-rendered parts (company name, last synced) refresh when busy ends,
+  // not only after a running state was seen.
+  const busy = data.connected && (data.queued || !!running);
   useEffect(() => {
-    if (running) wasRunning.current = true;
+    if (busy) wasRunning.current = true;
     else if (wasRunning.current) {
       wasRunning.current = false;
       router.refresh();
     }
-  }, [running, router]);
+  }, [busy, router]);
   if (!data.connected) return null;
   const now = new Date(nowIso);
   const pct = running?.progress
