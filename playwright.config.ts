@@ -64,6 +64,7 @@ export default defineConfig({
         DATA_DIR: "./data/e2e",
         DEMO_TODAY: e2eToday,
         NEXT_TELEMETRY_DISABLED: "1",
+        PORT: String(port),
         QBO_ENVIRONMENT: "emulator",
         QBO_BASE_URL: `http://127.0.0.1:${emulatorPort}`,
         QBO_THROTTLE_WAIT_MS: "500",

@@ -1,8 +1,8 @@
-import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, newPerson, test } from "./fixtures";
 
-test("the digest shows the demo business's runway, 13-week chart and this week's actions", async ({
-  page,
-}) => {
+/** Sign in as the demo owner and wait for the first sync to put figures on the digest. */
+async function openDemoDigest(page: Page) {
   await page.goto("/signin");
   await page.getByRole("button", { name: "Sign in as the demo owner" }).click();
   await expect(page).toHaveURL(/\/b\/[0-9a-f-]{36}$/);
@@ -13,6 +13,13 @@ test("the digest shows the demo business's runway, 13-week chart and this week's
     await page.reload();
     await expect(headline).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 45_000 });
+  return headline;
+}
+
+test("the digest shows the demo business's runway, 13-week chart and this week's actions", async ({
+  page,
+}) => {
+  const headline = await openDemoDigest(page);
   await expect(headline).toHaveText(/^\d[\d,]* days$/);
   await expect(page.getByText(/^Spendable cash runs out on /)).toBeVisible();
   await expect(
@@ -27,4 +34,53 @@ test("the digest shows the demo business's runway, 13-week chart and this week's
   await expect(page.getByRole("table", { name: "Weekly forecast" }).locator("tbody tr")).toHaveCount(13);
   await expect(page.getByRole("heading", { name: "Owed to you (AR)" })).toBeVisible();
   await page.screenshot({ path: "test-results/e2e/digest.png", fullPage: true });
+});
+
+test("a digest email is rendered; its link opens signed-out and read-only; a tampered link is refused", async ({
+  page,
+  browser,
+}) => {
+  const headline = await openDemoDigest(page);
+  const runway = (await headline.textContent())!;
+  const digestUrl = page.url();
+  await page.getByRole("button", { name: "Send digest now" }).click();
+  await expect(page.getByRole("status")).toHaveText(/^Digest saved and sent to \d+ recipients?\.$/);
+
+  // The email, as the demo outbox keeps it: text with the signed links, and the HTML version.
+  await page.goto("/outbox");
+  const mail = page.getByRole("article", { name: / — digest for / }).first();
+  await expect(mail).toContainText(`RUNWAY: ${runway.toUpperCase()}`);
+  const link = (await mail.getByRole("link", { name: /\/d\// }).getAttribute("href"))!;
+  expect(link).toMatch(/^http:\/\/localhost:\d+\/d\/[\w-]+\.[\w-]+$/);
+  await mail.getByText("Show the HTML email").click();
+  // The HTML is shown in a sandboxed frame (no scripts, so Playwright does not reach inside it).
+  const html = mail.locator("iframe");
+  await expect(html).toBeVisible();
+  const srcdoc = (await html.getAttribute("srcdoc"))!;
+  expect(srcdoc).toContain(`Runway: <!-- -->${runway}`);
+  expect(srcdoc).toContain(`href="${link}"`);
+  expect(srcdoc).toContain("Open the digest");
+
+  // Someone with the link and no session: the stored digest, read-only.
+  const visitor = await newPerson(browser);
+  await visitor.page.goto(link);
+  await expect(visitor.page.getByRole("note")).toContainText("Read-only copy of the digest");
+  await expect(visitor.page.getByTestId("runway-headline")).toHaveText(runway);
+  await expect(visitor.page.getByRole("button", { name: "Send digest now" })).toHaveCount(0);
+  await visitor.page.screenshot({ path: "test-results/e2e/digest-email-link.png", fullPage: true });
+  // Acting asks for sign-in.
+  await visitor.page.getByRole("link", { name: "Sign in to act", exact: true }).click();
+  await expect(visitor.page).toHaveURL(/\/signin\?callbackUrl=/);
+  // A tampered signature (or an expired link: the same page, see tests/int/digest.int.test.ts).
+  const dot = link.lastIndexOf(".");
+  const tampered = `${link.slice(0, dot + 5)}${link[dot + 5] === "A" ? "B" : "A"}${link.slice(dot + 6)}`;
+  await visitor.page.goto(tampered);
+  await expect(
+    visitor.page.getByRole("heading", { name: "This link is invalid or has expired" }),
+  ).toBeVisible();
+  await visitor.close();
+
+  // The owner's history lists it.
+  await page.goto(`${digestUrl}/digests`);
+  await expect(page.getByRole("cell", { name: "Sent by hand" }).first()).toBeVisible();
 });

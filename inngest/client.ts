@@ -5,3 +5,10 @@ import { EVENTS } from "@/server/jobs/outbox";
 export const inngest = new Inngest({ id: "oodaloo" });
 
 export const syncRequested = eventType("qbo/sync.requested", { schema: EVENTS["qbo/sync.requested"] });
+export const digestWeeklyRequested = eventType("digest/weekly.requested", {
+  schema: EVENTS["digest/weekly.requested"],
+});
+export const digestDeliverRequested = eventType("digest/deliver.requested", {
+  schema: EVENTS["digest/deliver.requested"],
+});
+export const alertRaised = eventType("alert/raised", { schema: EVENTS["alert/raised"] });

@@ -1,11 +1,13 @@
 import { cron, NonRetriableError, RetryAfterError } from "inngest";
+import { notifyAlert } from "@/server/alerts/alerts";
 import { getClock } from "@/server/clock";
 import { getDb } from "@/server/db/client";
+import { deliverDigest, enqueueDueDigests, runWeeklyDigest } from "@/server/digest/digests";
 import { getEnv } from "@/server/env";
 import { enqueueDueReconciliations, enqueueDueSyncs, runSyncForBusiness } from "@/server/jobs/dispatcher";
 import { QboError, QboReauthRequired } from "@/server/qbo/errors";
 import { keepTokensAlive } from "@/server/qbo/keep-alive";
-import { inngest, syncRequested } from "./client";
+import { alertRaised, digestDeliverRequested, digestWeeklyRequested, inngest, syncRequested } from "./client";
 
 /**
  * Thin wrappers: a typed trigger, flow control, and named steps that call `server/`. The
@@ -73,4 +75,71 @@ export const scheduleReconciliations = inngest.createFunction(
     })),
 );
 
-export const functions = [syncRealm, scheduleSyncs, scheduleReconciliations, tokenKeepAlive];
+/** Hourly: every business past Monday 08:00 local without this week's digest gets one queued. */
+export const scheduleDigests = inngest.createFunction(
+  { id: "digest-schedule-weekly", triggers: [cron("5 * * * *")] },
+  async ({ step }) =>
+    step.run("enqueue-due", async () => ({
+      enqueued: await enqueueDueDigests(await getDb(), getClock().now()),
+    })),
+);
+
+/** One business's weekly digest; the database's unique key makes a second run a no-op. */
+export const weeklyDigest = inngest.createFunction(
+  {
+    id: "digest-weekly",
+    triggers: [digestWeeklyRequested],
+    concurrency: [{ key: "event.data.businessId", limit: 1 }],
+    retries: 4,
+  },
+  async ({ event, step }) =>
+    step.run("create-digest", async () =>
+      runWeeklyDigest({
+        db: await getDb(),
+        businessId: event.data.businessId,
+        isoWeek: event.data.isoWeek,
+        now: getClock().now(),
+      }),
+    ),
+);
+
+/** Send a digest's pending emails (one per recipient: deliveries are unique per digest and user). */
+export const deliverDigestEmails = inngest.createFunction(
+  { id: "digest-deliver", triggers: [digestDeliverRequested], retries: 6 },
+  async ({ event, step }) =>
+    step.run("send-emails", async () => {
+      const env = getEnv();
+      return deliverDigest({
+        db: await getDb(),
+        businessId: event.data.businessId,
+        digestId: event.data.digestId,
+        secret: env.authSecret,
+        origin: env.linkOrigin,
+      });
+    }),
+);
+
+/** Tell the owners about a projection alert (raised once per crossing, in the database). */
+export const alertOwners = inngest.createFunction(
+  { id: "alert-notify-owners", triggers: [alertRaised], retries: 6 },
+  async ({ event, step }) =>
+    step.run("email-owners", async () =>
+      notifyAlert({
+        db: await getDb(),
+        businessId: event.data.businessId,
+        alertId: event.data.alertId,
+        origin: getEnv().linkOrigin,
+      }),
+    ),
+);
+
+export const functions = [
+  syncRealm,
+  scheduleSyncs,
+  scheduleReconciliations,
+  tokenKeepAlive,
+  scheduleDigests,
+  weeklyDigest,
+  deliverDigestEmails,
+  alertOwners,
+];

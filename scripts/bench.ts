@@ -16,11 +16,11 @@ import { generateCompany } from "../qbo-emulator/src/generator";
 import { QboEmulator } from "../qbo-emulator/src/server";
 import { type DatabaseHandle, openDatabase } from "../server/db/client";
 import { businesses, qboConnections } from "../server/db/schema";
+import { getLiveDigest } from "../server/digest/get-live-digest";
 import { QboClient } from "../server/qbo/client";
 import { syncConnection } from "../server/qbo/sync/sync-connection";
 import { storeTokens } from "../server/qbo/tokens";
 import { computeRunway } from "../server/runway/engine";
-import { getDigest } from "../server/runway/get-digest";
 import { loadLedger } from "../server/runway/load-ledger";
 import { topActions } from "../server/runway/top-actions";
 
@@ -391,17 +391,20 @@ async function runwayBench() {
       select ${id}, 'Purchase', 's' || g, 0, ${asOf}::date - g / 10, 20000 + g % 50000, 'USD', (1 + g % 300)::text, '1', now()
       from generate_series(1, ${months * 300}) g`);
     await db.execute(sql`analyze`);
-    const ctx = { businessId: id, business: { timezone: "America/Chicago", currency: "USD" } } as never;
+    const ctx = {
+      businessId: id,
+      business: { id, name: "Bench", timezone: "America/Chicago", currency: "USD" },
+    } as never;
     const times: number[] = [];
     const loads: number[] = [];
     const computes: number[] = [];
     let actions = 0;
     for (let i = 0; i < (smoke ? 3 : 20); i++) {
       const t = performance.now();
-      const d = await getDigest({ db, ctx, asOf });
+      const d = await getLiveDigest({ db, ctx, asOf });
       times.push(performance.now() - t);
       actions = d.actions.length;
-      if (d.runway.days.length !== 91) throw new Error("projection is not 91 days");
+      if (d.days.length !== 91) throw new Error("projection is not 91 days");
       const t1 = performance.now();
       const ledger = await loadLedger({ db, businessId: id, homeCurrency: "USD", asOf });
       const t2 = performance.now();

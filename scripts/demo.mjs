@@ -73,7 +73,14 @@ const emulator = spawn(process.execPath, ["--import", "tsx", "qbo-emulator/cli.t
 console.info(`Starting Oodaloo in demo mode on http://localhost:${port} …`);
 const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
   stdio: "inherit",
-  env: { ...process.env, OODALOO_MODE: "demo", NEXT_TELEMETRY_DISABLED: "1" },
+  env: {
+    ...process.env,
+    PORT: port,
+    // The app talks to the emulator started above, wherever QBO_EMULATOR_PORT put it.
+    QBO_BASE_URL: process.env.QBO_BASE_URL ?? `http://127.0.0.1:${emulatorPort}`,
+    OODALOO_MODE: "demo",
+    NEXT_TELEMETRY_DISABLED: "1",
+  },
 });
 const children = [app, emulator];
 for (const sig of ["SIGINT", "SIGTERM"]) {

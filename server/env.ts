@@ -30,6 +30,8 @@ const ZRawEnv = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   TOKEN_ENCRYPTION_KEY: base64Key32.optional(),
   APP_URL: z.string().url().optional(),
+  /** Where `next start` listens; links made without a request (weekly emails) use it when APP_URL is unset (demo). */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SMTP_URL: z.string().url().optional(),
   EMAIL_FROM: z.string().min(3).default("Oodaloo <no-reply@oodaloo.local>"),
   DEMO_TODAY: isoDate.optional(),
@@ -80,6 +82,8 @@ export type TEnv = {
   authSecret: string;
   tokenEncryptionKey: string;
   appUrl: string | undefined;
+  /** The origin of links made outside a request: APP_URL, else http://localhost:PORT (demo only). */
+  linkOrigin: string;
   smtpUrl: string | undefined;
   emailFrom: string;
   demoToday: string | undefined;
@@ -166,6 +170,7 @@ export function parseEnv(raw: Record<string, string | undefined>): TEnv {
     authSecret: authSecret!,
     tokenEncryptionKey: tokenKey!,
     appUrl: e.APP_URL,
+    linkOrigin: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     smtpUrl: e.SMTP_URL,
     emailFrom: e.EMAIL_FROM,
     demoToday: e.DEMO_TODAY,

@@ -34,7 +34,7 @@ export default async function Outbox() {
                 </p>
                 <h2 className="mt-1 font-semibold">{m.subject}</h2>
                 <p className="mt-2 whitespace-pre-wrap break-all text-sm">
-                  {m.text.split(/(https?:\/\/\S+)/).map((part, i) =>
+                  {m.text.split(/(https?:\/\/\S+?)(?=[.,;:)\]]*(?:\s|$))/).map((part, i) =>
                     /^https?:\/\//.test(part) ? (
                       // biome-ignore lint/suspicious/noArrayIndexKey: fixed split of one text
                       <a key={i} href={part} className="text-indigo-700 underline dark:text-indigo-300">
@@ -45,6 +45,19 @@ export default async function Outbox() {
                     ),
                   )}
                 </p>
+                {m.html && (
+                  <details className="mt-3 text-sm">
+                    <summary className="cursor-pointer text-indigo-700 dark:text-indigo-300">
+                      Show the HTML email
+                    </summary>
+                    <iframe
+                      title={`HTML of the email to ${m.toAddress}`}
+                      srcDoc={m.html}
+                      sandbox=""
+                      className="mt-2 h-[48rem] w-full rounded border border-zinc-200 bg-white dark:border-zinc-700"
+                    />
+                  </details>
+                )}
               </article>
             </li>
           ))}

@@ -7,8 +7,9 @@ import {
   formatRelative,
   formatRunway,
 } from "@/lib/format";
+import { accuracyBp, type TDigestSnapshot } from "@/server/digest/snapshot";
 import type { TAction } from "@/server/runway/top-actions";
-import type { TAging, TRunwayResult } from "@/server/runway/types";
+import type { TAging } from "@/server/runway/types";
 import { CashChart, type TChartDay } from "./cash-chart";
 
 /**
@@ -17,52 +18,39 @@ import { CashChart, type TChartDay } from "./cash-chart";
  * Server-rendered from the figures; only the chart is a client island.
  */
 export function DigestView({
-  runway: r,
-  actions,
-  syncedAt,
+  snapshot: r,
   now,
+  signInHref,
 }: {
-  runway: TRunwayResult;
-  actions: TAction[];
-  syncedAt: Date | null;
+  snapshot: TDigestSnapshot;
   now: Date;
+  /** Read-only (an emailed link): actions ask to sign in here instead. */
+  signInHref?: string;
 }) {
   const cur = r.homeCurrency;
   const money = (c: number) => formatMoney(c, cur);
+  const syncedAt = r.syncedAt ? new Date(r.syncedAt) : null;
+  const actions = r.actions;
   const weeks = Array.from({ length: 13 }, (_, w) => {
     const slice = r.days.slice(w * 7, w * 7 + 7);
     return {
       start: slice[0]!.date,
       inCents: slice.reduce((s, d) => s + d.inflowCents, 0),
-      outCents: slice.reduce((s, d) => s + d.outflowCents + d.burnCents, 0),
+      outCents: slice.reduce((s, d) => s + d.outflowCents, 0),
       endCents: slice[slice.length - 1]!.spendableCents,
       lowCents: Math.min(...slice.map((d) => d.spendableCents)),
     };
   });
-  const moves = new Map<string, string[]>();
-  for (const f of r.inflows)
-    moves.set(f.date, [...(moves.get(f.date) ?? []), `+${money(f.amountCents)} ${f.label}`]);
-  for (const f of r.outflows)
-    moves.set(f.date, [...(moves.get(f.date) ?? []), `−${money(f.amountCents)} ${f.label}`]);
   const chartDays: TChartDay[] = r.days.map((d, i) => ({
     date: d.date,
     spendableCents: d.spendableCents,
     cashCents: d.cashCents,
     weekInCents: i % 7 === 0 ? weeks[i / 7]!.inCents : null,
     weekOutCents: i % 7 === 0 ? weeks[i / 7]!.outCents : null,
-    moves: [
-      ...(moves.get(d.date) ?? []),
-      ...(d.burnCents ? [`−${money(d.burnCents)} everyday spending (baseline)`] : []),
-    ],
+    moves: d.moves,
   }));
-  const issues = [
-    r.issues.billsWithoutDueDate.length > 0 &&
-      `${r.issues.billsWithoutDueDate.length} ${r.issues.billsWithoutDueDate.length === 1 ? "bill has" : "bills have"} no due date (placed at bill date + terms)`,
-    r.issues.unconverted.length > 0 &&
-      `${r.issues.unconverted.length} foreign-currency ${r.issues.unconverted.length === 1 ? "item has" : "items have"} no exchange rate and ${r.issues.unconverted.length === 1 ? "is" : "are"} left out`,
-    r.atRiskAr.length > 0 &&
-      `${money(r.atRiskAr.reduce((s, a) => s + a.cents, 0))} of at-risk invoices (${r.atRiskAr.length}) left out of the forecast`,
-  ].filter((x): x is string => typeof x === "string");
+  const issues = r.leftOut;
+  const acc = accuracyBp(r.accuracy);
 
   return (
     <div className="space-y-6">
@@ -91,7 +79,7 @@ export function DigestView({
         <Stat
           label="Cash on hand"
           value={money(r.cashOnHandCents)}
-          note={`${r.bankAccounts.length} bank accounts`}
+          note={`${r.bankAccountCount} bank ${r.bankAccountCount === 1 ? "account" : "accounts"}`}
         />
         <div className="grid gap-4">
           <Stat label="Reserved" value={money(r.reservedCents)} />
@@ -142,6 +130,48 @@ export function DigestView({
         </details>
       </Card>
 
+      {(r.sinceLastWeek || r.forecastVsActual) && (
+        <Card title="Since last week">
+          {r.sinceLastWeek && (
+            <dl
+              className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4"
+              data-testid="since-last-week"
+            >
+              <Delta label="Cash" cents={r.sinceLastWeek.cashDeltaCents} currency={cur} />
+              <div>
+                <dt className="text-zinc-500">Runway</dt>
+                <dd className="tabular-nums">
+                  {r.sinceLastWeek.runwayDeltaDays !== null
+                    ? formatDaysDelta(r.sinceLastWeek.runwayDeltaDays)
+                    : r.sinceLastWeek.runwayThen
+                      ? `was ${formatRunway(r.sinceLastWeek.runwayThen).toLowerCase()}`
+                      : "—"}
+                </dd>
+              </div>
+              <Delta label="Owed to you" cents={r.sinceLastWeek.arDeltaCents} currency={cur} />
+              <Delta label="You owe" cents={r.sinceLastWeek.apDeltaCents} currency={cur} />
+            </dl>
+          )}
+          {r.sinceLastWeek && (
+            <p className="mt-1 text-xs text-zinc-500">Compared with {formatDate(r.sinceLastWeek.since)}.</p>
+          )}
+          {r.forecastVsActual && (
+            <p className="mt-3 text-sm" data-testid="forecast-vs-actual">
+              The digest of {formatDate(r.forecastVsActual.previousAsOf)} projected{" "}
+              <strong>{money(r.forecastVsActual.projectedCents)}</strong> in the bank by{" "}
+              {formatDate(r.forecastVsActual.date)}; actual{" "}
+              <strong>{money(r.forecastVsActual.actualCents)}</strong> (
+              {r.forecastVsActual.errorCents === 0
+                ? "exact"
+                : `${r.forecastVsActual.errorCents > 0 ? "+" : "−"}${money(Math.abs(r.forecastVsActual.errorCents))}`}
+              ).
+              {acc !== null &&
+                ` Forecast accuracy so far: ${(acc / 100).toFixed(1)}% over ${r.accuracy?.pairs} ${r.accuracy?.pairs === 1 ? "week" : "weeks"}.`}
+            </p>
+          )}
+        </Card>
+      )}
+
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="This week's three actions">
           {actions.length === 0 ? (
@@ -171,6 +201,13 @@ export function DigestView({
               ))}
             </ol>
           )}
+          {signInHref && actions.length > 0 && (
+            <p className="mt-4 text-sm">
+              <a href={signInHref} className="font-medium text-indigo-700 underline dark:text-indigo-300">
+                Sign in to act on these
+              </a>
+            </p>
+          )}
         </Card>
         <Card title="Receivables and payables">
           <AgingBars title="Owed to you (AR)" aging={r.arAging} currency={cur} />
@@ -189,6 +226,21 @@ export function DigestView({
           </ul>
         </Card>
       )}
+    </div>
+  );
+}
+
+function Delta({ label, cents, currency }: { label: string; cents: number | null; currency: string }) {
+  return (
+    <div>
+      <dt className="text-zinc-500">{label}</dt>
+      <dd className="tabular-nums">
+        {cents === null
+          ? "—"
+          : cents === 0
+            ? "no change"
+            : `${cents > 0 ? "+" : "−"}${formatMoney(Math.abs(cents), currency)}`}
+      </dd>
     </div>
   );
 }

@@ -64,6 +64,7 @@ export function AppShell({ userEmail, current, businesses, firms, children }: TS
           {current && (
             <>
               <NavLink href={`/b/${current.id}`} label="Digest" exact />
+              <NavLink href={`/b/${current.id}/digests`} label="Past digests" />
               <NavLink href={`/b/${current.id}/tray`} label="Prep tray" />
               <NavLink href={`/b/${current.id}/decisions`} label="Decisions" />
               <NavLink href={`/b/${current.id}/reserve`} label="Reserve" />

@@ -40,6 +40,7 @@ export function ActionForm({
   const [pending, startTransition] = useTransition();
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const messageId = useId();
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -54,11 +55,14 @@ export function ActionForm({
       if (result.ok) {
         setErrors({});
         setMessage(null);
+        const said = (result.data as { message?: unknown } | null)?.message;
+        setNotice(typeof said === "string" ? said : null);
         if (resetOnSuccess) form.reset();
         const to = (result.data as { redirectTo?: string } | null)?.redirectTo;
         if (to) router.push(to);
         else router.refresh();
       } else {
+        setNotice(null);
         setErrors(result.fieldErrors ?? {});
         setMessage(result.fieldErrors ? (result.fieldErrors._form?.[0] ?? result.message) : result.message);
       }
@@ -77,6 +81,11 @@ export function ActionForm({
         {message && (
           <p id={messageId} role="alert" className="text-sm text-red-700 dark:text-red-400">
             {message}
+          </p>
+        )}
+        {notice && (
+          <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
+            {notice}
           </p>
         )}
         <Submit variant={variant} pending={pending} label={submitLabel} pendingLabel={pendingLabel} />

@@ -1,4 +1,5 @@
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -102,6 +103,12 @@ export const businesses = pgTable("businesses", {
   /** The design's "if the owner allows" switches for committing decisions. */
   allowBookkeeperCommit: boolean("allow_bookkeeper_commit").notNull().default(false),
   allowAdvisorCommit: boolean("allow_advisor_commit").notNull().default(false),
+  /**
+   * The one threshold model (design §2): alert when projected spendable dips below this amount
+   * inside the horizon, or when runway falls under `alertRunwayWeeks` (null: no runway rule).
+   */
+  alertBelowCents: bigint("alert_below_cents", { mode: "number" }).notNull().default(0),
+  alertRunwayWeeks: integer("alert_runway_weeks"),
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
   createdAt: createdAt(),
 });
@@ -215,4 +222,5 @@ export const emails = pgTable(
   },
   (t) => [index("emails_to_idx").on(t.toAddress, t.createdAt)],
 );
+export * from "./schema-digest";
 export * from "./schema-qbo";

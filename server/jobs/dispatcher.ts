@@ -1,11 +1,14 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
+import { evaluateAlerts, notifyAlert } from "../alerts/alerts";
 import { getClock } from "../clock";
 import { type DB, getDb } from "../db/client";
-import { outboxEvents, qboConnections } from "../db/schema";
+import { businesses, outboxEvents, qboConnections } from "../db/schema";
+import { deliverDigest, enqueueDueDigests, runWeeklyDigest } from "../digest/digests";
 import { getEnv } from "../env";
 import { clientForBusiness } from "../qbo/client-for-business";
 import { syncConnection } from "../qbo/sync/sync-connection";
+import { recordCashSnapshot } from "../runway/cash-snapshots";
 import { EVENTS, enqueue, type TEventName } from "./outbox";
 
 /**
@@ -34,7 +37,40 @@ export const handlers: Record<TEventName, THandler> = {
     }
     return result;
   },
+  "digest/weekly.requested": async (db, raw) => {
+    const data = EVENTS["digest/weekly.requested"].parse(raw);
+    return runWeeklyDigest({ db, businessId: data.businessId, isoWeek: data.isoWeek, now: getClock().now() });
+  },
+  "digest/deliver.requested": async (db, raw) => {
+    const data = EVENTS["digest/deliver.requested"].parse(raw);
+    const env = getEnv();
+    return deliverDigest({ db, ...data, secret: env.authSecret, origin: env.linkOrigin });
+  },
+  "alert/raised": async (db, raw) => {
+    const data = EVENTS["alert/raised"].parse(raw);
+    return notifyAlert({ db, ...data, origin: getEnv().linkOrigin });
+  },
 };
+
+/**
+ * What follows every successful sync: the day's cash snapshot (past cash is read, not guessed)
+ * and the projection alerts. A failure here is logged and retried by the next sync; it never
+ * turns a good sync into a failed one.
+ */
+export async function afterLedgerSynced(db: DB, businessId: string): Promise<void> {
+  const now = getClock().now();
+  const [b] = await db
+    .select({ id: businesses.id, timezone: businesses.timezone, currency: businesses.currency })
+    .from(businesses)
+    .where(eq(businesses.id, businessId));
+  if (!b) return;
+  try {
+    await recordCashSnapshot({ db, business: b, at: now });
+    await evaluateAlerts({ db, businessId, now });
+  } catch (err) {
+    console.warn(`[after-sync] ${businessId}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
 
 export async function runSyncForBusiness({
   db,
@@ -55,7 +91,9 @@ export async function runSyncForBusiness({
     clock: getClock(),
   });
   if (!client) return { status: "skipped", reason: "not_connected" } as const;
-  return syncConnection({ db, businessId, client, clock: getClock(), trigger });
+  const result = await syncConnection({ db, businessId, client, clock: getClock(), trigger });
+  if (result.status === "succeeded") await afterLedgerSynced(db, businessId);
+  return result;
 }
 
 export type TForward = (ev: { id: string; name: string; data: Record<string, unknown> }) => Promise<void>;
@@ -189,6 +227,7 @@ export function startDispatcher({
         state.lastSchedule = Date.now();
         await enqueueDueSyncs(db, getClock().now());
         await enqueueDueReconciliations(db, getClock().now());
+        await enqueueDueDigests(db, getClock().now());
       }
       while ((await dispatchOnce(db, 5, forward)) > 0) {
         // drain

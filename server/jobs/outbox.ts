@@ -12,6 +12,15 @@ export const EVENTS = {
     businessId: z.string(),
     trigger: z.enum(["connect", "manual", "schedule", "webhook", "reconcile"]),
   }),
+  /** Make this week's digest for a business (once per local ISO week). */
+  "digest/weekly.requested": z.object({
+    businessId: z.string(),
+    isoWeek: z.string().regex(/^\d{4}-W\d{2}$/),
+  }),
+  /** Send a stored digest's pending emails. */
+  "digest/deliver.requested": z.object({ businessId: z.string(), digestId: z.string() }),
+  /** Tell the owners about a projection alert that was just raised. */
+  "alert/raised": z.object({ businessId: z.string(), alertId: z.string() }),
 } as const;
 export type TEventName = keyof typeof EVENTS;
 export type TEventData<N extends TEventName> = z.infer<(typeof EVENTS)[N]>;

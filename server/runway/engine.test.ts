@@ -1,88 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { addDays } from "./dates";
+import { asOf, bank, cash, d, doc, ledger } from "@/tests/support/ledger";
 import { computeRunway, whatIf } from "./engine";
 import { topActions } from "./top-actions";
-import type { TLedger, TLedgerAccount, TLedgerCashTxn, TLedgerDoc } from "./types";
 
 /*
  * Every expected figure here is computed by hand in the comment beside it, from the definitions
  * in docs/metrics.md — never by calling the engine twice.
  */
-const asOf = "2026-03-16";
-const d = (n: number) => addDays(asOf, n);
-
-function bank(
-  id: string,
-  name: string,
-  balanceCents: number,
-  over: Partial<TLedgerAccount> = {},
-): TLedgerAccount {
-  return { id, name, type: "Bank", subType: null, active: true, balanceCents, currency: "USD", ...over };
-}
-
-function ledger(over: Partial<TLedger> = {}): TLedger {
-  return {
-    homeCurrency: "USD",
-    firstActivityDate: d(-400),
-    accounts: [bank("1", "Checking", 1_000_000, { subType: "Checking" })],
-    openInvoices: [],
-    paidInvoices: [],
-    openBills: [],
-    credits: [],
-    applications: [],
-    customerPaymentDates: [],
-    cashTxns: [],
-    recurring: [],
-    customers: [{ id: "c1", name: "Acme", termId: null }],
-    vendors: [
-      { id: "v1", name: "Figma", termId: null },
-      { id: "v2", name: "Gusto", termId: null },
-      { id: "v3", name: "Studio Ink", termId: "net15" },
-    ],
-    termDays: { net15: 15 },
-    ...over,
-  };
-}
-
-function doc(id: string, over: Partial<TLedgerDoc>): TLedgerDoc {
-  return {
-    id,
-    docNumber: id,
-    partyId: null,
-    txnDate: d(-20),
-    dueDate: null,
-    amountCents: 0,
-    balanceCents: 0,
-    currency: "USD",
-    exchangeRate: null,
-    termId: null,
-    ...over,
-  };
-}
-
-let seq = 0;
-function cash(
-  type: string,
-  date: string,
-  amountCents: number,
-  over: Partial<TLedgerCashTxn> = {},
-): TLedgerCashTxn {
-  seq += 1;
-  return {
-    id: `t${seq}`,
-    type,
-    date,
-    amountCents,
-    currency: "USD",
-    exchangeRate: null,
-    accountId: "1",
-    toAccountId: null,
-    vendorId: null,
-    isCredit: false,
-    ...over,
-  };
-}
-
 /** 90,000 cents of one-off spend in the trailing window: a baseline burn of exactly 1,000 a day. */
 const oneOffSpend = [cash("Purchase", d(-80), 40_000), cash("Purchase", d(-30), 50_000)];
 

@@ -12,6 +12,7 @@ import type {
   TFlow,
   THabit,
   TLedger,
+  TLedgerAccount,
   TLedgerCashTxn,
   TLedgerDoc,
   TProjectionDay,
@@ -65,15 +66,9 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
   };
 
   // ── cash on hand ──
-  const bankAccounts: TRunwayResult["bankAccounts"] = [];
-  for (const a of ledger.accounts) {
-    if (a.type !== BANK || !a.active) continue;
-    // Accounts carry no exchange rate of their own; a foreign-currency bank account is reported.
-    const v = toHomeCents(a.balanceCents, a.currency, null, home);
-    if (v === null) unconverted.push({ type: "Account", id: a.id, currency: a.currency });
-    else bankAccounts.push({ id: a.id, name: a.name, balanceCents: v });
-  }
-  const cashOnHandCents = bankAccounts.reduce((s, a) => s + a.balanceCents, 0);
+  const cash0 = cashOnHand(ledger.accounts, home);
+  unconverted.push(...cash0.unconverted);
+  const { bankAccounts, cashOnHandCents } = cash0;
 
   // ── payment habits ──
   const habits = memo(ledger, "habits", () => computeHabits(ledger));
@@ -402,6 +397,29 @@ export type TImpact = {
   lowestAfter: TRunwayResult["lowest"];
   lowestDeltaCents: number;
 };
+
+/**
+ * Cash on hand: the CurrentBalance of active Bank accounts in home currency. Accounts carry no
+ * exchange rate of their own, so a foreign-currency bank account is reported, not mixed in.
+ */
+export function cashOnHand(
+  accounts: TLedgerAccount[],
+  home: string,
+): {
+  bankAccounts: TRunwayResult["bankAccounts"];
+  cashOnHandCents: number;
+  unconverted: TRunwayResult["issues"]["unconverted"];
+} {
+  const bankAccounts: TRunwayResult["bankAccounts"] = [];
+  const unconverted: TRunwayResult["issues"]["unconverted"] = [];
+  for (const a of accounts) {
+    if (a.type !== BANK || !a.active) continue;
+    const v = toHomeCents(a.balanceCents, a.currency, null, home);
+    if (v === null) unconverted.push({ type: "Account", id: a.id, currency: a.currency });
+    else bankAccounts.push({ id: a.id, name: a.name, balanceCents: v });
+  }
+  return { bankAccounts, cashOnHandCents: bankAccounts.reduce((s, a) => s + a.balanceCents, 0), unconverted };
+}
 
 export function whatIf(
   ledger: TLedger,

@@ -11,7 +11,7 @@ import {
 } from "../db/schema";
 import { addDays } from "./dates";
 import { TRAILING_DAYS } from "./engine";
-import type { TLedger, TLedgerDoc } from "./types";
+import type { TLedger, TLedgerAccount, TLedgerDoc } from "./types";
 
 const CASH_TYPES = [
   "Purchase",
@@ -83,10 +83,7 @@ export async function loadLedger({
 
   const [accounts, invoices, bills, credits, applications, payments, cash, recurring, parties, terms, first] =
     await Promise.all([
-      db
-        .select()
-        .from(qboAccounts)
-        .where(and(eq(qboAccounts.businessId, businessId), eq(qboAccounts.deleted, false))),
+      loadAccounts(db, businessId),
       db
         .select(docCols)
         .from(t)
@@ -169,15 +166,7 @@ export async function loadLedger({
   return {
     homeCurrency,
     firstActivityDate: first[0]?.first ?? null,
-    accounts: accounts.map((a) => ({
-      id: a.qboId,
-      name: a.name,
-      type: a.accountType,
-      subType: a.accountSubType,
-      active: a.active,
-      balanceCents: a.currentBalanceCents,
-      currency: a.currency,
-    })),
+    accounts,
     openInvoices: invoices.filter((r) => (r.balanceCents ?? 0) > 0).map((r) => toDoc(r, "customer")),
     paidInvoices: invoices.filter((r) => (r.balanceCents ?? 0) === 0).map((r) => toDoc(r, "customer")),
     openBills: bills.map((r) => toDoc(r, "vendor")),
@@ -224,4 +213,21 @@ export async function loadLedger({
     vendors: parties.filter((p) => p.kind === "vendor").map(({ id, name, termId }) => ({ id, name, termId })),
     termDays: Object.fromEntries(terms.map((x) => [x.id, x.dueDays])),
   };
+}
+
+/** The business's mirrored accounts (not deleted), shaped for the engine. */
+export async function loadAccounts(db: DB, businessId: string): Promise<TLedgerAccount[]> {
+  const rows = await db
+    .select({
+      id: qboAccounts.qboId,
+      name: qboAccounts.name,
+      type: qboAccounts.accountType,
+      subType: qboAccounts.accountSubType,
+      active: qboAccounts.active,
+      balanceCents: qboAccounts.currentBalanceCents,
+      currency: qboAccounts.currency,
+    })
+    .from(qboAccounts)
+    .where(and(eq(qboAccounts.businessId, businessId), eq(qboAccounts.deleted, false)));
+  return rows;
 }

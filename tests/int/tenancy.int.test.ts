@@ -219,6 +219,9 @@ describe(`tenancy (${testBackend})`, () => {
     connectQuickBooks: () => ({ businessId: f.bizA }),
     syncNow: () => ({ businessId: f.bizA }),
     disconnectQuickBooks: () => ({ businessId: f.bizA }),
+    sendDigestNow: () => ({ businessId: f.bizA }),
+    updateAlertSettings: () => ({ businessId: f.bizA, alertBelow: "100000", alertRunwayWeeks: "" }),
+    updateNotificationPrefs: () => ({ businessId: f.bizA, digestEmail: "" }),
   };
   // The same, but from inside the caller's own business B, pointing at A's ids.
   const foreignIdInputs: Record<string, () => Record<string, unknown>> = {
@@ -290,9 +293,22 @@ describe(`tenancy (${testBackend})`, () => {
     expect(inv!.acceptedAt).toBeNull();
   });
 
-  it("public actions are exactly the sign-in ones, each with a reason", () => {
+  it("public actions are exactly the sign-in ones and the signed unsubscribe, each with a reason", async () => {
     const pub = [...actions.values()].filter((a) => a.meta.scope === "public");
-    expect(pub.map((a) => a.meta.name).sort()).toEqual(["demoSignIn", "requestMagicLink", "signOut"]);
+    expect(pub.map((a) => a.meta.name).sort()).toEqual([
+      "demoSignIn",
+      "requestMagicLink",
+      "signOut",
+      "unsubscribeFromDigest",
+    ]);
     for (const a of pub) expect(a.meta.scope === "public" && a.meta.why.length).toBeGreaterThan(10);
+    // Without a valid signature the unsubscribe action changes nothing.
+    const before = await rowCounts(h.db);
+    const forged = Buffer.from(JSON.stringify({ p: "unsubscribe", b: f.bizA, u: f.ownerA })).toString(
+      "base64url",
+    );
+    for (const token of [`${forged}.AAAA`, `${forged}.${"A".repeat(43)}`, "not-a-token-at-all"])
+      expect(await actions.get("unsubscribeFromDigest")!({ token })).toMatchObject({ ok: false });
+    expect(await rowCounts(h.db)).toEqual(before);
   });
 });

@@ -1,12 +1,17 @@
+import Link from "next/link";
+import { sendDigestNowAction } from "@/app/actions/digests";
+import { AlertBanner } from "@/components/digest/alert-banner";
 import { DigestView } from "@/components/digest/digest-view";
 import { NotConnected } from "@/components/not-connected";
+import { ActionForm } from "@/components/ui/action-form";
 import { PageHeader } from "@/components/ui/primitives";
 import { canDo } from "@/server/access/business-context";
+import { describeAlert, listOpenAlerts } from "@/server/alerts/alerts";
 import { getClock } from "@/server/clock";
 import { getDb } from "@/server/db/client";
+import { getLiveDigest } from "@/server/digest/get-live-digest";
 import { requireBusinessContext } from "@/server/edge/page-context";
 import { getConnectionSummary } from "@/server/qbo/get-connection-summary";
-import { getDigest } from "@/server/runway/get-digest";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Digest" };
@@ -36,7 +41,10 @@ export default async function Digest({ params }: { params: Promise<{ businessId:
       </>
     );
   }
-  const digest = await getDigest({ db, ctx });
+  const [digest, alerts] = await Promise.all([
+    getLiveDigest({ db, ctx }),
+    listOpenAlerts({ db, businessId: ctx.businessId }),
+  ]);
   return (
     <>
       {header}
@@ -49,12 +57,31 @@ export default async function Digest({ params }: { params: Promise<{ businessId:
           what="your runway"
         />
       )}
-      <DigestView
-        runway={digest.runway}
-        actions={digest.actions}
-        syncedAt={connection.lastSuccessAt}
-        now={now}
-      />
+      {alerts.length > 0 && (
+        <AlertBanner
+          alerts={alerts.map((a) => ({ id: a.id, ...describeAlert(a, ctx.business.currency) }))}
+          settingsHref={canDo(ctx, "sendDigest") ? `/b/${ctx.businessId}/settings#alerts` : null}
+        />
+      )}
+      <DigestView snapshot={digest} now={now} />
+      <div className="mt-6 flex flex-wrap items-center gap-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+        {canDo(ctx, "sendDigest") && (
+          <ActionForm
+            action={sendDigestNowAction}
+            hidden={{ businessId: ctx.businessId }}
+            submitLabel="Send digest now"
+            pendingLabel="Sending…"
+            variant="secondary"
+            className="flex items-center gap-3"
+          />
+        )}
+        <Link
+          href={`/b/${ctx.businessId}/digests`}
+          className="text-sm text-indigo-700 underline dark:text-indigo-300"
+        >
+          Past digests
+        </Link>
+      </div>
     </>
   );
 }

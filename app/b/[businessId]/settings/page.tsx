@@ -1,11 +1,14 @@
 import { updateBusinessAction } from "@/app/actions/businesses";
+import { updateAlertSettingsAction, updateNotificationPrefsAction } from "@/app/actions/digests";
 import { BusinessFormFields } from "@/components/business-form-fields";
 import { MembersPanel } from "@/components/members-panel";
 import { ActionForm, Field } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/primitives";
+import { formatMoney } from "@/lib/format";
 import { canDo } from "@/server/access/business-context";
 import { getClock } from "@/server/clock";
 import { getDb } from "@/server/db/client";
+import { getDigestSettings } from "@/server/digest/manage";
 import { requireBusinessContext } from "@/server/edge/page-context";
 import { listMembers } from "@/server/members/list-members";
 
@@ -15,7 +18,11 @@ export const metadata = { title: "Settings" };
 export default async function Settings({ params }: { params: Promise<{ businessId: string }> }) {
   const { businessId } = await params;
   const ctx = await requireBusinessContext(businessId, `/b/${businessId}/settings`);
-  const { members, pending } = await listMembers({ db: await getDb(), ctx, clock: getClock() });
+  const db = await getDb();
+  const [{ members, pending }, digestSettings] = await Promise.all([
+    listMembers({ db, ctx, clock: getClock() }),
+    getDigestSettings({ db, ctx }),
+  ]);
   const owner = canDo(ctx, "manageMembers");
   const b = ctx.business;
   return (
@@ -61,6 +68,61 @@ export default async function Settings({ params }: { params: Promise<{ businessI
           canManage={owner}
           selfId={ctx.userId}
         />
+        <Card title="Cash alerts">
+          <div id="alerts" className="scroll-mt-24" />
+          <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+            Owners are told in the app and by email when the 13-week forecast newly dips below this amount of
+            spendable cash (or runway falls under the weeks you set) — once per crossing, again only after it
+            recovers.
+          </p>
+          {canDo(ctx, "sendDigest") ? (
+            <ActionForm
+              action={updateAlertSettingsAction}
+              hidden={{ businessId }}
+              submitLabel="Save alert threshold"
+            >
+              <Field
+                name="alertBelow"
+                label={`Alert when projected spendable falls below (${b.currency})`}
+                defaultValue={(digestSettings.threshold.alertBelowCents / 100).toFixed(2)}
+                required
+              />
+              <Field
+                name="alertRunwayWeeks"
+                label="…or when runway is shorter than (weeks, optional)"
+                defaultValue={digestSettings.threshold.alertRunwayWeeks?.toString() ?? ""}
+              />
+            </ActionForm>
+          ) : (
+            <p className="text-sm">
+              Alert below {formatMoney(digestSettings.threshold.alertBelowCents, b.currency)}
+              {digestSettings.threshold.alertRunwayWeeks
+                ? ` or under ${digestSettings.threshold.alertRunwayWeeks} weeks of runway`
+                : ""}
+              . Owners and advisors change it.
+            </p>
+          )}
+        </Card>
+        <Card title="Your email">
+          <ActionForm
+            action={updateNotificationPrefsAction}
+            hidden={{ businessId }}
+            submitLabel="Save email preferences"
+          >
+            <Field
+              name="digestEmail"
+              label="Weekly digest email (owners and bookkeepers)"
+              type="checkbox"
+              defaultValue={digestSettings.prefs.digestEmail}
+            />
+            <Field
+              name="alertEmail"
+              label="Cash alert emails (owners)"
+              type="checkbox"
+              defaultValue={digestSettings.prefs.alertEmail}
+            />
+          </ActionForm>
+        </Card>
       </div>
     </>
   );

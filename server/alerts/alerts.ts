@@ -1,0 +1,173 @@
+import "server-only";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { formatDate, formatMoney } from "@/lib/format";
+import { businessDate } from "../clock";
+import type { DB } from "../db/client";
+import { businesses, memberships, notificationPrefs, runwayAlerts, users } from "../db/schema";
+import { sendEmail } from "../email/send-email";
+import { enqueue } from "../jobs/outbox";
+import { computeRunway } from "../runway/engine";
+import { loadLedger } from "../runway/load-ledger";
+import type { TRunwayResult } from "../runway/types";
+import { detectCrossings, type TCrossing, type TThreshold } from "./detect";
+
+export type TAlertDetail = Pick<TCrossing, "lowest" | "threshold" | "drivers">;
+
+/**
+ * Compare the projection with the business's threshold and keep alerts in step: a new crossing
+ * raises one alert (the partial unique key makes a recomputed crossing a no-op, even from two
+ * processes at once) and queues the owners' email in the same transaction; a projection back on
+ * the right side closes the open alert, which re-arms the next crossing.
+ */
+export async function evaluateAlerts({
+  db,
+  businessId,
+  now,
+  runway,
+}: {
+  db: DB;
+  businessId: string;
+  now: Date;
+  /** The projection to judge; computed from the mirror when omitted. */
+  runway?: TRunwayResult;
+}): Promise<{ raised: string[]; recovered: string[] }> {
+  const [b] = await db.select().from(businesses).where(eq(businesses.id, businessId));
+  if (!b) return { raised: [], recovered: [] };
+  const asOf = businessDate(now, b.timezone);
+  const r =
+    runway ??
+    computeRunway(await loadLedger({ db, businessId, homeCurrency: b.currency, asOf }), {
+      asOf,
+    });
+  const threshold: TThreshold = { belowCents: b.alertBelowCents, runwayWeeks: b.alertRunwayWeeks };
+  const crossings = new Map(detectCrossings(r, threshold).map((c) => [c.kind, c]));
+  const open = await db
+    .select({ id: runwayAlerts.id, kind: runwayAlerts.kind })
+    .from(runwayAlerts)
+    .where(and(eq(runwayAlerts.businessId, businessId), isNull(runwayAlerts.recoveredAt)));
+  const raised: string[] = [];
+  const recovered: string[] = [];
+  // Not enough data is no recovery: an alert stays open until a projection says otherwise.
+  if (r.runway.kind !== "insufficientData") {
+    for (const a of open) {
+      if (crossings.has(a.kind)) continue;
+      await db
+        .update(runwayAlerts)
+        .set({ recoveredAt: now })
+        .where(and(eq(runwayAlerts.id, a.id), eq(runwayAlerts.businessId, businessId)));
+      recovered.push(a.id);
+    }
+  }
+  for (const c of crossings.values()) {
+    if (open.some((a) => a.kind === c.kind)) continue;
+    const id = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(runwayAlerts)
+        .values({
+          businessId,
+          kind: c.kind,
+          raisedAt: now,
+          asOf,
+          crossingDate: c.crossingDate,
+          amountCents: c.amountCents,
+          detail: { lowest: c.lowest, threshold: c.threshold, drivers: c.drivers } satisfies TAlertDetail,
+        })
+        .onConflictDoNothing()
+        .returning({ id: runwayAlerts.id });
+      if (!row) return null;
+      await enqueue(tx, {
+        id: `alert:${row.id}`,
+        name: "alert/raised",
+        data: { businessId, alertId: row.id },
+      });
+      return row.id;
+    });
+    if (id) raised.push(id);
+  }
+  return { raised, recovered };
+}
+
+/** The open alerts of a business (shown on its digest page). */
+export async function listOpenAlerts({ db, businessId }: { db: DB; businessId: string }) {
+  const rows = await db
+    .select()
+    .from(runwayAlerts)
+    .where(and(eq(runwayAlerts.businessId, businessId), isNull(runwayAlerts.recoveredAt)))
+    .orderBy(desc(runwayAlerts.raisedAt));
+  return rows.map((r) => ({ ...r, detail: r.detail as unknown as TAlertDetail }));
+}
+
+export function describeAlert(
+  a: { kind: "balance" | "runway"; crossingDate: string; amountCents: number; detail: TAlertDetail },
+  currency: string,
+): { title: string; lines: string[] } {
+  const money = (c: number) => formatMoney(c, currency);
+  const t = a.detail.threshold;
+  const title =
+    a.kind === "balance"
+      ? `Projected spendable cash falls below ${money(t.belowCents)} on ${formatDate(a.crossingDate)}`
+      : `Runway is under ${t.runwayWeeks} weeks: cash runs out on ${formatDate(a.crossingDate)}`;
+  return {
+    title,
+    lines: [
+      `Projected spendable on ${formatDate(a.crossingDate)}: ${money(a.amountCents)}; lowest ${money(a.detail.lowest.spendableCents)} on ${formatDate(a.detail.lowest.date)}.`,
+      ...a.detail.drivers.map(
+        (d, i) =>
+          `${i === 0 ? "Biggest driver" : "Next"}: ${d.label}${d.date ? ` on ${formatDate(d.date)}` : ""} (${money(d.amountCents)}).`,
+      ),
+    ],
+  };
+}
+
+/** Email the owners (who have not turned alert emails off) about one alert, once. */
+export async function notifyAlert({
+  db,
+  businessId,
+  alertId,
+  origin,
+}: {
+  db: DB;
+  businessId: string;
+  alertId: string;
+  origin: string;
+}): Promise<{ sent: number }> {
+  const [a] = await db
+    .select({ alert: runwayAlerts, businessName: businesses.name, currency: businesses.currency })
+    .from(runwayAlerts)
+    .innerJoin(businesses, eq(businesses.id, runwayAlerts.businessId))
+    .where(and(eq(runwayAlerts.id, alertId), eq(runwayAlerts.businessId, businessId)));
+  if (!a || a.alert.notifiedAt) return { sent: 0 };
+  const owners = await db
+    .select({ email: users.email, wantsEmail: sql<boolean>`coalesce(${notificationPrefs.alertEmail}, true)` })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(
+      notificationPrefs,
+      and(eq(notificationPrefs.businessId, memberships.businessId), eq(notificationPrefs.userId, users.id)),
+    )
+    .where(and(eq(memberships.businessId, businessId), eq(memberships.role, "owner")));
+  const { title, lines } = describeAlert(
+    { ...a.alert, detail: a.alert.detail as unknown as TAlertDetail },
+    a.currency,
+  );
+  const link = `${origin}/b/${businessId}`;
+  let sent = 0;
+  for (const o of owners) {
+    if (!o.email || !o.wantsEmail) continue;
+    await sendEmail({
+      db,
+      message: {
+        to: o.email,
+        kind: "alert",
+        subject: `${a.businessName}: ${title}`,
+        text: [`${title}.`, "", ...lines, "", `Open ${a.businessName} in Oodaloo: ${link}`].join("\n"),
+      },
+    });
+    sent++;
+  }
+  await db
+    .update(runwayAlerts)
+    .set({ notifiedAt: new Date() })
+    .where(and(eq(runwayAlerts.id, alertId), eq(runwayAlerts.businessId, businessId)));
+  return { sent };
+}

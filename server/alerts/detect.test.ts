@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { computeRunway } from "@/server/runway/engine";
+import { asOf, bank, cash, d, doc, ledger } from "@/tests/support/ledger";
+import { detectCrossings } from "./detect";
+
+/*
+ * $10,000 in the bank, no burn, two bills: $8,000 (Figma) due in 5 days and $3,000 (Gusto) in 10.
+ * Spendable by hand: $10,000 until d4, $2,000 from d5, −$1,000 from d10. Runway: 10 days.
+ */
+const twoBills = ledger({
+  openBills: [
+    doc("B1", { partyId: "v1", dueDate: d(5), amountCents: 800_000, balanceCents: 800_000 }),
+    doc("B2", { partyId: "v2", dueDate: d(10), amountCents: 300_000, balanceCents: 300_000 }),
+  ],
+});
+
+describe("projection alerts (one threshold model)", () => {
+  const r = computeRunway(twoBills, { asOf });
+
+  it("a zero threshold is crossed on the first day below zero, with the two biggest outflows until then", () => {
+    const [c, ...rest] = detectCrossings(r, { belowCents: 0, runwayWeeks: null });
+    expect(rest).toEqual([]);
+    expect(c).toMatchObject({ kind: "balance", crossingDate: d(10), amountCents: -100_000 });
+    expect(c!.lowest).toEqual({ date: d(10), spendableCents: -100_000 });
+    expect(c!.drivers.map((x) => [x.date, x.amountCents])).toEqual([
+      [d(5), 800_000],
+      [d(10), 300_000],
+    ]);
+    expect(c!.drivers[0]!.label).toContain("Figma");
+  });
+
+  it("a higher threshold is crossed earlier, and only outflows up to that day drive it", () => {
+    const [c] = detectCrossings(r, { belowCents: 500_000, runwayWeeks: null });
+    expect(c).toMatchObject({ kind: "balance", crossingDate: d(5), amountCents: 200_000 });
+    expect(c!.drivers.map((x) => x.amountCents)).toEqual([800_000]);
+  });
+
+  it("the runway rule fires under the chosen weeks and not at or above them", () => {
+    // Runway 10 days: under 2 weeks (14 days), not under 1 week (7 days).
+    const under = detectCrossings(r, { belowCents: -1_000_000, runwayWeeks: 2 });
+    expect(under).toEqual([
+      expect.objectContaining({ kind: "runway", crossingDate: d(10), amountCents: -100_000 }),
+    ]);
+    expect(detectCrossings(r, { belowCents: -1_000_000, runwayWeeks: 1 })).toEqual([]);
+  });
+
+  it("nothing crosses when the projection stays above the threshold", () => {
+    expect(detectCrossings(computeRunway(ledger(), { asOf }), { belowCents: 0, runwayWeeks: 4 })).toEqual([]);
+  });
+
+  it("baseline burn counts as one driver, summed over the days up to the crossing", () => {
+    // 90,000 cents of one-off spend in the trailing 90 days: a burn of 1,000 cents a day. Cash
+    // $1,000 and no bills: spendable 100,000 − 1,000·(k+1) at the end of day k, so it first goes
+    // below $500 (50,000) at k = 50 (49,000), and the burn through d50 is 51 days × 1,000.
+    const burning = ledger({
+      accounts: [bank("1", "Checking", 100_000)],
+      cashTxns: [cash("Purchase", d(-80), 40_000), cash("Purchase", d(-30), 50_000)],
+    });
+    const [c] = detectCrossings(computeRunway(burning, { asOf }), { belowCents: 50_000, runwayWeeks: null });
+    expect(c).toMatchObject({ crossingDate: d(50), amountCents: 49_000 });
+    expect(c!.drivers).toEqual([
+      { label: "Everyday spending over 51 days (baseline)", date: null, amountCents: 51_000 },
+    ]);
+  });
+
+  it("insufficient data raises nothing (and closes nothing: see evaluateAlerts)", () => {
+    const none = computeRunway(ledger({ accounts: [] }), { asOf });
+    expect(none.runway.kind).toBe("insufficientData");
+    expect(detectCrossings(none, { belowCents: 1_000_000_000, runwayWeeks: 52 })).toEqual([]);
+  });
+});

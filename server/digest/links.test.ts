@@ -1,0 +1,59 @@
+import { createHmac } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { DIGEST_LINK_DAYS, digestLinkExpiry, signLink, verifyLink } from "./links";
+
+const secret = "a".repeat(40);
+const digestId = "7d0f3a0e-1f7c-4b8e-9d7a-3f1e2c4b5a69";
+const made = new Date("2026-11-23T14:00:00Z");
+const e = digestLinkExpiry(made);
+
+describe("signed digest links", () => {
+  const token = signLink({ p: "digest", d: digestId, u: "user-1", e }, secret);
+
+  it("verify what they sign, until 14 days after the digest", () => {
+    expect(e).toBe(made.getTime() / 1000 + DIGEST_LINK_DAYS * 86_400);
+    expect(verifyLink(token, secret, new Date("2026-12-07T13:59:59Z"))).toEqual({
+      ok: true,
+      payload: { p: "digest", d: digestId, u: "user-1", e },
+    });
+    expect(verifyLink(token, secret, new Date("2026-12-07T14:00:00Z"))).toEqual({
+      ok: false,
+      reason: "expired",
+    });
+  });
+
+  it("refuse a changed payload, a changed signature, another secret and garbage", () => {
+    const [body, sig] = token.split(".") as [string, string];
+    const other = Buffer.from(JSON.stringify({ p: "digest", d: digestId, u: "user-2", e })).toString(
+      "base64url",
+    );
+    expect(verifyLink(`${other}.${sig}`, secret, made)).toEqual({ ok: false, reason: "signature" });
+    const flipped = sig.slice(0, -2) + (sig.endsWith("A") ? "BB" : "AA");
+    expect(verifyLink(`${body}.${flipped}`, secret, made)).toEqual({ ok: false, reason: "signature" });
+    expect(verifyLink(token, "b".repeat(40), made)).toEqual({ ok: false, reason: "signature" });
+    // 43 base64url characters carry 258 bits for 256: the last one's two spare bits are ignored
+    // by decoding, so a link changed only there decodes to the same bytes — and is still refused.
+    const last = sig.at(-1)!;
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const sameBits = alphabet[alphabet.indexOf(last) ^ 1]!;
+    expect(Buffer.from(`${sig.slice(0, -1)}${sameBits}`, "base64url")).toEqual(Buffer.from(sig, "base64url"));
+    expect(verifyLink(`${body}.${sig.slice(0, -1)}${sameBits}`, secret, made)).toEqual({
+      ok: false,
+      reason: "signature",
+    });
+    expect(verifyLink("nonsense", secret, made)).toEqual({ ok: false, reason: "malformed" });
+    expect(verifyLink(`${body}.`, secret, made)).toEqual({ ok: false, reason: "malformed" });
+  });
+
+  it("a correctly signed body that is not a known payload is malformed, not trusted", () => {
+    const body = Buffer.from(JSON.stringify({ p: "admin", u: "x" })).toString("base64url");
+    const key = createHmac("sha256", secret).update("oodaloo:email-links:v1").digest();
+    const sig = createHmac("sha256", key).update(body).digest("base64url");
+    expect(verifyLink(`${body}.${sig}`, secret, made)).toEqual({ ok: false, reason: "malformed" });
+  });
+
+  it("unsubscribe links name a business and a recipient and do not expire", () => {
+    const t = signLink({ p: "unsubscribe", b: digestId, u: "user-1" }, secret);
+    expect(verifyLink(t, secret, new Date("2030-01-01T00:00:00Z"))).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,165 @@
+import { describe, expect, it } from "vitest";
+import { computeRunway } from "@/server/runway/engine";
+import { asOf, d, doc, ledger } from "@/tests/support/ledger";
+import {
+  accuracyBp,
+  buildDigestSnapshot,
+  compareForecast,
+  errorBasisPoints,
+  type TDigestSnapshot,
+} from "./snapshot";
+import { isoWeekOf, weeklyDigestDue } from "./week";
+
+/* $10,000 in the bank, no burn, bills of $8,000 (d5) and $3,000 (d10): runway 10 days, AP $11,000. */
+const twoBills = ledger({
+  openBills: [
+    doc("B1", { partyId: "v1", dueDate: d(5), amountCents: 800_000, balanceCents: 800_000 }),
+    doc("B2", { partyId: "v2", dueDate: d(10), amountCents: 300_000, balanceCents: 300_000 }),
+  ],
+});
+const r = computeRunway(twoBills, { asOf });
+
+/** A stored digest of a week ago, written by hand: only what the comparison reads matters. */
+function lastWeek(over: Partial<TDigestSnapshot> = {}): TDigestSnapshot {
+  const base = buildDigestSnapshot({
+    runway: r,
+    actions: [],
+    syncedAt: null,
+    previous: null,
+    cashWeekAgo: null,
+  });
+  return {
+    ...base,
+    asOf: d(-7),
+    runway: { kind: "days", days: 17, date: d(10), beyondHorizon: false },
+    arOpenCents: 50_000,
+    apOpenCents: 900_000,
+    // Projected cash at the end of each day from d(-7): 1,234,56 cents at the end of d(-1).
+    days: Array.from({ length: 91 }, (_, i) => ({
+      date: d(i - 7),
+      cashCents: i === 6 ? 1_234_560 : 0,
+      spendableCents: 0,
+      inflowCents: 0,
+      outflowCents: 0,
+      moves: [],
+    })),
+    accuracy: { pairs: 2, sumErrorBp: 500 },
+    ...over,
+  };
+}
+
+describe("digest snapshot: since last week and forecast versus actual", () => {
+  it("compares last week's projection for this morning with the cash on hand now", () => {
+    // Projected 1,234,560 at the end of d(-1); actual 1,000,000 → error −234,560;
+    // 234,560 / 1,000,000 = 2345.6 bp → 2346 (half up).
+    const s = buildDigestSnapshot({
+      runway: r,
+      actions: [],
+      syncedAt: null,
+      previous: { id: "prev", snapshot: lastWeek() },
+      cashWeekAgo: { date: d(-7), cashCents: 1_200_000 },
+    });
+    expect(s.forecastVsActual).toEqual({
+      previousDigestId: "prev",
+      previousAsOf: d(-7),
+      date: asOf,
+      projectedCents: 1_234_560,
+      actualCents: 1_000_000,
+      errorCents: -234_560,
+      errorBp: 2346,
+    });
+    // Running: (500 + 2346) over 3 pairs = 948.67 → 949 → accuracy 10000 − 949 = 9051 bp (90.51%).
+    expect(s.accuracy).toEqual({ pairs: 3, sumErrorBp: 2846 });
+    expect(accuracyBp(s.accuracy)).toBe(9051);
+    // Cash 1,000,000 now vs 1,200,000 a week ago; runway 10 vs 17 days; AR 0 vs 50,000;
+    // AP 1,100,000 vs 900,000.
+    expect(s.sinceLastWeek).toEqual({
+      since: d(-7),
+      cashThenCents: 1_200_000,
+      cashDeltaCents: -200_000,
+      runwayThen: { kind: "days", days: 17, date: d(10), beyondHorizon: false },
+      runwayDeltaDays: -7,
+      arDeltaCents: -50_000,
+      apDeltaCents: 200_000,
+    });
+  });
+
+  it("without a previous digest there is no forecast comparison; a cash snapshot alone still gives the cash change", () => {
+    const s = buildDigestSnapshot({
+      runway: r,
+      actions: [],
+      syncedAt: null,
+      previous: null,
+      cashWeekAgo: { date: d(-9), cashCents: 990_000 },
+    });
+    expect(s.forecastVsActual).toBeNull();
+    expect(s.accuracy).toBeNull();
+    expect(s.sinceLastWeek).toMatchObject({
+      since: d(-9),
+      cashDeltaCents: 10_000,
+      runwayDeltaDays: null,
+      apDeltaCents: null,
+    });
+    expect(
+      buildDigestSnapshot({ runway: r, actions: [], syncedAt: null, previous: null, cashWeekAgo: null })
+        .sinceLastWeek,
+    ).toBeNull();
+  });
+
+  it("a previous digest whose horizon ended before this morning cannot be compared", () => {
+    const old = lastWeek({
+      asOf: d(-120),
+      days: lastWeek().days.map((x, i) => ({ ...x, date: d(i - 120) })),
+    });
+    expect(compareForecast({ id: "old", snapshot: old }, asOf, 1)).toBeNull();
+  });
+
+  it("error in basis points: integers, half up, never divided by less than one dollar", () => {
+    expect(errorBasisPoints(-234_560, 1_000_000)).toBe(2346);
+    expect(errorBasisPoints(5, 30_000)).toBe(2); // 1.67 bp
+    expect(errorBasisPoints(1, 3)).toBe(100); // 1 cent of a $1 floor
+    expect(errorBasisPoints(-7_000, 0)).toBe(700_000);
+    expect(accuracyBp({ pairs: 1, sumErrorBp: 700_000 })).toBe(0); // floored at 0%
+    expect(accuracyBp(null)).toBeNull();
+  });
+
+  it("keeps at most five moves a day in words, then says how many more", () => {
+    const many = ledger({
+      openBills: Array.from({ length: 7 }, (_, i) =>
+        doc(`M${i}`, { partyId: "v1", dueDate: d(3), amountCents: 1_000, balanceCents: 1_000 }),
+      ),
+    });
+    const s = buildDigestSnapshot({
+      runway: computeRunway(many, { asOf }),
+      actions: [],
+      syncedAt: null,
+      previous: null,
+      cashWeekAgo: null,
+    });
+    const day = s.days.find((x) => x.date === d(3))!;
+    expect(day.moves).toHaveLength(6);
+    expect(day.moves[5]).toBe("+2 more");
+    expect(day.outflowCents).toBe(7_000);
+  });
+});
+
+describe("the weekly schedule, in the business's timezone", () => {
+  it("a week is the local ISO week, across year ends and DST changes", () => {
+    // Sunday 2026-11-29 23:30 in New York is Monday 04:30 UTC: still week 48 locally.
+    expect(isoWeekOf(new Date("2026-11-30T04:30:00Z"), "America/New_York")).toBe("2026-W48");
+    expect(isoWeekOf(new Date("2026-11-30T04:30:00Z"), "UTC")).toBe("2026-W49");
+    // 2027-01-01 (a Friday) belongs to ISO week 53 of 2026.
+    expect(isoWeekOf(new Date("2027-01-01T12:00:00Z"), "UTC")).toBe("2026-W53");
+    // Monday 2026-03-09, the day after the US DST change: 08:00 EDT is 12:00 UTC.
+    expect(weeklyDigestDue(new Date("2026-03-09T11:59:00Z"), "America/New_York")).toBe(false);
+    expect(weeklyDigestDue(new Date("2026-03-09T12:00:00Z"), "America/New_York")).toBe(true);
+  });
+
+  it("is due from Monday 08:00 local for the rest of the week (a missed Monday still sends)", () => {
+    // Monday 2026-11-23, Tokyo (UTC+9): 07:59 local = 22:59 UTC Sunday.
+    expect(weeklyDigestDue(new Date("2026-11-22T22:59:00Z"), "Asia/Tokyo")).toBe(false);
+    expect(weeklyDigestDue(new Date("2026-11-22T23:00:00Z"), "Asia/Tokyo")).toBe(true);
+    expect(weeklyDigestDue(new Date("2026-11-26T12:00:00Z"), "Asia/Tokyo")).toBe(true); // Thursday
+    expect(weeklyDigestDue(new Date("2026-11-29T23:59:00Z"), "UTC")).toBe(true); // Sunday night
+  });
+});

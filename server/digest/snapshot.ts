@@ -1,0 +1,222 @@
+import { formatMoney } from "@/lib/format";
+import { addDays, daysBetween } from "../runway/dates";
+import type { TAction } from "../runway/top-actions";
+import type { TAging, TAgingBucket, TRunway, TRunwayResult } from "../runway/types";
+
+/**
+ * A digest as shown and as stored: the figures, the 13-week projection and this week's actions,
+ * plus what changed since last week and how last week's forecast did. Pure: built from the
+ * engine's result, the previous stored digest and a dated cash snapshot (docs/metrics.md).
+ * Stored digests are rendered from this, never recomputed.
+ */
+export type TDigestDay = {
+  date: string;
+  cashCents: number;
+  spendableCents: number;
+  inflowCents: number;
+  /** Bills, recurring outflows and baseline burn. */
+  outflowCents: number;
+  /** What moves cash that day, in words (at most MAX_MOVES, then "+N more"). */
+  moves: string[];
+};
+
+export type TSinceLastWeek = {
+  /** The date compared with. */
+  since: string;
+  /** From the cash snapshot of that date (or the latest before it); null without one. */
+  cashThenCents: number | null;
+  cashDeltaCents: number | null;
+  /** From the digest of that date; null without one. */
+  runwayThen: TRunway | null;
+  runwayDeltaDays: number | null;
+  arDeltaCents: number | null;
+  apDeltaCents: number | null;
+};
+
+export type TForecastVsActual = {
+  previousDigestId: string;
+  previousAsOf: string;
+  /** The date whose opening cash was projected: this digest's asOf. */
+  date: string;
+  /** Projected cash in the bank at the end of the day before `date`, by the previous digest. */
+  projectedCents: number;
+  /** Cash on hand at this digest (the latest sync). */
+  actualCents: number;
+  /** actual − projected. */
+  errorCents: number;
+  /** |error| / max(|actual|, $1), in basis points. */
+  errorBp: number;
+};
+
+export type TDigestSnapshot = {
+  version: 1;
+  asOf: string;
+  horizonEnd: string;
+  homeCurrency: string;
+  syncedAt: string | null;
+  runway: TRunway;
+  cashOnHandCents: number;
+  bankAccountCount: number;
+  reservedCents: number;
+  spendableCents: number;
+  lowest: { date: string; spendableCents: number };
+  days: TDigestDay[];
+  actions: TAction[];
+  arAging: TAging;
+  apAging: TAging;
+  arOpenCents: number;
+  apOpenCents: number;
+  leftOut: string[];
+  sinceLastWeek: TSinceLastWeek | null;
+  forecastVsActual: TForecastVsActual | null;
+  /** Every forecast-vs-actual pair so far, this one included (running accuracy). */
+  accuracy: { pairs: number; sumErrorBp: number } | null;
+};
+
+export const MAX_MOVES = 5;
+const BUCKETS: TAgingBucket[] = ["current", "1-30", "31-60", "61-90", "91+"];
+const total = (a: TAging) => BUCKETS.reduce((s, b) => s + a[b].cents, 0);
+
+/** The stored digest compared with: the latest one at least a week older than `asOf`. */
+export const COMPARE_AFTER_DAYS = 7;
+
+export function buildDigestSnapshot({
+  runway: r,
+  actions,
+  syncedAt,
+  previous,
+  cashWeekAgo,
+}: {
+  runway: TRunwayResult;
+  actions: TAction[];
+  syncedAt: Date | null;
+  /** The latest stored digest with asOf ≤ r.asOf − 7 days. */
+  previous: { id: string; snapshot: TDigestSnapshot } | null;
+  /** The latest cash snapshot on or before r.asOf − 7 days. */
+  cashWeekAgo: { date: string; cashCents: number } | null;
+}): TDigestSnapshot {
+  const cur = r.homeCurrency;
+  const money = (c: number) => formatMoney(c, cur);
+  const moves = new Map<string, string[]>();
+  const add = (date: string, text: string) => {
+    const list = moves.get(date);
+    if (list) list.push(text);
+    else moves.set(date, [text]);
+  };
+  for (const f of r.inflows) add(f.date, `+${money(f.amountCents)} ${f.label}`);
+  for (const f of r.outflows) add(f.date, `−${money(f.amountCents)} ${f.label}`);
+  const days: TDigestDay[] = r.days.map((d) => {
+    const m = [
+      ...(moves.get(d.date) ?? []),
+      ...(d.burnCents ? [`−${money(d.burnCents)} everyday spending (baseline)`] : []),
+    ];
+    return {
+      date: d.date,
+      cashCents: d.cashCents,
+      spendableCents: d.spendableCents,
+      inflowCents: d.inflowCents,
+      outflowCents: d.outflowCents + d.burnCents,
+      moves: m.length > MAX_MOVES ? [...m.slice(0, MAX_MOVES), `+${m.length - MAX_MOVES} more`] : m,
+    };
+  });
+
+  const leftOut = [
+    r.issues.billsWithoutDueDate.length > 0 &&
+      `${r.issues.billsWithoutDueDate.length} ${r.issues.billsWithoutDueDate.length === 1 ? "bill has" : "bills have"} no due date (placed at bill date + terms)`,
+    r.issues.unconverted.length > 0 &&
+      `${r.issues.unconverted.length} foreign-currency ${r.issues.unconverted.length === 1 ? "item has" : "items have"} no exchange rate and ${r.issues.unconverted.length === 1 ? "is" : "are"} left out`,
+    r.atRiskAr.length > 0 &&
+      `${money(r.atRiskAr.reduce((s, a) => s + a.cents, 0))} of at-risk invoices (${r.atRiskAr.length}) left out of the forecast`,
+  ].filter((x): x is string => typeof x === "string");
+
+  const arOpenCents = total(r.arAging);
+  const apOpenCents = total(r.apAging);
+  const since = addDays(r.asOf, -COMPARE_AFTER_DAYS);
+  const prev = previous?.snapshot ?? null;
+  const sinceLastWeek: TSinceLastWeek | null =
+    cashWeekAgo || prev
+      ? {
+          since: prev?.asOf ?? cashWeekAgo?.date ?? since,
+          cashThenCents: cashWeekAgo?.cashCents ?? null,
+          cashDeltaCents: cashWeekAgo ? r.cashOnHandCents - cashWeekAgo.cashCents : null,
+          runwayThen: prev?.runway ?? null,
+          runwayDeltaDays:
+            prev?.runway.kind === "days" && r.runway.kind === "days"
+              ? r.runway.days - prev.runway.days
+              : null,
+          arDeltaCents: prev ? arOpenCents - prev.arOpenCents : null,
+          apDeltaCents: prev ? apOpenCents - prev.apOpenCents : null,
+        }
+      : null;
+
+  const forecastVsActual = previous ? compareForecast(previous, r.asOf, r.cashOnHandCents) : null;
+  const accuracy = forecastVsActual
+    ? {
+        pairs: (prev?.accuracy?.pairs ?? 0) + 1,
+        sumErrorBp: (prev?.accuracy?.sumErrorBp ?? 0) + forecastVsActual.errorBp,
+      }
+    : (prev?.accuracy ?? null);
+
+  return {
+    version: 1,
+    asOf: r.asOf,
+    horizonEnd: r.horizonEnd,
+    homeCurrency: cur,
+    syncedAt: syncedAt ? syncedAt.toISOString() : null,
+    runway: r.runway,
+    cashOnHandCents: r.cashOnHandCents,
+    bankAccountCount: r.bankAccounts.length,
+    reservedCents: r.reservedCents,
+    spendableCents: r.spendableCents,
+    lowest: r.lowest,
+    days,
+    actions,
+    arAging: r.arAging,
+    apAging: r.apAging,
+    arOpenCents,
+    apOpenCents,
+    leftOut,
+    sinceLastWeek,
+    forecastVsActual,
+    accuracy,
+  };
+}
+
+/**
+ * Last week's forecast against what happened: the previous digest's projected cash at the end of
+ * the day before `asOf` (the opening cash of `asOf`) versus cash on hand now. Null when that day
+ * is outside the previous digest's horizon.
+ */
+export function compareForecast(
+  previous: { id: string; snapshot: Pick<TDigestSnapshot, "asOf" | "days"> },
+  asOf: string,
+  actualCents: number,
+): TForecastVsActual | null {
+  const target = addDays(asOf, -1);
+  if (daysBetween(previous.snapshot.asOf, target) < 0) return null;
+  const day = previous.snapshot.days.find((d) => d.date === target);
+  if (!day) return null;
+  const errorCents = actualCents - day.cashCents;
+  return {
+    previousDigestId: previous.id,
+    previousAsOf: previous.snapshot.asOf,
+    date: asOf,
+    projectedCents: day.cashCents,
+    actualCents,
+    errorCents,
+    errorBp: errorBasisPoints(errorCents, actualCents),
+  };
+}
+
+/** |error| / max(|actual|, 100 cents) in basis points, rounded half up; integers only. */
+export function errorBasisPoints(errorCents: number, actualCents: number): number {
+  const denom = BigInt(Math.max(Math.abs(actualCents), 100));
+  const num = BigInt(Math.abs(errorCents)) * 10000n;
+  return Number((num * 2n + denom) / (denom * 2n));
+}
+
+/** Running accuracy in basis points (10000 = 100%), floored at 0; null before the first pair. */
+export function accuracyBp(a: TDigestSnapshot["accuracy"]): number | null {
+  if (!a || a.pairs === 0) return null;
+  return Math.max(0, 10000 - Math.round(a.sumErrorBp / a.pairs));
+}
