@@ -5,18 +5,27 @@
  *
  * Sections: the QBO emulator (company generation, 1000-row query pages, CDC); the QBO sync
  * (full sync of a 50k-document company against the write floor, no-change poll, projected
- * metered reads). Large figures run on PostgreSQL (127.0.0.1:5432, a fresh database).
- * Run with the react-server condition (`npm run bench`), as server modules are server-only.
+ * metered reads); the runway (a digest for 5k open documents); the weekly digest for 100
+ * businesses end to end. Large figures run on PostgreSQL (127.0.0.1:5432, a fresh database).
+ * Run as `npm run bench`: server modules import "server-only", which scripts/server-only-hook.mjs
+ * resolves to an empty module (the react-server condition would block react-dom/server, which
+ * renders the digest email — Next runs background work without it too).
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { generateCompany } from "../qbo-emulator/src/generator";
 import { QboEmulator } from "../qbo-emulator/src/server";
-import { type DatabaseHandle, openDatabase } from "../server/db/client";
-import { businesses, qboConnections } from "../server/db/schema";
+import { fixedClock, setClockForProcess } from "../server/clock";
+import { type DatabaseHandle, type DB, openDatabase } from "../server/db/client";
+import { businesses, memberships, qboConnections, users } from "../server/db/schema";
+import { enqueueDueDigests } from "../server/digest/digests";
 import { getLiveDigest } from "../server/digest/get-live-digest";
+import { dispatchOnce } from "../server/jobs/dispatcher";
 import { QboClient } from "../server/qbo/client";
 import { syncConnection } from "../server/qbo/sync/sync-connection";
 import { storeTokens } from "../server/qbo/tokens";
@@ -339,6 +348,57 @@ async function syncBench() {
  * The digest's computation (load the ledger, project 13 weeks, rank actions by what-if) for one
  * business with 5k open documents and 18 months of history, inserted straight into the mirror.
  */
+/**
+ * A business's mirror filled straight from SQL: two accounts, 300 customers and vendors, `open`
+ * open documents (60% invoices, 40% bills, due from 60 days ago to 80 days ahead), and `months`
+ * of history (paid invoices with their payments, daily spending).
+ */
+async function seedLedger(
+  db: DB,
+  id: string,
+  { open, months, asOf }: { open: number; months: number; asOf: string },
+) {
+  await db.execute(sql`
+      insert into qbo_accounts (business_id, qbo_id, sync_token, name, account_type, current_balance_cents, active)
+      values (${id}, '1', 0, 'Checking', 'Bank', 90000000, true), (${id}, '2', 0, 'Card', 'Credit Card', -500000, true)`);
+  await db.execute(sql`
+      insert into qbo_parties (business_id, kind, qbo_id, sync_token, display_name, balance_cents, active)
+      select ${id}, k, g::text, 0, k || ' ' || g, 0, true
+      from generate_series(1, 300) g, (values ('customer'), ('vendor')) v(k)`);
+  // Open documents: 60% invoices, 40% bills, due from 60 days ago to 80 days ahead.
+  await db.execute(sql`
+      insert into qbo_transactions (business_id, type, qbo_id, sync_token, doc_number, txn_date, due_date,
+        amount_cents, balance_cents, currency, customer_id, vendor_id, last_updated_at)
+      select ${id}, case when g % 5 < 3 then 'Invoice' else 'Bill' end, 'o' || g, 0, g::text,
+        ${asOf}::date - 30 - (g % 60), ${asOf}::date - 60 + (g % 140), 100000 + (g * 7919) % 900000,
+        100000 + (g * 7919) % 900000, 'USD',
+        case when g % 5 < 3 then (1 + g % 300)::text end, case when g % 5 >= 3 then (1 + g % 300)::text end, now()
+      from generate_series(1, ${open}) g`);
+  // History: 18 months of paid invoices with their payments, and daily spending.
+  const paid = months * 300;
+  await db.execute(sql`
+      insert into qbo_transactions (business_id, type, qbo_id, sync_token, txn_date, due_date, amount_cents,
+        balance_cents, currency, customer_id, last_updated_at)
+      select ${id}, 'Invoice', 'p' || g, 0, ${asOf}::date - 30 * ${months} + g / 10, ${asOf}::date - 30 * ${months} + g / 10 + 30,
+        250000, 0, 'USD', (1 + g % 300)::text, now()
+      from generate_series(1, ${paid}) g`);
+  await db.execute(sql`
+      insert into qbo_transactions (business_id, type, qbo_id, sync_token, txn_date, amount_cents, balance_cents,
+        currency, customer_id, account_id, last_updated_at)
+      select ${id}, 'Payment', 'y' || g, 0, ${asOf}::date - 30 * ${months} + g / 10 + 30 + g % 20, 250000, 0, 'USD',
+        (1 + g % 300)::text, '1', now()
+      from generate_series(1, ${paid}) g`);
+  await db.execute(sql`
+      insert into qbo_transaction_links (business_id, from_type, from_id, line_no, to_type, to_id, amount_cents)
+      select ${id}, 'Payment', 'y' || g, 0, 'Invoice', 'p' || g, 250000 from generate_series(1, ${paid}) g`);
+  await db.execute(sql`
+      insert into qbo_transactions (business_id, type, qbo_id, sync_token, txn_date, amount_cents, currency,
+        vendor_id, account_id, last_updated_at)
+      select ${id}, 'Purchase', 's' || g, 0, ${asOf}::date - g / 10, 20000 + g % 50000, 'USD', (1 + g % 300)::text, '1', now()
+      from generate_series(1, ${months * 300}) g`);
+  return { paid };
+}
+
 async function runwayBench() {
   console.info("\n== Runway ==");
   const { handle, label, drop } = await benchDatabase();
@@ -352,44 +412,7 @@ async function runwayBench() {
       .values({ name: "Bench Agency", timezone: "America/Chicago", currency: "USD" })
       .returning({ id: businesses.id });
     const id = b!.id;
-    await db.execute(sql`
-      insert into qbo_accounts (business_id, qbo_id, sync_token, name, account_type, current_balance_cents, active)
-      values (${id}, '1', 0, 'Checking', 'Bank', 90000000, true), (${id}, '2', 0, 'Card', 'Credit Card', -500000, true)`);
-    await db.execute(sql`
-      insert into qbo_parties (business_id, kind, qbo_id, sync_token, display_name, balance_cents, active)
-      select ${id}, k, g::text, 0, k || ' ' || g, 0, true
-      from generate_series(1, 300) g, (values ('customer'), ('vendor')) v(k)`);
-    // Open documents: 60% invoices, 40% bills, due from 60 days ago to 80 days ahead.
-    await db.execute(sql`
-      insert into qbo_transactions (business_id, type, qbo_id, sync_token, doc_number, txn_date, due_date,
-        amount_cents, balance_cents, currency, customer_id, vendor_id, last_updated_at)
-      select ${id}, case when g % 5 < 3 then 'Invoice' else 'Bill' end, 'o' || g, 0, g::text,
-        ${asOf}::date - 30 - (g % 60), ${asOf}::date - 60 + (g % 140), 100000 + (g * 7919) % 900000,
-        100000 + (g * 7919) % 900000, 'USD',
-        case when g % 5 < 3 then (1 + g % 300)::text end, case when g % 5 >= 3 then (1 + g % 300)::text end, now()
-      from generate_series(1, ${open}) g`);
-    // History: 18 months of paid invoices with their payments, and daily spending.
-    const paid = months * 300;
-    await db.execute(sql`
-      insert into qbo_transactions (business_id, type, qbo_id, sync_token, txn_date, due_date, amount_cents,
-        balance_cents, currency, customer_id, last_updated_at)
-      select ${id}, 'Invoice', 'p' || g, 0, ${asOf}::date - 30 * ${months} + g / 10, ${asOf}::date - 30 * ${months} + g / 10 + 30,
-        250000, 0, 'USD', (1 + g % 300)::text, now()
-      from generate_series(1, ${paid}) g`);
-    await db.execute(sql`
-      insert into qbo_transactions (business_id, type, qbo_id, sync_token, txn_date, amount_cents, balance_cents,
-        currency, customer_id, account_id, last_updated_at)
-      select ${id}, 'Payment', 'y' || g, 0, ${asOf}::date - 30 * ${months} + g / 10 + 30 + g % 20, 250000, 0, 'USD',
-        (1 + g % 300)::text, '1', now()
-      from generate_series(1, ${paid}) g`);
-    await db.execute(sql`
-      insert into qbo_transaction_links (business_id, from_type, from_id, line_no, to_type, to_id, amount_cents)
-      select ${id}, 'Payment', 'y' || g, 0, 'Invoice', 'p' || g, 250000 from generate_series(1, ${paid}) g`);
-    await db.execute(sql`
-      insert into qbo_transactions (business_id, type, qbo_id, sync_token, txn_date, amount_cents, currency,
-        vendor_id, account_id, last_updated_at)
-      select ${id}, 'Purchase', 's' || g, 0, ${asOf}::date - g / 10, 20000 + g % 50000, 'USD', (1 + g % 300)::text, '1', now()
-      from generate_series(1, ${months * 300}) g`);
+    const { paid } = await seedLedger(db, id, { open, months, asOf });
     await db.execute(sql`analyze`);
     const ctx = {
       businessId: id,
@@ -427,6 +450,82 @@ async function runwayBench() {
   }
 }
 
-await emulatorBench();
-await syncBench();
-await runwayBench();
+/**
+ * The weekly digest for 100 businesses, end to end as production runs it: the hourly fan-out
+ * enqueues one event per business, the dispatcher (in-process, the one-machine mode) computes and
+ * stores each digest with its deliveries, then renders and stores one email per recipient (the
+ * outbox: no SMTP server here, so transfer time is not in the figure). Target: < 60 s.
+ */
+async function digestBench() {
+  console.info("\n== Weekly digest ==");
+  // The dispatcher's handlers read configuration: demo mode (secrets generated in a scratch folder).
+  Object.assign(process.env, {
+    OODALOO_MODE: "demo",
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "oodaloo-bench-")),
+    APP_URL: "http://localhost:3000",
+  });
+  const monday = new Date("2026-11-30T16:00:00Z"); // 10:00 in Chicago
+  setClockForProcess(fixedClock(monday));
+  const { handle, label, drop } = await benchDatabase();
+  const db = handle.db;
+  const count = smoke ? 4 : 100;
+  const open = smoke ? 100 : 1_000;
+  const months = 12;
+  try {
+    const t0 = performance.now();
+    for (let i = 0; i < count; i++) {
+      const [b] = await db
+        .insert(businesses)
+        .values({ name: `Client ${i + 1}`, timezone: "America/Chicago", currency: "USD" })
+        .returning({ id: businesses.id });
+      const id = b!.id;
+      const people = await db
+        .insert(users)
+        .values([{ email: `owner-${i}@bench.test` }, { email: `books-${i}@bench.test` }])
+        .returning({ id: users.id });
+      await db.insert(memberships).values([
+        { businessId: id, userId: people[0]!.id, role: "owner" },
+        { businessId: id, userId: people[1]!.id, role: "bookkeeper" },
+      ]);
+      await db
+        .insert(qboConnections)
+        .values({ businessId: id, realmId: `bench-${i}`, environment: "emulator", lastSuccessAt: monday });
+      await seedLedger(db, id, { open, months, asOf: "2026-11-30" });
+    }
+    await db.execute(sql`analyze`);
+    const seeded = performance.now() - t0;
+
+    const t1 = performance.now();
+    const enqueued = await enqueueDueDigests(db, monday);
+    let handled = 0;
+    for (;;) {
+      const n = await dispatchOnce(db, 10);
+      if (n === 0) break;
+      handled += n;
+    }
+    const wall = (performance.now() - t1) / 1000;
+    const [made] = rowsOf<{ digests: number; sent: number; mails: number }>(
+      await db.execute(sql`select (select count(*)::int from digests) as digests,
+        (select count(*)::int from digest_deliveries where status = 'sent') as sent,
+        (select count(*)::int from emails where kind = 'digest') as mails`),
+    );
+    if (made!.digests !== count || made!.sent !== 2 * count || made!.mails !== 2 * count)
+      throw new Error(`expected ${count} digests and ${2 * count} emails, got ${JSON.stringify(made)}`);
+    line(
+      `weekly digest for ${count} businesses`,
+      `${wall.toFixed(1)} s end to end (target < 60 s)`,
+      `${label}; ${enqueued} enqueued, ${handled} events handled; ${made!.digests} digests stored, ${made!.mails} emails rendered and queued; each business ${open} open documents, ${months} months of history (seeding took ${(seeded / 1000).toFixed(1)} s, not counted)`,
+    );
+  } finally {
+    setClockForProcess(undefined);
+    await drop();
+  }
+}
+
+// `--only=sync,digest` runs some sections (names: emulator, sync, runway, digest).
+const only = process.argv
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7)
+  .split(",");
+const sections = { emulator: emulatorBench, sync: syncBench, runway: runwayBench, digest: digestBench };
+for (const [name, run] of Object.entries(sections)) if (!only || only.includes(name)) await run();

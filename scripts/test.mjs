@@ -105,9 +105,10 @@ const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
 check("lint", process.execPath, ["node_modules/@biomejs/biome/bin/biome", "check", "."]);
 check("typecheck", process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit"]);
 check("bench --smoke", process.execPath, [
-  "--conditions=react-server",
   "--import",
   "tsx",
+  "--import",
+  "./scripts/server-only-hook.mjs",
   "scripts/bench.ts",
   "--smoke",
 ]);

@@ -1,7 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { weeklyDigest } from "@/inngest/functions";
+import { scheduleDigests, weeklyDigest } from "@/inngest/functions";
 import { evaluateAlerts } from "@/server/alerts/alerts";
 import { type Clock, setClockForProcess } from "@/server/clock";
 import {
@@ -231,7 +231,9 @@ describe(`weekly digest, signed links and alerts (${testBackend})`, () => {
     await mutate({ op: "setBankBalance", cents: 12_345_678 });
     await sync();
     const actual = await exportCash();
-    expect(await enqueueDueDigests(h.db, clock.now())).toBe(1);
+    // This time the hourly fan-out runs as the Inngest function (the same server/ use case).
+    const fanOut = await new InngestTestEngine({ function: scheduleDigests }).execute();
+    expect(fanOut.result).toEqual({ enqueued: 1 });
     await drain();
 
     const rows = await h.db.select().from(digests).where(eq(digests.businessId, f.biz));

@@ -35,7 +35,7 @@ describe.runIf(testBackend === "postgres")("a sync process killed with SIGKILL",
     });
     const child = spawn(
       process.execPath,
-      ["--conditions=react-server", "--import", "tsx", "scripts/sync-once.ts", businessId],
+      ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/sync-once.ts", businessId],
       {
         cwd: root,
         env: {
