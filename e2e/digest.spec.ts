@@ -78,7 +78,21 @@ test("a digest email is rendered; its link opens signed-out and read-only; a tam
   await expect(
     visitor.page.getByRole("heading", { name: "This link is invalid or has expired" }),
   ).toBeVisible();
+
+  // The unsubscribe link asks before it changes anything (mail scanners follow links).
+  const unsubscribe = (await mail.getByRole("link", { name: /\/unsubscribe\// }).getAttribute("href"))!;
+  await visitor.page.goto(unsubscribe);
+  await expect(
+    visitor.page.getByRole("heading", { name: "Unsubscribe from the weekly digest" }),
+  ).toBeVisible();
+  await visitor.page.getByRole("button", { name: "Unsubscribe" }).click();
+  await expect(visitor.page.getByRole("status")).toHaveText("You are unsubscribed.");
   await visitor.close();
+  // The owner's settings say so.
+  await page.goto(`${digestUrl}/settings`);
+  await expect(
+    page.getByRole("checkbox", { name: "Weekly digest email (owners and bookkeepers)" }),
+  ).not.toBeChecked();
 
   // The owner's history lists it.
   await page.goto(`${digestUrl}/digests`);
