@@ -46,17 +46,11 @@ export default async function Outbox() {
                   )}
                 </p>
                 {m.html && (
-                  <details className="mt-3 text-sm">
-                    <summary className="cursor-pointer text-indigo-700 dark:text-indigo-300">
+                  <p className="mt-3 text-sm">
+                    <a href={`/outbox/${m.id}`} className="text-indigo-700 underline dark:text-indigo-300">
                       Show the HTML email
-                    </summary>
-                    <iframe
-                      title={`HTML of the email to ${m.toAddress}`}
-                      srcDoc={m.html}
-                      sandbox=""
-                      className="mt-2 h-[48rem] w-full rounded border border-zinc-200 bg-white dark:border-zinc-700"
-                    />
-                  </details>
+                    </a>
+                  </p>
                 )}
               </article>
             </li>

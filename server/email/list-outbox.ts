@@ -15,3 +15,10 @@ export async function listOutbox({ db, limit = 50 }: { db: DB; limit?: number })
     .orderBy(desc(emails.createdAt))
     .limit(limit);
 }
+
+/** Demo mode only: one email of the outbox (its HTML is shown as the recipient would see it). */
+export async function getOutboxEmail({ db, emailId }: { db: DB; emailId: string }) {
+  if (getEnv().mode !== "demo" || !/^[0-9a-f-]{36}$/i.test(emailId)) return null;
+  const [row] = await db.select().from(emails).where(eq(emails.id, emailId));
+  return row ?? null;
+}

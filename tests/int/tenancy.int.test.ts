@@ -54,6 +54,9 @@ const ROUTES: Record<string, { public: string } | { tenant: true }> = {
     public: "Intuit's Reconnect URL; redirects the signed-in user to a business they may reconnect",
   },
   "api/b/[businessId]/sync-status": { tenant: true },
+  "outbox/[emailId]": {
+    public: "demo mode only (404 otherwise): one email of the demo outbox, which the outbox page lists",
+  },
 };
 
 function walk(dir: string): string[] {
