@@ -45,7 +45,7 @@ export async function signInByEmail(page: Page, email: string, callbackUrl = "/"
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   await page.goto("/outbox");
   const mail = page.getByRole("article", { name: `Email to ${email}: Your Oodaloo sign-in link` }).first();
-  await mail.getByRole("link").click();
+  await mail.getByRole("link", { name: /\/api\/auth\/callback\// }).click();
 }
 
 /**

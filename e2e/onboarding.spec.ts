@@ -52,7 +52,7 @@ test("sign up by magic link, create a business, invite a bookkeeper; a stranger 
     .getByRole("article", {
       name: `Email to ${bookkeeperEmail}: You're invited to Harbor Lane Design on Oodaloo`,
     })
-    .getByRole("link")
+    .getByRole("link", { name: /\/invite\// })
     .click();
   await expect(bk.getByRole("heading", { name: "Join Harbor Lane Design" })).toBeVisible();
   await bk.getByRole("button", { name: "Accept invitation" }).click();
