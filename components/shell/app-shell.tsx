@@ -6,7 +6,7 @@ import { NavLink } from "./nav-link";
 
 export type TShellProps = {
   userEmail: string | null;
-  current?: { id: string; name: string; roleLabel: string };
+  current?: { id: string; name: string; roleLabel: string; trayCount?: number };
   businesses: { id: string; name: string; roleLabel: string }[];
   firms: { id: string; name: string }[];
   children: ReactNode;
@@ -65,7 +65,7 @@ export function AppShell({ userEmail, current, businesses, firms, children }: TS
             <>
               <NavLink href={`/b/${current.id}`} label="Digest" exact />
               <NavLink href={`/b/${current.id}/digests`} label="Past digests" />
-              <NavLink href={`/b/${current.id}/tray`} label="Prep tray" />
+              <NavLink href={`/b/${current.id}/tray`} label="Prep tray" count={current.trayCount} />
               <NavLink href={`/b/${current.id}/decisions`} label="Decisions" />
               <NavLink href={`/b/${current.id}/reserve`} label="Reserve" />
               <NavLink href={`/b/${current.id}/connections`} label="Connections" />

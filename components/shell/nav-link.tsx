@@ -3,7 +3,18 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function NavLink({ href, label, exact = false }: { href: string; label: string; exact?: boolean }) {
+export function NavLink({
+  href,
+  label,
+  exact = false,
+  count,
+}: {
+  href: string;
+  label: string;
+  exact?: boolean;
+  /** A number of things waiting there (the prep tray's items); hidden when 0 or unknown. */
+  count?: number;
+}) {
   const path = usePathname();
   const active = exact ? path === href : path === href || path.startsWith(`${href}/`);
   return (
@@ -20,6 +31,15 @@ export function NavLink({ href, label, exact = false }: { href: string; label: s
       }`}
     >
       {label}
+      {count ? (
+        <span
+          className="ml-1.5 rounded-full bg-amber-500 px-1.5 py-0.5 text-xs font-semibold text-white"
+          data-testid="nav-count"
+        >
+          {count}
+          <span className="sr-only"> to fix</span>
+        </span>
+      ) : null}
     </Link>
   );
 }

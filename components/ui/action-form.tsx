@@ -138,15 +138,18 @@ export function Field({
   options,
   required,
   autoComplete,
+  onChange,
 }: {
   name: string;
   label: string;
   hint?: string;
-  type?: "text" | "email" | "select" | "checkbox";
+  type?: "text" | "email" | "select" | "checkbox" | "date";
   defaultValue?: string | boolean;
   options?: readonly { value: string; label: string }[];
   required?: boolean;
   autoComplete?: string;
+  /** For a select whose choice changes the rest of the form. */
+  onChange?: (value: string) => void;
 }) {
   const { errors } = useContext(FormCtx);
   const id = useId();
@@ -189,7 +192,12 @@ export function Field({
         {label}
       </label>
       {type === "select" ? (
-        <select {...common} defaultValue={defaultValue as string | undefined} className={inputClass}>
+        <select
+          {...common}
+          defaultValue={defaultValue as string | undefined}
+          onChange={onChange ? (e) => onChange(e.target.value) : undefined}
+          className={inputClass}
+        >
           {options?.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

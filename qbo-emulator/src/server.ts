@@ -402,7 +402,40 @@ export class QboEmulator {
     }
     const m = /^\/v3\/company\/([^/]+)\/(.+)$/.exec(path);
     if (m) return this.data(req, res, m[1]!, m[2]!, url, body, now);
+    if (path.startsWith("/app/") && req.method === "GET") return this.recordPage(path, url, res);
     send(res, { status: 404, contentType: "text/plain", body: "Not found" });
+  }
+
+  /**
+   * QuickBooks Online's record pages (/app/bill?txnId=…), which apps deep-link to, as a read-only
+   * page of the record's JSON: the demo's "fix it in QuickBooks" links land somewhere real. The
+   * realm is a query parameter because one emulator hosts many companies.
+   */
+  private recordPage(path: string, url: URL, res: http.ServerResponse): void {
+    const pages: Record<string, TEntityName> = {
+      bill: "Bill",
+      invoice: "Invoice",
+      expense: "Purchase",
+      recvpayment: "Payment",
+      creditmemo: "CreditMemo",
+      vendorcredit: "VendorCredit",
+      customerdetail: "Customer",
+      vendordetail: "Vendor",
+    };
+    const entity = pages[path.slice(5)];
+    const c = this.companies.get(url.searchParams.get("realmId") ?? "");
+    const id = url.searchParams.get("txnId") ?? url.searchParams.get("nameId") ?? "";
+    const record = entity && c ? c.get(entity, id) : undefined;
+    if (!entity || !c || !record) {
+      send(res, { status: 404, contentType: "text/plain", body: "Not found" });
+      return;
+    }
+    const esc = (x: string) => x.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+    send(res, {
+      status: 200,
+      contentType: "text/html; charset=utf-8",
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(`${entity} ${id}`)} · QBO emulator</title></head><body style="font-family:system-ui;max-width:56rem;margin:2rem auto;padding:0 1rem"><p>QuickBooks emulator · ${esc(c.name)} — the record as QuickBooks holds it (read-only; edit it through the admin API).</p><h1>${esc(`${entity} ${id}`)}</h1><pre style="white-space:pre-wrap">${esc(JSON.stringify(record, null, 2))}</pre></body></html>`,
+    });
   }
 
   /** Apply fault rules; true when the request was answered (or dropped) by a fault. */

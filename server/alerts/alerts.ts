@@ -6,8 +6,8 @@ import type { DB } from "../db/client";
 import { businesses, memberships, notificationPrefs, runwayAlerts, users } from "../db/schema";
 import { sendEmail } from "../email/send-email";
 import { enqueue } from "../jobs/outbox";
+import { loadRunwayInput } from "../runway/business-runway";
 import { computeRunway } from "../runway/engine";
-import { loadLedger } from "../runway/load-ledger";
 import type { TRunwayResult } from "../runway/types";
 import { detectCrossings, type TCrossing, type TThreshold } from "./detect";
 
@@ -34,11 +34,11 @@ export async function evaluateAlerts({
   const [b] = await db.select().from(businesses).where(eq(businesses.id, businessId));
   if (!b) return { raised: [], recovered: [] };
   const asOf = businessDate(now, b.timezone);
-  const r =
-    runway ??
-    computeRunway(await loadLedger({ db, businessId, homeCurrency: b.currency, asOf }), {
-      asOf,
-    });
+  let r = runway;
+  if (!r) {
+    const { ledger, options } = await loadRunwayInput({ db, business: b, asOf });
+    r = computeRunway(ledger, options);
+  }
   const threshold: TThreshold = { belowCents: b.alertBelowCents, runwayWeeks: b.alertRunwayWeeks };
   const crossings = new Map(detectCrossings(r, threshold).map((c) => [c.kind, c]));
   const open = await db

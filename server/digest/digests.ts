@@ -14,10 +14,10 @@ import {
 } from "../db/schema";
 import { sendEmail } from "../email/send-email";
 import { enqueue } from "../jobs/outbox";
+import { loadRunwayInput } from "../runway/business-runway";
 import { cashSnapshotOnOrBefore } from "../runway/cash-snapshots";
 import { addDays } from "../runway/dates";
 import { computeRunway } from "../runway/engine";
-import { loadLedger } from "../runway/load-ledger";
 import { topActions } from "../runway/top-actions";
 import { renderDigestEmail } from "./email";
 import { digestLinkExpiry, signLink } from "./links";
@@ -40,8 +40,8 @@ export async function computeDigestSnapshot({
   asOf: string;
 }): Promise<TDigestSnapshot> {
   const weekAgo = addDays(asOf, -COMPARE_AFTER_DAYS);
-  const [ledger, [prev], cashWeekAgo, [conn]] = await Promise.all([
-    loadLedger({ db, businessId: business.id, homeCurrency: business.currency, asOf }),
+  const [{ ledger, options }, [prev], cashWeekAgo, [conn]] = await Promise.all([
+    loadRunwayInput({ db, business, asOf }),
     db
       .select({ id: digests.id, snapshot: digests.snapshot })
       .from(digests)
@@ -54,7 +54,6 @@ export async function computeDigestSnapshot({
       .from(qboConnections)
       .where(eq(qboConnections.businessId, business.id)),
   ]);
-  const options = { asOf };
   const runway = computeRunway(ledger, options);
   return buildDigestSnapshot({
     runway,

@@ -34,3 +34,11 @@ export function pageError(err: unknown): never {
   if (err instanceof AppError && (err.code === "not_found" || err.code === "forbidden")) notFound();
   throw err;
 }
+
+/** The prep tray's count for the navigation and the digest, computed once per request. */
+export const pageTrayCount = cache(async (businessId: string): Promise<number> => {
+  const ctx = await requireBusinessContext(businessId);
+  const { trayCount } = await import("../tray/get-tray");
+  const { getClock } = await import("../clock");
+  return trayCount({ db: await getDb(), ctx, clock: getClock() });
+});

@@ -1,9 +1,10 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { evaluateAlerts, notifyAlert } from "../alerts/alerts";
-import { getClock } from "../clock";
+import { businessDate, getClock } from "../clock";
 import { type DB, getDb } from "../db/client";
 import { businesses, outboxEvents, qboConnections } from "../db/schema";
+import { resolveDecisions } from "../decisions/lifecycle";
 import { deliverDigest, enqueueDueDigests, runWeeklyDigest } from "../digest/digests";
 import { getEnv } from "../env";
 import { clientForBusiness } from "../qbo/client-for-business";
@@ -57,7 +58,7 @@ export const handlers: Record<TEventName, THandler> = {
  * and the projection alerts. A failure here is logged and retried by the next sync; it never
  * turns a good sync into a failed one.
  */
-export async function afterLedgerSynced(db: DB, businessId: string): Promise<void> {
+export async function afterLedgerSynced(db: DB, businessId: string, syncStartedAt?: Date): Promise<void> {
   const now = getClock().now();
   const [b] = await db
     .select({ id: businesses.id, timezone: businesses.timezone, currency: businesses.currency })
@@ -66,6 +67,13 @@ export async function afterLedgerSynced(db: DB, businessId: string): Promise<voi
   if (!b) return;
   try {
     await recordCashSnapshot({ db, business: b, at: now });
+    await resolveDecisions({
+      db,
+      businessId,
+      asOf: businessDate(now, b.timezone),
+      now,
+      syncStartedAt: syncStartedAt ?? now,
+    });
     await evaluateAlerts({ db, businessId, now });
   } catch (err) {
     console.warn(`[after-sync] ${businessId}: ${err instanceof Error ? err.message : String(err)}`);
@@ -91,8 +99,9 @@ export async function runSyncForBusiness({
     clock: getClock(),
   });
   if (!client) return { status: "skipped", reason: "not_connected" } as const;
+  const startedAt = getClock().now();
   const result = await syncConnection({ db, businessId, client, clock: getClock(), trigger });
-  if (result.status === "succeeded") await afterLedgerSynced(db, businessId);
+  if (result.status === "succeeded") await afterLedgerSynced(db, businessId, startedAt);
   return result;
 }
 

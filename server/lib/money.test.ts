@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decimalTextToCents, toCents } from "./money";
+import { centsToQboAmount, decimalTextToCents, toCents } from "./money";
 
 describe("money parser", () => {
   it("converts through the decimal text", () => {
@@ -18,5 +18,17 @@ describe("money parser", () => {
   it("refuses what is not an amount", () => {
     expect(() => decimalTextToCents("12,50")).toThrow(/Not a decimal/);
     expect(() => toCents({})).toThrow(/Not a money value/);
+  });
+});
+
+describe("cents to the amount QuickBooks reads", () => {
+  it("writes exactly the decimal of the cents", () => {
+    expect(centsToQboAmount(123456)).toBe(1234.56);
+    expect(JSON.stringify({ a: centsToQboAmount(1999) })).toBe('{"a":19.99}');
+    expect(JSON.stringify({ a: centsToQboAmount(5) })).toBe('{"a":0.05}');
+    expect(JSON.stringify({ a: centsToQboAmount(-1000) })).toBe('{"a":-10}');
+    expect(JSON.stringify({ a: centsToQboAmount(99_999_999_999_99) })).toBe('{"a":99999999999.99}');
+    for (const c of [1, 10, 101, 1005, 7_654_321, 123_456_789_012])
+      expect(decimalTextToCents(String(centsToQboAmount(c)))).toBe(c);
   });
 });

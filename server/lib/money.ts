@@ -31,3 +31,15 @@ export function toCents(v: unknown): number | null {
   if (typeof v === "string") return decimalTextToCents(v);
   throw new Error(`Not a money value: ${JSON.stringify(v)}`);
 }
+
+/**
+ * Cents as the JSON number QuickBooks expects (12345 → 123.45). Built from the decimal text, so
+ * the number is the double nearest that decimal — which serializes back to exactly that text
+ * for any amount under 10^13 dollars.
+ */
+export function centsToQboAmount(cents: number): number {
+  if (!Number.isSafeInteger(cents)) throw new Error(`Not an amount in cents: ${cents}`);
+  const sign = cents < 0 ? "-" : "";
+  const abs = String(Math.abs(cents)).padStart(3, "0");
+  return Number(`${sign}${abs.slice(0, -2)}.${abs.slice(-2)}`);
+}

@@ -2,14 +2,13 @@ import "server-only";
 import type { TBusinessContext } from "../access/business-context";
 import { businessDate, getClock } from "../clock";
 import type { DB } from "../db/client";
+import { loadRunwayInput } from "./business-runway";
 import { computeRunway } from "./engine";
-import { loadLedger } from "./load-ledger";
 import type { TChange, TRunwayResult } from "./types";
 
 /**
  * The business's runway as of its own "today" (its timezone, the app's clock), or an explicit
- * `asOf`. Reserves join the computation when the reserve ledger lands (issue #6); until then the
- * result says reserved = 0 because there is none to read, not because it was skipped.
+ * `asOf`, with the business's reserves and committed decisions (plus any extra `changes`).
  */
 export async function getRunway({
   db,
@@ -23,11 +22,6 @@ export async function getRunway({
   changes?: TChange[];
 }): Promise<TRunwayResult> {
   const day = asOf ?? businessDate(getClock().now(), ctx.business.timezone);
-  const ledger = await loadLedger({
-    db,
-    businessId: ctx.businessId,
-    homeCurrency: ctx.business.currency,
-    asOf: day,
-  });
-  return computeRunway(ledger, { asOf: day, changes });
+  const { ledger, options } = await loadRunwayInput({ db, business: ctx.business, asOf: day });
+  return computeRunway(ledger, { ...options, changes: [...(options.changes ?? []), ...(changes ?? [])] });
 }

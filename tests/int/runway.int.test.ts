@@ -48,7 +48,7 @@ describe("runway of the demo companies", () => {
       db: h.db,
       ctx: {
         businessId: synced[i]!.businessId,
-        business: { timezone: "America/Los_Angeles", currency: "USD" } as never,
+        business: { id: synced[i]!.businessId, timezone: "America/Los_Angeles", currency: "USD" } as never,
       },
       asOf: today,
     });

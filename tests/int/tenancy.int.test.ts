@@ -3,7 +3,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setSessionUserForTests } from "@/server/auth/session";
-import { invitations } from "@/server/db/schema";
+import { decisions, invitations, reserves } from "@/server/db/schema";
 import type { TAction } from "@/server/edge/define-action";
 import { hashToken, newToken } from "@/server/lib/tokens";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
@@ -101,6 +101,8 @@ describe(`tenancy (${testBackend})`, () => {
     bizB: string;
     advisorA: string;
     advisorOther: string;
+    reserveA: string;
+    decisionA: string;
   };
 
   beforeAll(async () => {
@@ -131,6 +133,23 @@ describe(`tenancy (${testBackend})`, () => {
     await makeFirmWithAdvisor(db, f.advisorA, [f.bizA]);
     f.advisorOther = (await makeUser(db)).id;
     await makeFirmWithAdvisor(db, f.advisorOther, [f.bizB]);
+    const [reserve] = await db
+      .insert(reserves)
+      .values({ businessId: f.bizA, name: "Tax", kind: "hold", amountCents: 100_000 })
+      .returning();
+    f.reserveA = reserve!.id;
+    const [decision] = await db
+      .insert(decisions)
+      .values({
+        businessId: f.bizA,
+        kind: "schedule",
+        targetType: "Bill",
+        targetId: "77",
+        status: "planned",
+        date: "2026-12-20",
+      })
+      .returning();
+    f.decisionA = decision!.id;
     actions = await loadActions();
   });
   afterEach(() => setSessionUserForTests(undefined));
@@ -225,12 +244,68 @@ describe(`tenancy (${testBackend})`, () => {
     sendDigestNow: () => ({ businessId: f.bizA }),
     updateAlertSettings: () => ({ businessId: f.bizA, alertBelow: "100000", alertRunwayWeeks: "" }),
     updateNotificationPrefs: () => ({ businessId: f.bizA, digestEmail: "" }),
+    createReserve: () => ({ businessId: f.bizA, name: "Grab", kind: "hold", amount: "100" }),
+    updateReserve: () => ({
+      businessId: f.bizA,
+      reserveId: f.reserveA,
+      name: "Grab",
+      kind: "hold",
+      amount: "1",
+    }),
+    releaseReserve: () => ({ businessId: f.bizA, reserveId: f.reserveA }),
+    tryDecision: () => ({ businessId: f.bizA, kind: "schedule", targetId: "77", date: "2026-12-20" }),
+    decide: () => ({
+      businessId: f.bizA,
+      kind: "schedule",
+      targetId: "77",
+      date: "2026-12-20",
+      commit: "on",
+    }),
+    commitPlanned: () => ({ businessId: f.bizA, decisionId: f.decisionA }),
+    withdrawDecision: () => ({ businessId: f.bizA, decisionId: f.decisionA }),
+    recordPayment: () => ({
+      businessId: f.bizA,
+      billId: "77",
+      accountId: "1",
+      date: "2026-11-20",
+      amount: "10",
+    }),
+    sendReminder: () => ({ businessId: f.bizA, invoiceId: "78" }),
+    dismissTrayItem: () => ({ businessId: f.bizA, itemKey: "billNoDueDate:77", reason: "not mine" }),
+    restoreTrayItem: () => ({ businessId: f.bizA, itemKey: "billNoDueDate:77" }),
   };
   // The same, but from inside the caller's own business B, pointing at A's ids.
   const foreignIdInputs: Record<string, () => Record<string, unknown>> = {
     changeMemberRole: () => ({ businessId: f.bizB, userId: f.bookkeeperA, role: "viewer" }),
     removeMember: () => ({ businessId: f.bizB, userId: f.bookkeeperA }),
     revokeInvitation: () => ({ businessId: f.bizB, invitationId: f.inviteA }),
+    updateReserve: () => ({
+      businessId: f.bizB,
+      reserveId: f.reserveA,
+      name: "Mine now",
+      kind: "hold",
+      amount: "1",
+    }),
+    releaseReserve: () => ({ businessId: f.bizB, reserveId: f.reserveA }),
+    commitPlanned: () => ({ businessId: f.bizB, decisionId: f.decisionA }),
+    withdrawDecision: () => ({ businessId: f.bizB, decisionId: f.decisionA }),
+    // QuickBooks ids are looked up in the caller's own mirror: business A's bill is not B's.
+    tryDecision: () => ({ businessId: f.bizB, kind: "schedule", targetId: "77", date: "2026-12-20" }),
+    decide: () => ({
+      businessId: f.bizB,
+      kind: "schedule",
+      targetId: "77",
+      date: "2026-12-20",
+      commit: "on",
+    }),
+    recordPayment: () => ({
+      businessId: f.bizB,
+      billId: "77",
+      accountId: "1",
+      date: "2026-11-20",
+      amount: "10",
+    }),
+    sendReminder: () => ({ businessId: f.bizB, invoiceId: "78" }),
   };
 
   it("every business action answers not_found to another tenant and writes nothing", async () => {

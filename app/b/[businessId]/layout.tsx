@@ -3,7 +3,7 @@ import { AppShell } from "@/components/shell/app-shell";
 import { roleLabel } from "@/server/access/permissions";
 import { getClock } from "@/server/clock";
 import { getDb } from "@/server/db/client";
-import { requireBusinessContext } from "@/server/edge/page-context";
+import { pageTrayCount, requireBusinessContext } from "@/server/edge/page-context";
 import { getNavigation } from "@/server/users/get-navigation";
 
 export default async function BusinessLayout({
@@ -15,11 +15,20 @@ export default async function BusinessLayout({
 }) {
   const { businessId } = await params;
   const ctx = await requireBusinessContext(businessId);
-  const nav = await getNavigation({ db: await getDb(), userId: ctx.userId, clock: getClock() });
+  const db = await getDb();
+  const [nav, tray] = await Promise.all([
+    getNavigation({ db, userId: ctx.userId, clock: getClock() }),
+    pageTrayCount(ctx.businessId),
+  ]);
   return (
     <AppShell
       userEmail={nav.email}
-      current={{ id: ctx.businessId, name: ctx.business.name, roleLabel: roleLabel[ctx.role] }}
+      current={{
+        id: ctx.businessId,
+        name: ctx.business.name,
+        roleLabel: roleLabel[ctx.role],
+        trayCount: tray,
+      }}
       businesses={nav.businesses}
       firms={nav.firms}
     >

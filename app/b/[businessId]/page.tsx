@@ -10,7 +10,7 @@ import { describeAlert, listOpenAlerts } from "@/server/alerts/alerts";
 import { getClock } from "@/server/clock";
 import { getDb } from "@/server/db/client";
 import { getLiveDigest } from "@/server/digest/get-live-digest";
-import { requireBusinessContext } from "@/server/edge/page-context";
+import { pageTrayCount, requireBusinessContext } from "@/server/edge/page-context";
 import { getConnectionSummary } from "@/server/qbo/get-connection-summary";
 
 export const dynamic = "force-dynamic";
@@ -41,9 +41,10 @@ export default async function Digest({ params }: { params: Promise<{ businessId:
       </>
     );
   }
-  const [digest, alerts] = await Promise.all([
+  const [digest, alerts, tray] = await Promise.all([
     getLiveDigest({ db, ctx }),
     listOpenAlerts({ db, businessId: ctx.businessId }),
+    pageTrayCount(ctx.businessId),
   ]);
   return (
     <>
@@ -62,6 +63,14 @@ export default async function Digest({ params }: { params: Promise<{ businessId:
           alerts={alerts.map((a) => ({ id: a.id, ...describeAlert(a, ctx.business.currency) }))}
           settingsHref={canDo(ctx, "sendDigest") ? `/b/${ctx.businessId}/settings#alerts` : null}
         />
+      )}
+      {tray > 0 && (
+        <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          <Link href={`/b/${ctx.businessId}/tray`} className="font-medium underline">
+            {tray} {tray === 1 ? "item" : "items"} in the prep tray
+          </Link>{" "}
+          can make this forecast wrong: fix them before deciding.
+        </p>
       )}
       <DigestView snapshot={digest} now={now} />
       <div className="mt-6 flex flex-wrap items-center gap-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">

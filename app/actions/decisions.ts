@@ -1,0 +1,89 @@
+"use server";
+
+import { z } from "zod";
+import { getClock } from "@/server/clock";
+import {
+  commitPlanned,
+  decide,
+  tryDecision,
+  withdrawDecision,
+  ZDecisionInput,
+} from "@/server/decisions/decisions";
+import { writeClient } from "@/server/decisions/qbo-client";
+import { recordBillPayment, sendInvoiceReminder, ZRecordPayment } from "@/server/decisions/write-back";
+import { businessAction } from "@/server/edge/define-action";
+import { pokeDispatcher } from "@/server/jobs/dispatcher";
+
+const ZBusiness = z.object({ businessId: z.string() });
+
+export const tryDecisionAction = businessAction({
+  name: "tryDecision",
+  capability: "prepare",
+  input: ZDecisionInput.extend(ZBusiness.shape),
+  async run({ db, ctx, input }) {
+    return tryDecision({ db, ctx, input, clock: getClock() });
+  },
+});
+
+export const decideAction = businessAction({
+  name: "decide",
+  capability: "prepare", // committing also needs "commit": checked in server/decisions
+  input: ZDecisionInput.extend({ ...ZBusiness.shape, commit: z.coerce.boolean() }),
+  async run({ db, ctx, input }) {
+    return decide({ db, ctx, input, commit: input.commit, clock: getClock() });
+  },
+});
+
+export const commitPlannedAction = businessAction({
+  name: "commitPlanned",
+  capability: "commit",
+  input: ZBusiness.extend({ decisionId: z.string() }),
+  async run({ db, ctx, input }) {
+    return commitPlanned({ db, ctx, decisionId: input.decisionId, clock: getClock() });
+  },
+});
+
+export const withdrawDecisionAction = businessAction({
+  name: "withdrawDecision",
+  capability: "prepare",
+  input: ZBusiness.extend({ decisionId: z.string() }),
+  async run({ db, ctx, input }) {
+    return withdrawDecision({ db, ctx, decisionId: input.decisionId, clock: getClock() });
+  },
+});
+
+export const recordPaymentAction = businessAction({
+  name: "recordPayment",
+  capability: "commit",
+  input: ZRecordPayment.extend(ZBusiness.shape),
+  async run({ db, ctx, input }) {
+    const clock = getClock();
+    const r = await recordBillPayment({
+      db,
+      ctx,
+      input,
+      clock,
+      client: () => writeClient({ db, ctx, clock }),
+    });
+    pokeDispatcher();
+    return r;
+  },
+});
+
+export const sendReminderAction = businessAction({
+  name: "sendReminder",
+  capability: "commit",
+  input: ZBusiness.extend({ invoiceId: z.string() }),
+  async run({ db, ctx, input }) {
+    const clock = getClock();
+    const r = await sendInvoiceReminder({
+      db,
+      ctx,
+      invoiceId: input.invoiceId,
+      clock,
+      client: () => writeClient({ db, ctx, clock }),
+    });
+    pokeDispatcher();
+    return r;
+  },
+});

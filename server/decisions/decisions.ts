@@ -1,0 +1,411 @@
+import "server-only";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { assertCan, type TBusinessContext } from "../access/business-context";
+import { evaluateAlerts } from "../alerts/alerts";
+import { recordAudit } from "../audit";
+import { businessDate, type Clock } from "../clock";
+import type { DB } from "../db/client";
+import { decisions, qboAccounts, qboParties, qboTransactions } from "../db/schema";
+import { AppError } from "../errors";
+import { loadRunwayInput } from "../runway/business-runway";
+import { computeRunway, type TImpact, whatIf } from "../runway/engine";
+import type { TChange, TFlow, TLedger, TRunwayOptions, TRunwayResult } from "../runway/types";
+
+/**
+ * The decision console: open bills in the horizon and invoices to chase, each tried with the
+ * runway engine's what-if on the server, then planned or committed. Committed decisions join
+ * every projection (server/runway/business-runway.ts); each one is audited with the runway before
+ * and after. Writes to QuickBooks live in write-back.ts.
+ */
+
+export const ZDecisionInput = z.object({
+  kind: z.enum(["schedule", "promise"]),
+  targetId: z.string().regex(/^\d{1,20}$/, "Unknown document"),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Pick a date"),
+});
+export type TDecisionInput = z.infer<typeof ZDecisionInput>;
+
+// The base projection of a ledger and plan is the same for every try: computed once.
+const baseCache = new WeakMap<TLedger, Map<string, TRunwayResult>>();
+function baseRunway(ledger: TLedger, options: TRunwayOptions): TRunwayResult {
+  let m = baseCache.get(ledger);
+  if (!m) {
+    m = new Map();
+    baseCache.set(ledger, m);
+  }
+  const key = JSON.stringify(options);
+  let r = m.get(key);
+  if (!r) {
+    r = computeRunway(ledger, options);
+    if (m.size > 20) m.clear();
+    m.set(key, r);
+  }
+  return r;
+}
+
+async function context(db: DB, ctx: TBusinessContext, clock: Clock) {
+  const asOf = businessDate(clock.now(), ctx.business.timezone);
+  const { ledger, options } = await loadRunwayInput({ db, business: ctx.business, asOf });
+  return { asOf, ledger, options, base: baseRunway(ledger, options) };
+}
+
+/** A document the ledger does not hold open: 404 when the business has no such document at all. */
+async function notOpen(db: DB, ctx: TBusinessContext, input: TDecisionInput): Promise<never> {
+  const type = input.kind === "schedule" ? "Bill" : "Invoice";
+  const [row] = await db
+    .select({ id: qboTransactions.qboId })
+    .from(qboTransactions)
+    .where(
+      and(
+        eq(qboTransactions.businessId, ctx.businessId),
+        eq(qboTransactions.type, type),
+        eq(qboTransactions.qboId, input.targetId),
+      ),
+    );
+  if (!row) throw new AppError("not_found", `${type} not found`);
+  throw new AppError(
+    "conflict",
+    `This ${type.toLowerCase()} is no longer open in QuickBooks (paid or deleted since). Refresh the list.`,
+  );
+}
+
+/** Checks a decision against the ledger: the date inside today…horizon; null when the document is not open. */
+function validate(input: TDecisionInput, ledger: TLedger, base: TRunwayResult): TChange | null {
+  const field = (message: string) =>
+    new AppError("invalid_input", "Please correct the highlighted fields.", { date: [message] });
+  if (input.date < base.asOf || input.date > base.horizonEnd)
+    throw field(`Pick a date from today (${base.asOf}) to the end of the forecast (${base.horizonEnd}).`);
+  if (input.kind === "schedule") {
+    const bill = ledger.openBills.find((b) => b.id === input.targetId);
+    return bill ? { kind: "payBill", billId: bill.id, date: input.date } : null;
+  }
+  const invoice = ledger.openInvoices.find((i) => i.id === input.targetId);
+  return invoice ? { kind: "promise", invoiceId: invoice.id, date: input.date } : null;
+}
+
+export type TTryResult = TImpact & { change: TChange };
+
+/** "What if": the runway impact of one decision on top of what is already committed. */
+export async function tryDecision({
+  db,
+  ctx,
+  input,
+  clock,
+}: {
+  db: DB;
+  ctx: TBusinessContext;
+  input: TDecisionInput;
+  clock: Clock;
+}): Promise<TTryResult> {
+  assertCan(ctx, "prepare");
+  const { ledger, options, base } = await context(db, ctx, clock);
+  const change = validate(input, ledger, base) ?? (await notOpen(db, ctx, input));
+  return { ...whatIf(ledger, options, [change], base), change };
+}
+
+/**
+ * Save a decision as a plan (prepare) or commit it (commit: owners, or others when allowed). A
+ * new decision replaces the live one of the same kind for the same document, in one transaction
+ * (a unique key allows one live decision per document and kind). Audited with runway before/after.
+ */
+export async function decide({
+  db,
+  ctx,
+  input,
+  commit,
+  clock,
+}: {
+  db: DB;
+  ctx: TBusinessContext;
+  input: TDecisionInput;
+  commit: boolean;
+  clock: Clock;
+}) {
+  assertCan(ctx, commit ? "commit" : "prepare");
+  const now = clock.now();
+  const { ledger, options, base } = await context(db, ctx, clock);
+  const change = validate(input, ledger, base) ?? (await notOpen(db, ctx, input));
+  const impact = whatIf(ledger, options, [change], base);
+  const label = labelOf(input, ledger);
+  const status = commit ? "committed" : "planned";
+  const targetType = input.kind === "schedule" ? "Bill" : "Invoice";
+  const id = await db.transaction(async (tx) => {
+    await tx
+      .update(decisions)
+      .set({ status: "superseded", resolvedAt: now, updatedAt: now })
+      .where(
+        and(
+          eq(decisions.businessId, ctx.businessId),
+          eq(decisions.kind, input.kind),
+          eq(decisions.targetType, targetType),
+          eq(decisions.targetId, input.targetId),
+          inArray(decisions.status, ["planned", "committed"]),
+        ),
+      );
+    const [row] = await tx
+      .insert(decisions)
+      .values({
+        businessId: ctx.businessId,
+        kind: input.kind,
+        targetType,
+        targetId: input.targetId,
+        status,
+        date: input.date,
+        amountCents: label.amountCents,
+        detail: { label: label.text, impact },
+        createdBy: ctx.userId,
+        createdAt: now,
+        updatedAt: now,
+        ...(commit ? { committedBy: ctx.userId, committedAt: now } : {}),
+      })
+      .returning({ id: decisions.id });
+    await recordAudit(tx, {
+      businessId: ctx.businessId,
+      actorUserId: ctx.userId,
+      action: commit ? "decision.committed" : "decision.planned",
+      detail: {
+        decisionId: row!.id,
+        kind: input.kind,
+        target: `${targetType} ${input.targetId}`,
+        label: label.text,
+        date: input.date,
+        runwayBefore: impact.before,
+        runwayAfter: impact.after,
+        lowestBefore: impact.lowestBefore,
+        lowestAfter: impact.lowestAfter,
+      },
+    });
+    return row!.id;
+  });
+  if (commit) await evaluateAlerts({ db, businessId: ctx.businessId, now });
+  return {
+    decisionId: id,
+    status,
+    impact,
+    message: commit ? `Committed: ${label.text}.` : `Saved as a plan: ${label.text}.`,
+  };
+}
+
+function labelOf(input: TDecisionInput, ledger: TLedger): { text: string; amountCents: number } {
+  if (input.kind === "schedule") {
+    const b = ledger.openBills.find((x) => x.id === input.targetId)!;
+    const vendor = ledger.vendors.find((v) => v.id === b.partyId)?.name ?? "a vendor";
+    return {
+      text: `pay bill ${b.docNumber ?? b.id} (${vendor}) on ${input.date}`,
+      amountCents: b.balanceCents,
+    };
+  }
+  const i = ledger.openInvoices.find((x) => x.id === input.targetId)!;
+  const customer = ledger.customers.find((c) => c.id === i.partyId)?.name ?? "a customer";
+  return {
+    text: `${customer} promised invoice ${i.docNumber ?? i.id} for ${input.date}`,
+    amountCents: i.balanceCents,
+  };
+}
+
+/** Commit a planned decision (owners, or others when the owner allows). */
+export async function commitPlanned({
+  db,
+  ctx,
+  decisionId,
+  clock,
+}: {
+  db: DB;
+  ctx: TBusinessContext;
+  decisionId: string;
+  clock: Clock;
+}) {
+  assertCan(ctx, "commit");
+  const d = await liveDecision(db, ctx, decisionId);
+  if (d.status !== "planned") throw new AppError("conflict", "This decision is already committed.");
+  return decide({
+    db,
+    ctx,
+    input: { kind: d.kind as "schedule" | "promise", targetId: d.targetId, date: d.date! },
+    commit: true,
+    clock,
+  });
+}
+
+/** Withdraw a planned or committed decision: it stops moving the forecast. */
+export async function withdrawDecision({
+  db,
+  ctx,
+  decisionId,
+  clock,
+}: {
+  db: DB;
+  ctx: TBusinessContext;
+  decisionId: string;
+  clock: Clock;
+}) {
+  const d = await liveDecision(db, ctx, decisionId);
+  assertCan(ctx, d.status === "committed" ? "commit" : "prepare");
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(decisions)
+      .set({
+        status: "superseded",
+        resolvedAt: now,
+        updatedAt: now,
+        detail: { ...d.detail, withdrawnBy: ctx.userId },
+      })
+      .where(and(eq(decisions.businessId, ctx.businessId), eq(decisions.id, d.id)));
+    await recordAudit(tx, {
+      businessId: ctx.businessId,
+      actorUserId: ctx.userId,
+      action: "decision.withdrawn",
+      detail: { decisionId: d.id, label: d.detail.label },
+    });
+  });
+  if (d.status === "committed") await evaluateAlerts({ db, businessId: ctx.businessId, now });
+  return { message: "Decision withdrawn." };
+}
+
+async function liveDecision(db: DB, ctx: TBusinessContext, decisionId: string) {
+  const [d] = z.string().uuid().safeParse(decisionId).success
+    ? await db
+        .select()
+        .from(decisions)
+        .where(and(eq(decisions.businessId, ctx.businessId), eq(decisions.id, decisionId)))
+    : [];
+  if (!d) throw new AppError("not_found", "Decision not found");
+  if (d.status !== "planned" && d.status !== "committed")
+    throw new AppError("conflict", `This decision is ${d.status}; it can no longer change.`);
+  return d as typeof d & { detail: Record<string, unknown> };
+}
+
+// ── the console's lists ────────────────────────────────────────────────────────────────────
+
+export type TConsoleBill = {
+  id: string;
+  label: string;
+  vendorName: string | null;
+  amountCents: number;
+  dueDate: string | null;
+  txnDate: string | null;
+  expectedDate: string;
+  basis: string;
+  decision: { id: string; kind: string; status: string; date: string | null } | null;
+};
+export type TConsoleInvoice = {
+  id: string;
+  label: string;
+  customerName: string | null;
+  customerEmail: string | null;
+  amountCents: number;
+  dueDate: string | null;
+  daysOverdue: number;
+  expectedDate: string | null;
+  atRisk: string | null;
+  emailStatus: string | null;
+  decision: { id: string; kind: string; status: string; date: string | null } | null;
+};
+
+/** Everything the decision console shows, read from the mirror and the plan. */
+export async function getConsole({ db, ctx, clock }: { db: DB; ctx: TBusinessContext; clock: Clock }) {
+  const { asOf, ledger, base } = await context(db, ctx, clock);
+  const live = await db
+    .select()
+    .from(decisions)
+    .where(
+      and(eq(decisions.businessId, ctx.businessId), inArray(decisions.status, ["planned", "committed"])),
+    );
+  const liveOf = (type: string, id: string) => {
+    const d = live.find((x) => x.targetType === type && x.targetId === id);
+    return d ? { id: d.id, kind: d.kind, status: d.status, date: d.date } : null;
+  };
+  const vendorName = new Map(ledger.vendors.map((v) => [v.id, v.name]));
+  const customerName = new Map(ledger.customers.map((c) => [c.id, c.name]));
+  const billFlows = new Map<string, TFlow>();
+  for (const f of base.outflows) if (f.kind === "bill" && f.ref) billFlows.set(f.ref.id, f);
+  const bills: TConsoleBill[] = ledger.openBills
+    .map((b) => ({ b, f: billFlows.get(b.id) }))
+    .filter((x): x is { b: (typeof ledger.openBills)[number]; f: TFlow } => Boolean(x.f))
+    .map(({ b, f }) => ({
+      id: b.id,
+      label: `Bill ${b.docNumber ?? b.id}`,
+      vendorName: b.partyId ? (vendorName.get(b.partyId) ?? null) : null,
+      amountCents: f.amountCents,
+      dueDate: b.dueDate,
+      txnDate: b.txnDate,
+      expectedDate: f.date,
+      basis: f.basis,
+      decision: liveOf("Bill", b.id),
+    }))
+    .sort((a, c) => a.expectedDate.localeCompare(c.expectedDate) || c.amountCents - a.amountCents);
+
+  const inflowOf = new Map<string, TFlow>();
+  for (const f of base.inflows) if (f.kind === "invoice" && f.ref) inflowOf.set(f.ref.id, f);
+  const atRisk = new Map(base.atRiskAr.map((a) => [a.invoiceId, a.reason]));
+  const extra = await db
+    .select({ id: qboTransactions.qboId, emailStatus: qboTransactions.emailStatus })
+    .from(qboTransactions)
+    .where(
+      and(
+        eq(qboTransactions.businessId, ctx.businessId),
+        eq(qboTransactions.type, "Invoice"),
+        eq(qboTransactions.deleted, false),
+        sql`${qboTransactions.balanceCents} > 0`,
+      ),
+    );
+  const emailStatus = new Map(extra.map((e) => [e.id, e.emailStatus]));
+  const emails = await db
+    .select({ id: qboParties.qboId, email: qboParties.email })
+    .from(qboParties)
+    .where(and(eq(qboParties.businessId, ctx.businessId), eq(qboParties.kind, "customer")));
+  const emailOf = new Map(emails.map((e) => [e.id, e.email]));
+  const invoices: TConsoleInvoice[] = ledger.openInvoices
+    .filter((i) => (i.dueDate ?? i.txnDate ?? asOf) < asOf || atRisk.has(i.id))
+    .map((i) => ({
+      id: i.id,
+      label: `Invoice ${i.docNumber ?? i.id}`,
+      customerName: i.partyId ? (customerName.get(i.partyId) ?? null) : null,
+      customerEmail: i.partyId ? (emailOf.get(i.partyId) ?? null) : null,
+      amountCents: i.balanceCents,
+      dueDate: i.dueDate,
+      daysOverdue:
+        i.dueDate && i.dueDate < asOf
+          ? Math.round((Date.parse(asOf) - Date.parse(i.dueDate)) / 86_400_000)
+          : 0,
+      expectedDate: inflowOf.get(i.id)?.date ?? null,
+      atRisk: atRisk.get(i.id) ?? null,
+      emailStatus: emailStatus.get(i.id) ?? null,
+      decision: liveOf("Invoice", i.id),
+    }))
+    .sort((a, c) => c.daysOverdue - a.daysOverdue || c.amountCents - a.amountCents);
+
+  const accounts = (
+    await db
+      .select({ id: qboAccounts.qboId, name: qboAccounts.name, type: qboAccounts.accountType })
+      .from(qboAccounts)
+      .where(
+        and(
+          eq(qboAccounts.businessId, ctx.businessId),
+          eq(qboAccounts.active, true),
+          eq(qboAccounts.deleted, false),
+          inArray(qboAccounts.accountType, ["Bank", "Credit Card"]),
+        ),
+      )
+  ).sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+
+  const recent = await db
+    .select()
+    .from(decisions)
+    .where(eq(decisions.businessId, ctx.businessId))
+    .orderBy(desc(decisions.updatedAt))
+    .limit(30);
+  return {
+    asOf,
+    horizonEnd: base.horizonEnd,
+    runway: base.runway,
+    lowest: base.lowest,
+    currency: ctx.business.currency,
+    bills,
+    invoices,
+    accounts,
+    recent,
+  };
+}

@@ -1,0 +1,422 @@
+import "server-only";
+import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { z } from "zod";
+import { assertCan, type TBusinessContext } from "../access/business-context";
+import { recordAudit } from "../audit";
+import { businessDate, type Clock } from "../clock";
+import type { DB } from "../db/client";
+import { decisions, qboAccounts, qboParties, qboTransactions } from "../db/schema";
+import { AppError } from "../errors";
+import { enqueue } from "../jobs/outbox";
+import { centsToQboAmount, decimalTextToCents, toCents } from "../lib/money";
+import type { QboClient } from "../qbo/client";
+import { QboError } from "../qbo/errors";
+
+/**
+ * Writes to QuickBooks that QuickBooks can honestly do: record a BillPayment (QuickBooks records
+ * it; the money moves through the bank, not through us) and send an invoice reminder. Each write
+ * is a decision row whose `requestId` is stored before the first POST; every retry, double click
+ * or second process reuses it, so QuickBooks applies the write once. One process at a time holds
+ * a short lease to do the POST; the others wait for its outcome. The document is re-read from
+ * QuickBooks just before writing: a bill paid or changed there meanwhile is refused, not written.
+ * After a write a sync re-reads QuickBooks, and every sync checks executed writes for drift.
+ */
+
+const LEASE_MS = 30_000;
+const WAIT_MS = 20_000;
+
+export const ZRecordPayment = z.object({
+  billId: z.string().regex(/^\d{1,20}$/, "Unknown bill"),
+  accountId: z.string().regex(/^\d{1,20}$/, "Choose the account the bill was paid from"),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Pick the payment date"),
+  amount: z
+    .string()
+    .trim()
+    .transform((s) => s.replace(/[,$\s]/g, ""))
+    .pipe(z.string().regex(/^-?\d+(\.\d{1,2})?$/, "Enter an amount like 1250.00"))
+    .transform(decimalTextToCents)
+    .pipe(z.number().int().positive("The amount must be more than zero")),
+});
+export type TRecordPayment = z.infer<typeof ZRecordPayment>;
+
+type TWriteResult = { decisionId: string; requestId: string; qboTxnId: string | null; message: string };
+
+const fieldError = (field: string, message: string) =>
+  new AppError("invalid_input", "Please correct the highlighted fields.", { [field]: [message] });
+
+/** Record a payment of an open bill in QuickBooks (a BillPayment), exactly once. */
+export async function recordBillPayment({
+  db,
+  ctx,
+  input,
+  clock,
+  client,
+}: {
+  db: DB;
+  ctx: TBusinessContext;
+  input: TRecordPayment;
+  clock: Clock;
+  /** Made only once the input is valid (a bad request never needs QuickBooks). */
+  client: () => Promise<QboClient>;
+}): Promise<TWriteResult> {
+  assertCan(ctx, "commit");
+  const now = clock.now();
+  const today = businessDate(now, ctx.business.timezone);
+  const [bill] = await db
+    .select()
+    .from(qboTransactions)
+    .where(
+      and(
+        eq(qboTransactions.businessId, ctx.businessId),
+        eq(qboTransactions.type, "Bill"),
+        eq(qboTransactions.qboId, input.billId),
+        eq(qboTransactions.deleted, false),
+      ),
+    );
+  if (!bill) throw new AppError("not_found", "Bill not found");
+  const [account] = await db
+    .select()
+    .from(qboAccounts)
+    .where(
+      and(
+        eq(qboAccounts.businessId, ctx.businessId),
+        eq(qboAccounts.qboId, input.accountId),
+        eq(qboAccounts.deleted, false),
+        eq(qboAccounts.active, true),
+      ),
+    );
+  if (!account || !["Bank", "Credit Card"].includes(account.accountType))
+    throw fieldError("accountId", "Choose an active bank or credit card account");
+  if (bill.txnDate && input.date < bill.txnDate)
+    throw fieldError("date", `The payment cannot be dated before the bill (${bill.txnDate})`);
+  if (input.date > today) throw fieldError("date", `The payment cannot be dated after today (${today})`);
+
+  // A double click that arrives after the first click finished: the same payment, not a second.
+  const [done] = await db
+    .select()
+    .from(decisions)
+    .where(
+      and(
+        eq(decisions.businessId, ctx.businessId),
+        eq(decisions.kind, "recordPayment"),
+        eq(decisions.targetId, input.billId),
+        eq(decisions.status, "executed"),
+        eq(decisions.amountCents, input.amount),
+        eq(decisions.accountId, input.accountId),
+        eq(decisions.date, input.date),
+        gt(decisions.executedAt, new Date(now.getTime() - 10 * 60_000)),
+      ),
+    )
+    .orderBy(desc(decisions.executedAt))
+    .limit(1);
+  if (done) return resultOf(done, "This payment was already recorded in QuickBooks.");
+
+  if ((bill.balanceCents ?? 0) <= 0) throw new AppError("conflict", "This bill is already paid.");
+  if (input.amount > (bill.balanceCents ?? 0))
+    throw fieldError(
+      "amount",
+      `At most the open balance (${(bill.balanceCents! / 100).toFixed(2)}); this bill is ${((bill.balanceCents ?? 0) / 100).toFixed(2)} open.`,
+    );
+
+  // The decision and its requestid exist before any POST; a concurrent call finds this row.
+  const requestId = crypto.randomUUID();
+  const [inserted] = await db
+    .insert(decisions)
+    .values({
+      businessId: ctx.businessId,
+      kind: "recordPayment",
+      targetType: "Bill",
+      targetId: input.billId,
+      status: "committed",
+      date: input.date,
+      amountCents: input.amount,
+      accountId: input.accountId,
+      rail: "qbo_record",
+      requestId,
+      detail: { label: `record payment of bill ${bill.docNumber ?? bill.qboId} from ${account.name}` },
+      createdBy: ctx.userId,
+      committedBy: ctx.userId,
+      createdAt: now,
+      committedAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  const decision = inserted ?? (await liveWrite(db, ctx.businessId, "recordPayment", input.billId));
+  if (
+    decision.amountCents !== input.amount ||
+    decision.accountId !== input.accountId ||
+    decision.date !== input.date
+  )
+    throw new AppError(
+      "conflict",
+      "Another payment of this bill is being recorded right now with different details. Wait a moment and refresh.",
+    );
+
+  return withLease(db, ctx, decision.id, clock, async () => {
+    // Re-read the bill from QuickBooks just before writing.
+    const qbo = await client();
+    const fresh = (await qbo.read("bill", input.billId)).Bill as Record<string, unknown> | undefined;
+    const balance = toCents(fresh?.Balance) ?? 0;
+    if (!fresh || String(fresh.SyncToken) !== String(bill.syncToken)) {
+      if (balance < input.amount || !fresh)
+        return fail(
+          db,
+          ctx,
+          decision.id,
+          now,
+          "The bill was paid or changed in QuickBooks since the last sync; nothing was recorded. Sync, then try again.",
+        );
+      // Changed (e.g. a memo) but still open for this amount: proceed on QuickBooks' current version.
+    }
+    if (balance < input.amount)
+      return fail(
+        db,
+        ctx,
+        decision.id,
+        now,
+        `The bill was paid or changed in QuickBooks since the last sync: it shows ${(balance / 100).toFixed(2)} open now; nothing was recorded.`,
+      );
+    const payType = account.accountType === "Bank" ? "Check" : "CreditCard";
+    const body = {
+      VendorRef: { value: bill.vendorId },
+      PayType: payType,
+      ...(payType === "Check"
+        ? { CheckPayment: { BankAccountRef: { value: account.qboId } } }
+        : { CreditCardPayment: { CCAccountRef: { value: account.qboId } } }),
+      TotalAmt: centsToQboAmount(input.amount),
+      TxnDate: input.date,
+      PrivateNote: "Recorded from Oodaloo",
+      Line: [
+        { Amount: centsToQboAmount(input.amount), LinkedTxn: [{ TxnId: input.billId, TxnType: "Bill" }] },
+      ],
+    };
+    const res = await qbo.post("billpayment", body, decision.requestId!);
+    const bp = res.BillPayment as { Id?: string } | undefined;
+    return succeed(db, ctx, decision.id, now, bp?.Id ?? null, "Payment recorded in QuickBooks.");
+  });
+}
+
+/** Send an open invoice to the customer from QuickBooks (its reminder), exactly once. */
+export async function sendInvoiceReminder({
+  db,
+  ctx,
+  invoiceId,
+  clock,
+  client,
+}: {
+  db: DB;
+  ctx: TBusinessContext;
+  invoiceId: string;
+  clock: Clock;
+  /** Made only once the input is valid (a bad request never needs QuickBooks). */
+  client: () => Promise<QboClient>;
+}): Promise<TWriteResult> {
+  assertCan(ctx, "commit");
+  const now = clock.now();
+  if (!/^\d{1,20}$/.test(invoiceId)) throw new AppError("not_found", "Invoice not found");
+  const [inv] = await db
+    .select({ t: qboTransactions, email: qboParties.email, customer: qboParties.displayName })
+    .from(qboTransactions)
+    .leftJoin(
+      qboParties,
+      and(
+        eq(qboParties.businessId, qboTransactions.businessId),
+        eq(qboParties.kind, "customer"),
+        eq(qboParties.qboId, qboTransactions.customerId),
+      ),
+    )
+    .where(
+      and(
+        eq(qboTransactions.businessId, ctx.businessId),
+        eq(qboTransactions.type, "Invoice"),
+        eq(qboTransactions.qboId, invoiceId),
+        eq(qboTransactions.deleted, false),
+      ),
+    );
+  if (!inv) throw new AppError("not_found", "Invoice not found");
+  if ((inv.t.balanceCents ?? 0) <= 0) throw new AppError("conflict", "This invoice is already paid.");
+  if (!inv.email)
+    throw new AppError(
+      "conflict",
+      `${inv.customer ?? "This customer"} has no email address in QuickBooks; add one there, then send the reminder.`,
+    );
+  // A second click after the first finished: the same reminder, not another email.
+  const [sent] = await db
+    .select()
+    .from(decisions)
+    .where(
+      and(
+        eq(decisions.businessId, ctx.businessId),
+        eq(decisions.kind, "reminder"),
+        eq(decisions.targetId, invoiceId),
+        eq(decisions.status, "executed"),
+        gt(decisions.executedAt, new Date(now.getTime() - 10 * 60_000)),
+      ),
+    )
+    .limit(1);
+  if (sent) return resultOf(sent, "A reminder was sent for this invoice a few minutes ago.");
+  const requestId = crypto.randomUUID();
+  const [inserted] = await db
+    .insert(decisions)
+    .values({
+      businessId: ctx.businessId,
+      kind: "reminder",
+      targetType: "Invoice",
+      targetId: invoiceId,
+      status: "committed",
+      rail: "qbo_send",
+      requestId,
+      detail: { label: `reminder for invoice ${inv.t.docNumber ?? invoiceId} to ${inv.email}` },
+      createdBy: ctx.userId,
+      committedBy: ctx.userId,
+      createdAt: now,
+      committedAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  const decision = inserted ?? (await liveWrite(db, ctx.businessId, "reminder", invoiceId));
+  return withLease(db, ctx, decision.id, clock, async () => {
+    await (await client()).post(`invoice/${invoiceId}/send`, undefined, decision.requestId!, {
+      sendTo: inv.email!,
+    });
+    return succeed(db, ctx, decision.id, now, null, `Reminder sent to ${inv.email} from QuickBooks.`);
+  });
+}
+
+async function liveWrite(db: DB, businessId: string, kind: "recordPayment" | "reminder", targetId: string) {
+  const [d] = await db
+    .select()
+    .from(decisions)
+    .where(
+      and(
+        eq(decisions.businessId, businessId),
+        eq(decisions.kind, kind),
+        eq(decisions.targetId, targetId),
+        sql`${decisions.status} in ('planned', 'committed')`,
+      ),
+    );
+  if (!d) throw new AppError("conflict", "The write finished meanwhile; refresh to see it.");
+  return d;
+}
+
+/**
+ * Run `write` while holding the decision's lease. Whoever does not get the lease waits for the
+ * holder's outcome (executed or failed) and returns it. A holder that crashed loses the lease
+ * after LEASE_MS; the next attempt writes again with the same requestid, which QuickBooks
+ * answers with the first write's result.
+ */
+async function withLease(
+  db: DB,
+  ctx: TBusinessContext,
+  decisionId: string,
+  clock: Clock,
+  write: () => Promise<TWriteResult>,
+): Promise<TWriteResult> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const [got] = await db
+      .update(decisions)
+      .set({ leaseUntil: sql`clock_timestamp() + ${LEASE_MS} * interval '1 millisecond'` })
+      .where(
+        and(
+          eq(decisions.businessId, ctx.businessId),
+          eq(decisions.id, decisionId),
+          eq(decisions.status, "committed"),
+          sql`(${decisions.leaseUntil} is null or ${decisions.leaseUntil} < clock_timestamp())`,
+        ),
+      )
+      .returning({ id: decisions.id });
+    if (got) {
+      try {
+        return await write();
+      } catch (err) {
+        if (err instanceof AppError) throw err; // already decided (refused, failed) with its message
+        // A permanent QuickBooks refusal fails the decision; anything else keeps it committed
+        // (with the same requestid) so the next attempt finishes the same write.
+        if (err instanceof QboError && (err.kind === "permanent" || err.kind === "stale"))
+          return fail(db, ctx, decisionId, clock.now(), `QuickBooks refused: ${err.message}`);
+        await db
+          .update(decisions)
+          .set({
+            leaseUntil: null,
+            detail: sql`${decisions.detail} || ${JSON.stringify({ lastError: String(err instanceof Error ? err.message : err) })}::jsonb`,
+          })
+          .where(and(eq(decisions.businessId, ctx.businessId), eq(decisions.id, decisionId)));
+        throw new AppError(
+          "upstream",
+          "QuickBooks did not answer; nothing is lost — try again and the same write is completed, never doubled.",
+        );
+      }
+    }
+    const [d] = await db
+      .select()
+      .from(decisions)
+      .where(and(eq(decisions.businessId, ctx.businessId), eq(decisions.id, decisionId)));
+    if (d && d.status === "executed") return resultOf(d, "Already done.");
+    if (d && d.status === "failed")
+      throw new AppError("conflict", String(d.detail.error ?? "The write failed."));
+    if (Date.now() > deadline)
+      throw new AppError(
+        "upstream",
+        "The write is still in progress; refresh in a moment to see its outcome.",
+      );
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function resultOf(d: typeof decisions.$inferSelect, message: string): TWriteResult {
+  return { decisionId: d.id, requestId: d.requestId!, qboTxnId: d.qboTxnId, message };
+}
+
+async function succeed(
+  db: DB,
+  ctx: TBusinessContext,
+  decisionId: string,
+  now: Date,
+  qboTxnId: string | null,
+  message: string,
+): Promise<TWriteResult> {
+  const row = await db.transaction(async (tx) => {
+    const [d] = await tx
+      .update(decisions)
+      .set({ status: "executed", qboTxnId, executedAt: now, updatedAt: now, leaseUntil: null })
+      .where(and(eq(decisions.businessId, ctx.businessId), eq(decisions.id, decisionId)))
+      .returning();
+    await recordAudit(tx, {
+      businessId: ctx.businessId,
+      actorUserId: ctx.userId,
+      action: `decision.executed`,
+      detail: { decisionId, kind: d!.kind, label: d!.detail.label, requestId: d!.requestId, qboTxnId },
+    });
+    // Re-read QuickBooks after the write (the sync also checks executed writes for drift).
+    await enqueue(tx, {
+      id: `sync:after-write:${decisionId}`,
+      name: "qbo/sync.requested",
+      data: { businessId: ctx.businessId, trigger: "manual" },
+    });
+    return d!;
+  });
+  return resultOf(row, message);
+}
+
+async function fail(
+  db: DB,
+  ctx: TBusinessContext,
+  decisionId: string,
+  now: Date,
+  error: string,
+): Promise<never> {
+  await db
+    .update(decisions)
+    .set({
+      status: "failed",
+      resolvedAt: now,
+      updatedAt: now,
+      leaseUntil: null,
+      detail: sql`${decisions.detail} || ${JSON.stringify({ error })}::jsonb`,
+    })
+    .where(and(eq(decisions.businessId, ctx.businessId), eq(decisions.id, decisionId)));
+  throw new AppError("conflict", error);
+}

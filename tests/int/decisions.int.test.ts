@@ -1,0 +1,432 @@
+import { and, eq, isNotNull } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getBusinessContext } from "@/server/access/business-context";
+import { type Clock, setClockForProcess } from "@/server/clock";
+import { auditLog, businesses, decisions, qboTransactions } from "@/server/db/schema";
+import { commitPlanned, decide, getConsole, tryDecision } from "@/server/decisions/decisions";
+import { writeClient } from "@/server/decisions/qbo-client";
+import { recordBillPayment, sendInvoiceReminder } from "@/server/decisions/write-back";
+import { getLiveDigest } from "@/server/digest/get-live-digest";
+import { resetEnvForTests } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { runSyncForBusiness } from "@/server/jobs/dispatcher";
+import { createReserve, releaseReserve } from "@/server/reserve/reserves";
+import { addDays } from "@/server/runway/dates";
+import { computeRunway } from "@/server/runway/engine";
+import { getRunway } from "@/server/runway/get-runway";
+import { loadLedger } from "@/server/runway/load-ledger";
+import { getTray } from "@/server/tray/get-tray";
+import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
+import { addMember, makeBusiness, makeUser } from "../support/factories";
+import { connectToEmulator, testKey } from "../support/qbo";
+import type { TExport } from "../support/runway-oracle";
+
+/*
+ * The decision console, reserves and write-back on a real database and the QBO emulator. The
+ * expected runway figures come from the engine run directly on the mirror (the unit tests pin
+ * the engine itself to hand computations); what is under test here is that decisions and
+ * reserves reach every projection, and that writes happen exactly once.
+ */
+const NOW = Date.parse("2026-11-26T15:00:00Z");
+
+describe(`decisions, reserves and write-back (${testBackend})`, () => {
+  let h: TestDatabase;
+  let qbo: Awaited<ReturnType<typeof connectToEmulator>>;
+  const f = {} as { owner: string; bookkeeper: string; viewer: string; biz: string };
+  const saved = { ...process.env };
+  const clock: Clock & { at: number } = { at: NOW, now: () => new Date(clock.at) };
+  const ctxOf = (userId: string) => getBusinessContext({ db: h.db, userId, businessId: f.biz });
+  const sync = async () => {
+    const r = await runSyncForBusiness({ db: h.db, businessId: f.biz, trigger: "manual" });
+    expect(r.status).toBe("succeeded");
+  };
+  const mutate = (body: Record<string, unknown>) => qbo.admin(`companies/${qbo.realmId}/mutations`, body);
+  const exp = async () => (await qbo.admin(`companies/${qbo.realmId}/export`)) as unknown as TExport;
+  const refusal = async (p: Promise<unknown>) => {
+    try {
+      await p;
+    } catch (err) {
+      if (err instanceof AppError) return { code: err.code, message: err.message, fields: err.fieldErrors };
+      throw err;
+    }
+    throw new Error("expected a refusal");
+  };
+
+  beforeAll(async () => {
+    h = await useTestDatabase();
+    f.owner = (await makeUser(h.db)).id;
+    f.bookkeeper = (await makeUser(h.db)).id;
+    f.viewer = (await makeUser(h.db)).id;
+    f.biz = await makeBusiness(h.db, f.owner, {
+      name: "Northwind Creative",
+      timezone: "America/Los_Angeles",
+    });
+    await addMember(h.db, f.biz, f.bookkeeper, "bookkeeper");
+    await addMember(h.db, f.biz, f.viewer, "viewer");
+    qbo = await connectToEmulator(h.db, f.biz, { seed: 7, today: "2026-11-26", startMs: NOW });
+    Object.assign(process.env, {
+      QBO_BASE_URL: qbo.base,
+      TOKEN_ENCRYPTION_KEY: testKey,
+      QBO_THROTTLE_WAIT_MS: "20",
+    });
+    resetEnvForTests();
+    setClockForProcess(clock);
+    await sync();
+  }, 120_000);
+  afterAll(async () => {
+    process.env = saved;
+    resetEnvForTests();
+    setClockForProcess(undefined);
+    await qbo?.emu.stop();
+    await h?.close();
+  });
+
+  /** The engine on the mirror, with only the given changes (no plan): the reference figures. */
+  const engine = async (changes: Parameters<typeof computeRunway>[1]["changes"] = []) =>
+    computeRunway(
+      await loadLedger({ db: h.db, businessId: f.biz, homeCurrency: "USD", asOf: "2026-11-26" }),
+      {
+        asOf: "2026-11-26",
+        changes,
+      },
+    );
+
+  it("a try answers the engine's what-if; committing moves the projection and the digest by exactly that", async () => {
+    const owner = await ctxOf(f.owner);
+    const c = await getConsole({ db: h.db, ctx: owner, clock });
+    // The bill expected soonest after today that is worth moving: delay it two weeks.
+    const bill = c.bills.find((b) => b.expectedDate > "2026-11-26" && b.amountCents > 100_000)!;
+    expect(bill).toBeDefined();
+    const date = addDays(bill.expectedDate, 14);
+    const tried = await tryDecision({
+      db: h.db,
+      ctx: owner,
+      input: { kind: "schedule", targetId: bill.id, date },
+      clock,
+    });
+    const base = await engine();
+    const moved = await engine([{ kind: "payBill", billId: bill.id, date }]);
+    expect(tried.before).toEqual(base.runway);
+    expect(tried.after).toEqual(moved.runway);
+    expect(tried.lowestAfter).toEqual(moved.lowest);
+    expect(tried.lowestDeltaCents).toBe(moved.lowest.spendableCents - base.lowest.spendableCents);
+
+    await decide({
+      db: h.db,
+      ctx: owner,
+      input: { kind: "schedule", targetId: bill.id, date },
+      commit: true,
+      clock,
+    });
+    expect((await getRunway({ db: h.db, ctx: owner })).runway).toEqual(moved.runway);
+    const digest = await getLiveDigest({ db: h.db, ctx: owner, asOf: "2026-11-26" });
+    expect(digest.runway).toEqual(moved.runway);
+    expect(digest.lowest).toEqual(moved.lowest);
+    // Audited with who, what and runway before/after.
+    const [audit] = await h.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.businessId, f.biz), eq(auditLog.action, "decision.committed")));
+    expect(audit).toMatchObject({ actorUserId: f.owner });
+    expect(audit!.detail).toMatchObject({ runwayBefore: base.runway, runwayAfter: moved.runway, date });
+  });
+
+  it("roles: viewers cannot try; bookkeepers plan, and commit only when the owner allows", async () => {
+    const c = await getConsole({ db: h.db, ctx: await ctxOf(f.owner), clock });
+    const bill = c.bills.find((b) => !b.decision)!;
+    const input = { kind: "schedule" as const, targetId: bill.id, date: addDays(bill.expectedDate, 7) };
+    expect(await refusal(tryDecision({ db: h.db, ctx: await ctxOf(f.viewer), input, clock }))).toMatchObject({
+      code: "forbidden",
+    });
+    const bk = await ctxOf(f.bookkeeper);
+    expect(await refusal(decide({ db: h.db, ctx: bk, input, commit: true, clock }))).toMatchObject({
+      code: "forbidden",
+    });
+    const plan = await decide({ db: h.db, ctx: bk, input, commit: false, clock });
+    expect(plan.status).toBe("planned");
+    // A plan does not move the projection; committing it does.
+    const before = await getRunway({ db: h.db, ctx: bk });
+    expect(
+      await refusal(commitPlanned({ db: h.db, ctx: bk, decisionId: plan.decisionId, clock })),
+    ).toMatchObject({
+      code: "forbidden",
+    });
+    await h.db.update(businesses).set({ allowBookkeeperCommit: true }).where(eq(businesses.id, f.biz));
+    await commitPlanned({ db: h.db, ctx: await ctxOf(f.bookkeeper), decisionId: plan.decisionId, clock });
+    const after = await getRunway({ db: h.db, ctx: bk });
+    const expected = await engine(
+      (
+        await h.db
+          .select()
+          .from(decisions)
+          .where(and(eq(decisions.businessId, f.biz), eq(decisions.status, "committed")))
+      ).map((d) => ({ kind: "payBill" as const, billId: d.targetId, date: d.date! })),
+    );
+    expect(after.runway).toEqual(expected.runway);
+    expect(after.lowest).toEqual(expected.lowest);
+    expect(before.lowest).not.toEqual(undefined);
+    await h.db.update(businesses).set({ allowBookkeeperCommit: false }).where(eq(businesses.id, f.biz));
+  });
+
+  it("bad input gets a clear message and writes nothing", async () => {
+    const owner = await ctxOf(f.owner);
+    const c = await getConsole({ db: h.db, ctx: owner, clock });
+    const bill = c.bills[0]!;
+    const count = async () =>
+      (await h.db.select().from(decisions).where(eq(decisions.businessId, f.biz))).length;
+    const n = await count();
+    for (const date of ["2026-11-25", addDays(c.horizonEnd, 1)])
+      expect(
+        await refusal(
+          decide({
+            db: h.db,
+            ctx: owner,
+            input: { kind: "schedule", targetId: bill.id, date },
+            commit: true,
+            clock,
+          }),
+        ),
+      ).toMatchObject({
+        code: "invalid_input",
+        fields: { date: [expect.stringContaining("Pick a date from today")] },
+      });
+    expect(
+      await refusal(
+        tryDecision({
+          db: h.db,
+          ctx: owner,
+          input: { kind: "schedule", targetId: "999999", date: "2026-12-01" },
+          clock,
+        }),
+      ),
+    ).toMatchObject({ code: "not_found" });
+    const client = () => writeClient({ db: h.db, ctx: owner, clock });
+    const bank = c.accounts.find((a) => a.type === "Bank")!;
+    const pay = (over: Record<string, unknown>) =>
+      refusal(
+        recordBillPayment({
+          db: h.db,
+          ctx: owner,
+          input: {
+            billId: bill.id,
+            accountId: bank.id,
+            date: "2026-11-26",
+            amount: bill.amountCents,
+            ...over,
+          } as never,
+          clock,
+          client,
+        }),
+      );
+    expect(await pay({ amount: bill.amountCents + 1 })).toMatchObject({
+      code: "invalid_input",
+      fields: { amount: expect.any(Array) },
+    });
+    expect(await pay({ date: "2026-11-27" })).toMatchObject({
+      code: "invalid_input",
+      fields: { date: expect.any(Array) },
+    });
+    expect(await pay({ date: "2020-01-01" })).toMatchObject({
+      code: "invalid_input",
+      fields: { date: expect.any(Array) },
+    });
+    expect(await pay({ accountId: "999999" })).toMatchObject({
+      code: "invalid_input",
+      fields: { accountId: expect.any(Array) },
+    });
+    expect(await count()).toBe(n);
+  });
+
+  it("a bill paid in QuickBooks meanwhile: the write is refused, and the sync supersedes its plan", async () => {
+    const owner = await ctxOf(f.owner);
+    const c = await getConsole({ db: h.db, ctx: owner, clock });
+    const bill = c.bills.find((b) => b.decision?.status === "committed")!;
+    const bank = c.accounts.find((a) => a.type === "Bank")!;
+    await mutate({ op: "createBillPayment", billId: bill.id }); // paid in QuickBooks, not synced yet
+    const before = (await exp()).entities.BillPayment!.length;
+    expect(
+      await refusal(
+        recordBillPayment({
+          db: h.db,
+          ctx: owner,
+          input: { billId: bill.id, accountId: bank.id, date: "2026-11-26", amount: bill.amountCents },
+          clock,
+          client: () => writeClient({ db: h.db, ctx: owner, clock }),
+        }),
+      ),
+    ).toMatchObject({ code: "conflict", message: expect.stringContaining("paid or changed in QuickBooks") });
+    expect((await exp()).entities.BillPayment!.length).toBe(before); // nothing written
+    await sync();
+    const [d] = await h.db
+      .select()
+      .from(decisions)
+      .where(
+        and(
+          eq(decisions.businessId, f.biz),
+          eq(decisions.targetId, bill.id),
+          eq(decisions.kind, "schedule"),
+          isNotNull(decisions.committedAt),
+        ),
+      );
+    expect(d).toMatchObject({ status: "superseded" });
+    expect(d!.detail).toMatchObject({ resolution: "Bill paid in QuickBooks" });
+  });
+
+  it("exactly once: QuickBooks commits then drops the connection, and the record action is fired twice at once", async () => {
+    const owner = await ctxOf(f.owner);
+    const c = await getConsole({ db: h.db, ctx: owner, clock });
+    const bill = c.bills.find((b) => !b.decision)!;
+    const bank = c.accounts.find((a) => a.type === "Bank")!;
+    await qbo.admin("faults", {
+      rules: [
+        {
+          id: "drop-bp",
+          method: "POST",
+          pathIncludes: "/billpayment",
+          action: { kind: "dropAfterCommit" },
+          count: 1,
+        },
+      ],
+    });
+    const input = { billId: bill.id, accountId: bank.id, date: "2026-11-26", amount: bill.amountCents };
+    const client = () => writeClient({ db: h.db, ctx: owner, clock });
+    const [a, b] = await Promise.all([
+      recordBillPayment({ db: h.db, ctx: owner, input, clock, client }),
+      recordBillPayment({ db: h.db, ctx: owner, input, clock, client }),
+    ]);
+    const faults = (await qbo.admin("faults")) as { rules: Record<string, { injected: number }> };
+    expect(faults.rules["drop-bp"]!.injected).toBe(1); // the drop really happened
+    await qbo.admin("faults", { rules: [] });
+    expect(a.decisionId).toBe(b.decisionId);
+    expect(a.requestId).toBe(b.requestId);
+    const payments = (await exp()).entities.BillPayment!.filter((p) =>
+      (p.Line as { LinkedTxn: { TxnId: string }[] }[]).some((l) =>
+        l.LinkedTxn.some((x) => x.TxnId === bill.id),
+      ),
+    );
+    expect(payments).toHaveLength(1);
+    const rows = await h.db
+      .select()
+      .from(decisions)
+      .where(
+        and(
+          eq(decisions.businessId, f.biz),
+          eq(decisions.kind, "recordPayment"),
+          eq(decisions.targetId, bill.id),
+        ),
+      );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: "executed", requestId: a.requestId, qboTxnId: payments[0]!.Id });
+    // A third click, after it is done, records nothing new.
+    const c3 = await recordBillPayment({ db: h.db, ctx: owner, input, clock, client });
+    expect(c3.decisionId).toBe(a.decisionId);
+    await sync();
+    const [mirrored] = await h.db
+      .select()
+      .from(qboTransactions)
+      .where(
+        and(
+          eq(qboTransactions.businessId, f.biz),
+          eq(qboTransactions.type, "Bill"),
+          eq(qboTransactions.qboId, bill.id),
+        ),
+      );
+    expect(mirrored!.balanceCents).toBe(0);
+
+    // Drift: the payment is deleted in QuickBooks; the next sync flags it and the tray shows it.
+    await mutate({ op: "deleteBillPayment", id: payments[0]!.Id });
+    clock.at += 60_000;
+    await sync();
+    const [drifted] = await h.db.select().from(decisions).where(eq(decisions.id, a.decisionId));
+    expect(drifted!.driftAt).not.toBeNull();
+    const tray = await getTray({ db: h.db, ctx: owner, clock });
+    expect(tray.items.filter((i) => i.rule === "writeDrift")).toEqual([
+      expect.objectContaining({
+        key: `drift:${a.decisionId}`,
+        severity: "high",
+        title: expect.stringContaining("deleted in QuickBooks"),
+      }),
+    ]);
+  });
+
+  it("a reminder is sent once through QuickBooks, and moves no cash", async () => {
+    const owner = await ctxOf(f.owner);
+    const c = await getConsole({ db: h.db, ctx: owner, clock });
+    const inv = c.invoices.find((i) => i.customerEmail)!;
+    const before = await getRunway({ db: h.db, ctx: owner });
+    const client = () => writeClient({ db: h.db, ctx: owner, clock });
+    const [x, y] = await Promise.all([
+      sendInvoiceReminder({ db: h.db, ctx: owner, invoiceId: inv.id, clock, client }),
+      sendInvoiceReminder({ db: h.db, ctx: owner, invoiceId: inv.id, clock, client }),
+    ]);
+    expect(x.requestId).toBe(y.requestId);
+    const sent = (
+      qbo.emu as unknown as { companies: Map<string, { sentInvoiceEmails: { invoiceId: string }[] }> }
+    ).companies
+      .get(qbo.realmId)!
+      .sentInvoiceEmails.filter((e) => e.invoiceId === inv.id);
+    expect(sent).toHaveLength(1);
+    expect((await getRunway({ db: h.db, ctx: owner })).runway).toEqual(before.runway);
+    const noEmail = c.invoices.find((i) => !i.customerEmail);
+    if (noEmail)
+      expect(
+        await refusal(sendInvoiceReminder({ db: h.db, ctx: owner, invoiceId: noEmail.id, clock, client })),
+      ).toMatchObject({
+        code: "conflict",
+        message: expect.stringContaining("no email address"),
+      });
+  });
+
+  it("reserves: a hold, a set-aside and a percentage are kept out of spendable; releasing gives it back", async () => {
+    const owner = await ctxOf(f.owner);
+    const base = await getRunway({ db: h.db, ctx: owner });
+    const hold = await createReserve({
+      db: h.db,
+      ctx: owner,
+      input: { name: "Tax", kind: "hold", amount: "12,500.50" },
+      clock,
+    });
+    const r1 = await getRunway({ db: h.db, ctx: owner });
+    expect(r1.reservedCents).toBe(1_250_050);
+    expect(r1.spendableCents).toBe(base.spendableCents - 1_250_050);
+    expect(r1.cashOnHandCents).toBe(base.cashOnHandCents);
+    await createReserve({
+      db: h.db,
+      ctx: owner,
+      input: { name: "Insurance", kind: "setAside", amount: "3000", payDate: "2026-12-15" },
+      clock,
+    });
+    const r2 = await getRunway({ db: h.db, ctx: owner });
+    expect(r2.reservedCents).toBe(1_250_050 + 300_000);
+    // On its date the set-aside leaves cash and the reserve together.
+    const dec15 = r2.days.find((d) => d.date === "2026-12-15")!;
+    const dec14 = r2.days.find((d) => d.date === "2026-12-14")!;
+    expect(dec14.reservedCents - dec15.reservedCents).toBe(300_000);
+    await releaseReserve({ db: h.db, ctx: owner, reserveId: hold.reserveId, clock });
+    expect((await getRunway({ db: h.db, ctx: owner })).reservedCents).toBe(300_000);
+    // Bad input: field errors, nothing written.
+    for (const input of [
+      { name: "x", kind: "percentOfInflows", percent: "0" },
+      { name: "x", kind: "hold", amount: "-5" },
+      { name: "x", kind: "setAside", amount: "10", payDate: "2026-11-01" },
+      { name: "", kind: "hold", amount: "10" },
+    ])
+      expect(
+        await refusal(createReserve({ db: h.db, ctx: owner, input: input as never, clock })),
+      ).toMatchObject({
+        code: "invalid_input",
+      });
+    expect(
+      await refusal(
+        createReserve({
+          db: h.db,
+          ctx: await ctxOf(f.viewer),
+          input: { name: "v", kind: "hold", amount: "1" },
+          clock,
+        }),
+      ),
+    ).toMatchObject({
+      code: "forbidden",
+    });
+  });
+});
