@@ -43,8 +43,8 @@ export function NotConnected({
         action={{ href: `/b/${businessId}/connections`, label: "See its progress" }}
       >
         <p>
-          {connection.companyName ?? "Your QuickBooks company"} is connected. {what[0]!.toUpperCase()}
-          {what.slice(1)} appears here as soon as the first sync finishes.
+          {connection.companyName ?? "Your QuickBooks company"} is connected. This page shows {what} as soon
+          as the first sync finishes.
         </p>
       </EmptyState>
     );

@@ -16,6 +16,7 @@ import {
 } from "../db/schema";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
+import { fieldErrorsOf } from "../lib/validation";
 import { qboRecordUrl } from "../qbo/links";
 import { addDays } from "../runway/dates";
 import { type TTrayInput, type TTrayItem, trayItems } from "./rules";
@@ -249,7 +250,7 @@ export const ZDismiss = z.object({
 export async function dismissTrayItem({
   db,
   ctx,
-  input,
+  input: raw,
   clock,
 }: {
   db: DB;
@@ -258,6 +259,14 @@ export async function dismissTrayItem({
   clock: Clock;
 }) {
   assertCan(ctx, "prepare");
+  const parsed = ZDismiss.safeParse(raw);
+  if (!parsed.success)
+    throw new AppError(
+      "invalid_input",
+      "Please correct the highlighted fields.",
+      fieldErrorsOf(parsed.error),
+    );
+  const input = parsed.data;
   const now = clock.now();
   const today = businessDate(now, ctx.business.timezone);
   if (input.until && (input.until <= today || input.until > addDays(today, 366)))

@@ -303,8 +303,14 @@ export function trayItems(t: TTrayInput, businessId: string): TTrayItem[] {
       });
   }
 
+  // Most severe first; within a severity, sync problems and drift lead (they make everything else
+  // unreliable), then the largest amounts.
   const order: Record<TTraySeverity, number> = { high: 0, medium: 1, low: 2 };
+  const lead = (r: TTrayRule) => (r === "syncProblem" ? 0 : r === "writeDrift" ? 1 : 2);
   return items.sort(
-    (a, b) => order[a.severity] - order[b.severity] || (b.amountCents ?? 0) - (a.amountCents ?? 0),
+    (a, b) =>
+      order[a.severity] - order[b.severity] ||
+      lead(a.rule) - lead(b.rule) ||
+      (b.amountCents ?? 0) - (a.amountCents ?? 0),
   );
 }

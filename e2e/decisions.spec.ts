@@ -1,0 +1,107 @@
+import { emulatorPort } from "../playwright.config";
+import { expect, signInByEmail, test } from "./fixtures";
+
+const admin = async (path: string, body?: unknown) => {
+  const res = await fetch(`http://127.0.0.1:${emulatorPort}/__admin/${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return res.json();
+};
+
+test("delay a bill: the impact shown is what the digest shows once committed; a recorded payment deleted in QuickBooks shows as drift", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // A business of its own, connected to the emulator's third company (the others belong to the
+  // demo business and to the QuickBooks test), so this test changes nobody else's figures.
+  await signInByEmail(page, `decide-${Date.now().toString(36)}@e2e.test`);
+  await page.getByLabel("Business name").fill("North Studio");
+  await page.getByRole("button", { name: "Create business" }).click();
+  await page.getByRole("link", { name: "Go to Connections" }).click();
+  await page.getByRole("button", { name: "Connect QuickBooks" }).click();
+  await expect(page.getByRole("heading", { name: "Connect to QuickBooks" })).toBeVisible();
+  const company = page.getByLabel("Company");
+  const chosen = (await company.locator("option").allTextContents())[2]!;
+  const realmId = /\((\d+)\)$/.exec(chosen)![1]!;
+  await company.selectOption({ index: 2 });
+  await page.getByRole("button", { name: "Connect" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: /Full sync · connect/ })).toContainText(
+    "API calls",
+    {
+      timeout: 45_000,
+    },
+  );
+  const businessUrl = page.url().replace(/\/connections.*$/, "");
+
+  // Try delays until one moves the runway or its lowest point; the impact comes from the server.
+  await page.goto(`${businessUrl}/decisions`);
+  const bills = page.locator('[data-testid^="bill-"]');
+  await expect(bills.first()).toBeVisible();
+  let impact = "";
+  let picked: string | null = null;
+  for (let i = 0; i < Math.min(8, await bills.count()); i++) {
+    const row = bills.nth(i);
+    await row.getByRole("button", { name: "Decide" }).click();
+    const input = row.getByLabel("Pay on");
+    await input.fill((await input.getAttribute("max"))!); // as late as the forecast allows
+    await expect(row.getByTestId("impact")).toHaveText(/^Runway /, { timeout: 15_000 });
+    impact = (await row.getByTestId("impact").textContent())!;
+    if (/\(\+\d+ days?\)|\(\+\$/.test(impact)) {
+      picked = await row.getAttribute("data-testid"); // rows re-sort once committed: keep its id
+      break;
+    }
+    await row.getByRole("button", { name: "Close" }).click();
+  }
+  expect(picked, `a delay that helps (last impact: ${impact})`).not.toBeNull();
+  await page.screenshot({ path: "test-results/e2e/decision-try.png", fullPage: false });
+  const m = /^Runway (.+?) → (.+?)(?: \(.*?\))?; lowest ([-−]?\$[\d,.]+) on (.+?)(?: \(.*\))?$/.exec(impact)!;
+  expect(m, impact).not.toBeNull();
+  const [, , after, lowest, lowestDate] = m;
+  await page.getByTestId(picked!).getByRole("button", { name: "Commit" }).click();
+  await expect(page.getByTestId(picked!).getByRole("status")).toHaveText(/^Committed: pay bill /);
+  await expect(page.getByTestId("console-runway")).toContainText(after!);
+
+  // The digest now shows exactly the figures the try showed.
+  await page.goto(businessUrl);
+  await expect(page.getByTestId("runway-headline")).toHaveText(after!);
+  await expect(page.getByText(`Lowest point: ${lowest} on ${lowestDate}.`)).toBeVisible();
+
+  // Record a payment of another bill in QuickBooks, then delete it there.
+  await page.goto(`${businessUrl}/decisions`);
+  const otherId = (await page
+    .locator('[data-testid^="bill-"]')
+    .filter({ hasNotText: "Committed" })
+    .first()
+    .getAttribute("data-testid"))!;
+  const other = page.getByTestId(otherId);
+  await other.getByRole("button", { name: "Decide" }).click();
+  await other.locator("summary", { hasText: "Record payment in QuickBooks" }).click();
+  await other.getByRole("button", { name: "Record payment in QuickBooks" }).click();
+  // The decision log says it is done (the bill itself leaves the list once the follow-up sync ran).
+  const done = page
+    .getByTestId("decision-log-entry")
+    .filter({ hasText: /^Done in QuickBooks — record payment/ });
+  await expect(async () => {
+    await page.reload();
+    await expect(done).toHaveCount(1, { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  const exported = await admin(`companies/${realmId}/export`);
+  const recorded = (exported.entities.BillPayment as { Id: string; PrivateNote?: string }[]).filter(
+    (p) => p.PrivateNote === "Recorded from Oodaloo",
+  );
+  expect(recorded).toHaveLength(1);
+  await admin(`companies/${realmId}/mutations`, { op: "deleteBillPayment", id: recorded[0]!.Id });
+
+  // The next sync notices: drift in the prep tray.
+  await page.goto(`${businessUrl}/connections`);
+  await page.getByRole("button", { name: "Sync now" }).click();
+  await page.goto(`${businessUrl}/tray`);
+  const drift = page.locator('[data-rule="writeDrift"]');
+  await expect(async () => {
+    await page.reload();
+    await expect(drift).toHaveCount(1, { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(drift).toContainText("The payment recorded from Oodaloo was deleted in QuickBooks");
+  await page.screenshot({ path: "test-results/e2e/tray-drift.png", fullPage: false });
+});
