@@ -9,7 +9,7 @@ import type { DB } from "../db/client";
 import { decisions, qboAccounts, qboParties, qboTransactions } from "../db/schema";
 import { AppError } from "../errors";
 import { loadRunwayInput } from "../runway/business-runway";
-import { computeRunway, type TImpact, whatIf } from "../runway/engine";
+import { compareRunways, computeRunway, type TImpact, whatIf } from "../runway/engine";
 import type { TChange, TFlow, TLedger, TRunwayOptions, TRunwayResult } from "../runway/types";
 
 /**
@@ -126,7 +126,10 @@ export async function decide({
   const now = clock.now();
   const { ledger, options, base } = await context(db, ctx, clock);
   const change = validate(input, ledger, base) ?? (await notOpen(db, ctx, input));
-  const impact = whatIf(ledger, options, [change], base);
+  // The projection with this decision is the plan's next projection (a later change for the same
+  // document wins over the one it replaces): kept to judge alerts without computing it twice.
+  const next = computeRunway(ledger, { ...options, changes: [...(options.changes ?? []), change] });
+  const impact = compareRunways(base, next);
   const label = labelOf(input, ledger);
   const status = commit ? "committed" : "planned";
   const targetType = input.kind === "schedule" ? "Bill" : "Invoice";
@@ -178,7 +181,7 @@ export async function decide({
     });
     return row!.id;
   });
-  if (commit) await evaluateAlerts({ db, businessId: ctx.businessId, now });
+  if (commit) await evaluateAlerts({ db, businessId: ctx.businessId, now, runway: next });
   return {
     decisionId: id,
     status,
