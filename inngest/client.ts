@@ -12,3 +12,6 @@ export const digestDeliverRequested = eventType("digest/deliver.requested", {
   schema: EVENTS["digest/deliver.requested"],
 });
 export const alertRaised = eventType("alert/raised", { schema: EVENTS["alert/raised"] });
+export const portfolioRefreshRequested = eventType("portfolio/refresh.requested", {
+  schema: EVENTS["portfolio/refresh.requested"],
+});

@@ -5,9 +5,17 @@ import { getDb } from "@/server/db/client";
 import { deliverDigest, enqueueDueDigests, runWeeklyDigest } from "@/server/digest/digests";
 import { getEnv } from "@/server/env";
 import { enqueueDueReconciliations, enqueueDueSyncs, runSyncForBusiness } from "@/server/jobs/dispatcher";
+import { refreshPortfolioSnapshot, refreshStaleSnapshots } from "@/server/portfolio/snapshots";
 import { QboError, QboReauthRequired } from "@/server/qbo/errors";
 import { keepTokensAlive } from "@/server/qbo/keep-alive";
-import { alertRaised, digestDeliverRequested, digestWeeklyRequested, inngest, syncRequested } from "./client";
+import {
+  alertRaised,
+  digestDeliverRequested,
+  digestWeeklyRequested,
+  inngest,
+  portfolioRefreshRequested,
+  syncRequested,
+} from "./client";
 
 /**
  * Thin wrappers: a typed trigger, flow control, and named steps that call `server/`. The
@@ -133,6 +141,33 @@ export const alertOwners = inngest.createFunction(
     ),
 );
 
+/** Hourly: portfolio rows whose business date turned since they were computed (runway decays). */
+export const refreshPortfolio = inngest.createFunction(
+  { id: "portfolio-refresh-stale", triggers: [cron("10 * * * *")] },
+  async ({ step }) =>
+    step.run("refresh-stale", async () => ({
+      refreshed: await refreshStaleSnapshots({ db: await getDb(), clock: getClock() }),
+    })),
+);
+
+/** One business's portfolio row after a decision, reserve or threshold edit (one per business at a time). */
+export const refreshPortfolioRow = inngest.createFunction(
+  {
+    id: "portfolio-refresh-business",
+    triggers: [portfolioRefreshRequested],
+    concurrency: [{ key: "event.data.businessId", limit: 1 }],
+  },
+  async ({ event, step }) =>
+    step.run("refresh", async () => {
+      await refreshPortfolioSnapshot({
+        db: await getDb(),
+        businessId: event.data.businessId,
+        clock: getClock(),
+      });
+      return { businessId: event.data.businessId };
+    }),
+);
+
 export const functions = [
   syncRealm,
   scheduleSyncs,
@@ -142,4 +177,6 @@ export const functions = [
   weeklyDigest,
   deliverDigestEmails,
   alertOwners,
+  refreshPortfolio,
+  refreshPortfolioRow,
 ];

@@ -22,15 +22,25 @@ import { generateCompany } from "../qbo-emulator/src/generator";
 import { QboEmulator } from "../qbo-emulator/src/server";
 import { fixedClock, setClockForProcess } from "../server/clock";
 import { type DatabaseHandle, type DB, openDatabase } from "../server/db/client";
-import { businesses, memberships, qboConnections, users } from "../server/db/schema";
+import {
+  businesses,
+  firmGrants,
+  firmMembers,
+  firms,
+  memberships,
+  qboConnections,
+  users,
+} from "../server/db/schema";
 import { decide, tryDecision } from "../server/decisions/decisions";
 import { enqueueDueDigests } from "../server/digest/digests";
 import { getLiveDigest } from "../server/digest/get-live-digest";
+import { getFirmPortfolio } from "../server/firms/get-firm-portfolio";
 import { dispatchOnce } from "../server/jobs/dispatcher";
+import { refreshPortfolioSnapshot } from "../server/portfolio/snapshots";
 import { QboClient } from "../server/qbo/client";
-import { createReserve } from "../server/reserve/reserves";
 import { syncConnection } from "../server/qbo/sync/sync-connection";
 import { storeTokens } from "../server/qbo/tokens";
+import { createReserve } from "../server/reserve/reserves";
 import { addDays } from "../server/runway/dates";
 import { computeRunway } from "../server/runway/engine";
 import { loadLedger } from "../server/runway/load-ledger";
@@ -476,26 +486,7 @@ async function digestBench() {
   const months = 12;
   try {
     const t0 = performance.now();
-    for (let i = 0; i < count; i++) {
-      const [b] = await db
-        .insert(businesses)
-        .values({ name: `Client ${i + 1}`, timezone: "America/Chicago", currency: "USD" })
-        .returning({ id: businesses.id });
-      const id = b!.id;
-      const people = await db
-        .insert(users)
-        .values([{ email: `owner-${i}@bench.test` }, { email: `books-${i}@bench.test` }])
-        .returning({ id: users.id });
-      await db.insert(memberships).values([
-        { businessId: id, userId: people[0]!.id, role: "owner" },
-        { businessId: id, userId: people[1]!.id, role: "bookkeeper" },
-      ]);
-      await db
-        .insert(qboConnections)
-        .values({ businessId: id, realmId: `bench-${i}`, environment: "emulator", lastSuccessAt: monday });
-      await seedLedger(db, id, { open, months, asOf: "2026-11-30" });
-    }
-    await db.execute(sql`analyze`);
+    await seedClients(db, { count, open, months, asOf: "2026-11-30", syncedAt: monday });
     const seeded = performance.now() - t0;
 
     const t1 = performance.now();
@@ -635,7 +626,103 @@ async function decisionBench() {
   }
 }
 
-// `--only=sync,digest` runs some sections (names: emulator, sync, runway, digest, decisions).
+/** `count` client businesses, each with an owner and a bookkeeper, a connection and a seeded ledger. */
+async function seedClients(
+  db: DB,
+  {
+    count,
+    open,
+    months,
+    asOf,
+    syncedAt,
+  }: { count: number; open: number; months: number; asOf: string; syncedAt: Date },
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const [b] = await db
+      .insert(businesses)
+      .values({ name: `Client ${i + 1}`, timezone: "America/Chicago", currency: "USD" })
+      .returning({ id: businesses.id });
+    const id = b!.id;
+    const people = await db
+      .insert(users)
+      .values([{ email: `owner-${i}-${id}@bench.test` }, { email: `books-${i}-${id}@bench.test` }])
+      .returning({ id: users.id });
+    await db.insert(memberships).values([
+      { businessId: id, userId: people[0]!.id, role: "owner" },
+      { businessId: id, userId: people[1]!.id, role: "bookkeeper" },
+    ]);
+    await db
+      .insert(qboConnections)
+      .values({ businessId: id, realmId: `bench-${id}`, environment: "emulator", lastSuccessAt: syncedAt });
+    await db.execute(
+      sql`insert into sync_runs (id, business_id, trigger, kind, status, finished_at) values (${crypto.randomUUID()}, ${id}, 'connect', 'full', 'succeeded', ${syncedAt.toISOString()}::timestamptz)`,
+    );
+    await seedLedger(db, id, { open, months, asOf });
+    ids.push(id);
+  }
+  await db.execute(sql`analyze`);
+  return ids;
+}
+
+/**
+ * The advisor portfolio for 100 clients with 5k open documents each: the snapshot refresh after a
+ * sync wave (every client's row recomputed, as each sync does) and the page's data, read from the
+ * snapshots and ranked (target p95 < 300 ms).
+ */
+async function portfolioBench() {
+  console.info("\n== Advisor portfolio ==");
+  Object.assign(process.env, {
+    OODALOO_MODE: "demo",
+    DATA_DIR: process.env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "oodaloo-bench-")),
+  });
+  const clock = fixedClock(new Date("2026-11-26T18:00:00Z"));
+  const { handle, label, drop } = await benchDatabase();
+  const db = handle.db;
+  const count = smoke ? 4 : 100;
+  const open = smoke ? 100 : 5_000;
+  try {
+    const t0 = performance.now();
+    const ids = await seedClients(db, { count, open, months: 18, asOf: "2026-11-26", syncedAt: clock.now() });
+    const seeded = (performance.now() - t0) / 1000;
+    const [advisor] = await db
+      .insert(users)
+      .values({ email: "advisor@bench.test" })
+      .returning({ id: users.id });
+    const [firm] = await db
+      .insert(firms)
+      .values({ name: "Bench CAS", inviteCode: "BENCH" })
+      .returning({ id: firms.id });
+    await db.insert(firmMembers).values({ firmId: firm!.id, userId: advisor!.id, role: "advisor" });
+    await db.insert(firmGrants).values(ids.map((businessId) => ({ businessId, firmId: firm!.id })));
+    const t1 = performance.now();
+    for (const businessId of ids) await refreshPortfolioSnapshot({ db, businessId, clock });
+    const wave = (performance.now() - t1) / 1000;
+    const times: number[] = [];
+    let shown = 0;
+    for (let i = 0; i < (smoke ? 3 : 30); i++) {
+      const t = performance.now();
+      const p = await getFirmPortfolio({ db, userId: advisor!.id, firmId: firm!.id, now: clock.now() });
+      times.push(performance.now() - t);
+      shown = p.ranked.length + p.apart.length;
+    }
+    if (shown !== count) throw new Error(`portfolio shows ${shown} of ${count} clients`);
+    line(
+      `portfolio page data, ${count} clients`,
+      `p50 ${f1(pct(times, 50))} ms, p95 ${f1(pct(times, 95))} ms`,
+      `${label}; read from snapshots and ranked; target p95 < 300 ms`,
+    );
+    line(
+      `snapshot refresh after a sync wave`,
+      `${wave.toFixed(1)} s for ${count} clients (${f1((wave * 1000) / count)} ms each)`,
+      `${label}; ${open} open documents and 18 months of history each (seeding took ${seeded.toFixed(1)} s, not counted)`,
+    );
+  } finally {
+    await drop();
+  }
+}
+
+// `--only=sync,digest` runs some sections (names: emulator, sync, runway, digest, decisions, portfolio).
 const only = process.argv
   .find((a) => a.startsWith("--only="))
   ?.slice(7)
@@ -646,5 +733,6 @@ const sections = {
   runway: runwayBench,
   digest: digestBench,
   decisions: decisionBench,
+  portfolio: portfolioBench,
 };
 for (const [name, run] of Object.entries(sections)) if (!only || only.includes(name)) await run();

@@ -66,7 +66,8 @@ const emulator = spawn(process.execPath, ["--import", "tsx", "qbo-emulator/cli.t
     ...process.env,
     QBO_EMULATOR_PORT: emulatorPort,
     QBO_EMULATOR_STATE: path.join(dataDir, "qbo-emulator.json"),
-    QBO_EMULATOR_SEED_COMPANIES: process.env.QBO_EMULATOR_SEED_COMPANIES ?? "4",
+    // The demo business's company, twelve for the demo firm's clients, three left to connect.
+    QBO_EMULATOR_SEED_COMPANIES: process.env.QBO_EMULATOR_SEED_COMPANIES ?? "16",
   },
 });
 

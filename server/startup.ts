@@ -1,7 +1,7 @@
 import { getClock } from "./clock";
 import { getDatabase } from "./db/client";
 import { DataDirLockedError } from "./db/lock";
-import { connectDemoQuickBooks } from "./demo/connect-demo-quickbooks";
+import { connectDemoClients, connectDemoQuickBooks } from "./demo/connect-demo-quickbooks";
 import { ensureDemoData } from "./demo/ensure-demo-data";
 import { ConfigError, getEnv } from "./env";
 import { pokeDispatcher, startDispatcher, type TForward } from "./jobs/dispatcher";
@@ -26,6 +26,18 @@ export async function startServer({ forward }: { forward?: TForward } = {}): Pro
             });
             if (r === "connected") {
               console.info("[oodaloo] demo business connected to the QuickBooks emulator; first sync queued");
+              pokeDispatcher();
+            }
+            const clients = await connectDemoClients({
+              db: handle.db,
+              config: qbo,
+              key: env.tokenEncryptionKey,
+              clock: getClock(),
+            });
+            if (clients > 0) {
+              console.info(
+                `[oodaloo] ${clients} demo firm clients connected to emulator companies; syncs queued`,
+              );
               pokeDispatcher();
             }
             return;

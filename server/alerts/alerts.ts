@@ -30,9 +30,9 @@ export async function evaluateAlerts({
   now: Date;
   /** The projection to judge; computed from the mirror when omitted. */
   runway?: TRunwayResult;
-}): Promise<{ raised: string[]; recovered: string[] }> {
+}): Promise<{ raised: string[]; recovered: string[]; runway: TRunwayResult | null }> {
   const [b] = await db.select().from(businesses).where(eq(businesses.id, businessId));
-  if (!b) return { raised: [], recovered: [] };
+  if (!b) return { raised: [], recovered: [], runway: null };
   const asOf = businessDate(now, b.timezone);
   let r = runway;
   if (!r) {
@@ -84,7 +84,7 @@ export async function evaluateAlerts({
     });
     if (id) raised.push(id);
   }
-  return { raised, recovered };
+  return { raised, recovered, runway: r };
 }
 
 /** The open alerts of a business (shown on its digest page). */

@@ -4,6 +4,7 @@ import {
   boolean,
   date,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -139,4 +140,39 @@ export const runwayAlerts = pgTable(
     uniqueIndex("runway_alerts_open_idx").on(t.businessId, t.kind).where(sql`recovered_at is null`),
     index("runway_alerts_business_idx").on(t.businessId, t.raisedAt),
   ],
+);
+
+/**
+ * One row per business: what the advisor portfolio shows, computed after each sync, decision,
+ * reserve or threshold change and nightly (runway decays with time) — never per page view.
+ */
+export const portfolioSnapshots = pgTable(
+  "portfolio_snapshots",
+  {
+    businessId: businessIdColumn().primaryKey(),
+    asOf: date("as_of").notNull(),
+    computedAt: tz("computed_at").notNull(),
+    /** TRunway as the engine returned it. */
+    runway: jsonb("runway").$type<Record<string, unknown>>().notNull(),
+    /** days | notBurning | insufficientData (for ranking and filters). */
+    state: text("state").notNull(),
+    runwayDays: integer("runway_days"),
+    /** Runway days a week ago (from the latest digest at least a week old), when both are days. */
+    runwayDaysWeekAgo: integer("runway_days_week_ago"),
+    cashCents: cents("cash_cents").notNull(),
+    spendableCents: cents("spendable_cents").notNull(),
+    lowestCents: cents("lowest_cents").notNull(),
+    lowestDate: date("lowest_date").notNull(),
+    overdueArCents: cents("overdue_ar_cents").notNull(),
+    billsDue7dCents: cents("bills_due_7d_cents").notNull(),
+    billsDue7dCount: integer("bills_due_7d_count").notNull(),
+    trayCount: integer("tray_count").notNull(),
+    /** active | needs_reauth | disconnected | none */
+    connection: text("connection").notNull(),
+    lastSuccessAt: tz("last_success_at"),
+    syncFailing: boolean("sync_failing").notNull(),
+    openAlerts: integer("open_alerts").notNull(),
+    currency: text("currency").notNull(),
+  },
+  (t) => [index("portfolio_snapshots_state_idx").on(t.businessId, t.state)],
 );

@@ -2,12 +2,12 @@ import "server-only";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { assertCan, type TBusinessContext } from "../access/business-context";
-import { evaluateAlerts } from "../alerts/alerts";
 import { recordAudit } from "../audit";
 import { businessDate, type Clock } from "../clock";
 import type { DB } from "../db/client";
 import { decisions, qboAccounts, qboParties, qboTransactions } from "../db/schema";
 import { AppError } from "../errors";
+import { afterPlanChange } from "../portfolio/snapshots";
 import { loadRunwayInput } from "../runway/business-runway";
 import { compareRunways, computeRunway, type TImpact, whatIf } from "../runway/engine";
 import type { TChange, TFlow, TLedger, TRunwayOptions, TRunwayResult } from "../runway/types";
@@ -181,7 +181,7 @@ export async function decide({
     });
     return row!.id;
   });
-  if (commit) await evaluateAlerts({ db, businessId: ctx.businessId, now, runway: next });
+  if (commit) await afterPlanChange({ db, businessId: ctx.businessId, clock, runway: next });
   return {
     decisionId: id,
     status,
@@ -263,7 +263,7 @@ export async function withdrawDecision({
       detail: { decisionId: d.id, label: d.detail.label },
     });
   });
-  if (d.status === "committed") await evaluateAlerts({ db, businessId: ctx.businessId, now });
+  if (d.status === "committed") await afterPlanChange({ db, businessId: ctx.businessId, clock });
   return { message: "Decision withdrawn." };
 }
 

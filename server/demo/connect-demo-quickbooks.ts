@@ -4,12 +4,18 @@ import { z } from "zod";
 import { recordAudit } from "../audit";
 import type { Clock } from "../clock";
 import type { DB } from "../db/client";
-import { businesses, qboConnections } from "../db/schema";
+import { businesses, firmGrants, firms, memberships, qboConnections, users } from "../db/schema";
 import type { TQboConfig } from "../env";
 import { enqueue } from "../jobs/outbox";
 import { ZTokenResponse } from "../qbo/intuit";
 import { storeTokens } from "../qbo/tokens";
-import { DEMO_BUSINESS } from "./demo-identities";
+import {
+  DEMO_BUSINESS,
+  DEMO_CLIENT_COUNT,
+  DEMO_FIRM,
+  DEMO_FREE_COMPANIES,
+  DEMO_USERS,
+} from "./demo-identities";
 
 /**
  * Demo mode with the emulator: connect the demo business to the emulator's company of the same
@@ -35,15 +41,40 @@ export async function connectDemoQuickBooks({
   if (!biz) return "no_company";
   const [existing] = await db.select().from(qboConnections).where(eq(qboConnections.businessId, biz.id));
   if (existing) return "already";
-  const companies = z
-    .array(z.object({ realmId: z.string(), name: z.string() }))
-    .parse(
-      await (
-        await fetch(`${config.apiBaseUrl}/__admin/companies`, { signal: AbortSignal.timeout(5000) })
-      ).json(),
-    );
+  const companies = await listEmulatorCompanies(config);
   const company = companies.find((c) => c.name === DEMO_BUSINESS.name) ?? companies[0];
   if (!company) return "no_company";
+  await connectToEmulatorCompany({ db, businessId: biz.id, company, config, key, now: clock.now() });
+  return "connected";
+}
+
+const ZCompanies = z.array(z.object({ realmId: z.string(), name: z.string() }));
+type TCompany = z.infer<typeof ZCompanies>[number];
+
+async function listEmulatorCompanies(config: TQboConfig): Promise<TCompany[]> {
+  return ZCompanies.parse(
+    await (
+      await fetch(`${config.apiBaseUrl}/__admin/companies`, { signal: AbortSignal.timeout(5000) })
+    ).json(),
+  );
+}
+
+/** Tokens from the emulator's admin API, the connection row, and the first sync queued. */
+async function connectToEmulatorCompany({
+  db,
+  businessId,
+  company,
+  config,
+  key,
+  now,
+}: {
+  db: DB;
+  businessId: string;
+  company: TCompany;
+  config: TQboConfig;
+  key: string;
+  now: Date;
+}) {
   const tokens = ZTokenResponse.parse(
     await (
       await fetch(`${config.apiBaseUrl}/__admin/companies/${company.realmId}/tokens`, {
@@ -52,28 +83,78 @@ export async function connectDemoQuickBooks({
       })
     ).json(),
   );
-  const now = clock.now();
   await db.transaction(async (tx) => {
     await tx.insert(qboConnections).values({
-      businessId: biz.id,
+      businessId,
       realmId: company.realmId,
       environment: "emulator",
       connectedAt: now,
       // The queued first sync covers now; the schedule takes over after it.
       nextSyncAt: new Date(now.getTime() + 3_600_000),
     });
-    await storeTokens(tx, biz.id, tokens, key, now);
+    await storeTokens(tx, businessId, tokens, key, now);
     await recordAudit(tx, {
-      businessId: biz.id,
+      businessId,
       actorUserId: null,
       action: "quickbooks.connected",
       detail: { realmId: company.realmId, demo: true },
     });
     await enqueue(tx, {
-      id: `sync:connect:${biz.id}:demo`,
+      id: `sync:connect:${businessId}:demo`,
       name: "qbo/sync.requested",
-      data: { businessId: biz.id, trigger: "connect" },
+      data: { businessId, trigger: "connect" },
     });
   });
-  return "connected";
+}
+
+/**
+ * The demo firm's other clients: one business per emulator company not yet used (the demo
+ * business's excepted), owned by the demo client owner, granted to the demo firm, connected and
+ * queued for their first sync. Idempotent: a company already connected is skipped.
+ */
+export async function connectDemoClients({
+  db,
+  config,
+  key,
+  clock,
+}: {
+  db: DB;
+  config: TQboConfig;
+  key: string;
+  clock: Clock;
+}): Promise<number> {
+  if (config.environment !== "emulator") return 0;
+  const companies = await listEmulatorCompanies(config);
+  const used = new Set(
+    (await db.select({ realmId: qboConnections.realmId }).from(qboConnections)).map((c) => c.realmId),
+  );
+  const candidates = companies.filter((c) => c.name !== DEMO_BUSINESS.name);
+  const want = Math.max(0, Math.min(DEMO_CLIENT_COUNT, candidates.length - DEMO_FREE_COMPANIES));
+  const [firm] = await db
+    .select({ id: firms.id })
+    .from(firms)
+    .where(eq(firms.inviteCode, DEMO_FIRM.inviteCode));
+  const [owner] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, DEMO_USERS.clients.email));
+  if (!firm || !owner) return 0;
+  let made = 0;
+  for (const company of candidates.slice(0, want)) {
+    if (used.has(company.realmId)) continue;
+    const now = clock.now();
+    const businessId = await db.transaction(async (tx) => {
+      const [b] = await tx
+        .insert(businesses)
+        .values({ name: company.name, timezone: "America/Los_Angeles", currency: "USD", createdBy: owner.id })
+        .returning({ id: businesses.id });
+      await tx.insert(memberships).values({ businessId: b!.id, userId: owner.id, role: "owner" });
+      await tx.insert(firmGrants).values({ businessId: b!.id, firmId: firm.id, grantedBy: owner.id });
+      await recordAudit(tx, { businessId: b!.id, actorUserId: owner.id, action: "demo.seeded" });
+      return b!.id;
+    });
+    await connectToEmulatorCompany({ db, businessId, company, config, key, now });
+    made++;
+  }
+  return made;
 }

@@ -15,7 +15,14 @@ export async function ensureDemoData({ db }: { db: DB }): Promise<{ created: boo
       .select({ id: users.id })
       .from(users)
       .where(eq(users.email, DEMO_USERS.owner.email));
-    if (existing) return { created: false };
+    if (existing) {
+      // Data folders from before the demo firm had other clients get their owner now.
+      await tx
+        .insert(users)
+        .values({ ...DEMO_USERS.clients, emailVerified: new Date() })
+        .onConflictDoNothing();
+      return { created: false };
+    }
 
     const now = new Date();
     const [owner] = await tx
@@ -26,6 +33,7 @@ export async function ensureDemoData({ db }: { db: DB }): Promise<{ created: boo
       .insert(users)
       .values({ ...DEMO_USERS.advisor, emailVerified: now })
       .returning({ id: users.id });
+    await tx.insert(users).values({ ...DEMO_USERS.clients, emailVerified: now });
     const [business] = await tx
       .insert(businesses)
       .values({ ...DEMO_BUSINESS, createdBy: owner!.id })

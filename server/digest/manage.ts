@@ -3,13 +3,13 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { formatMoney } from "@/lib/format";
 import { assertCan, type TBusinessContext } from "../access/business-context";
-import { evaluateAlerts } from "../alerts/alerts";
 import { recordAudit } from "../audit";
 import type { Clock } from "../clock";
 import type { DB } from "../db/client";
 import { businesses } from "../db/schema";
 import { AppError } from "../errors";
 import { decimalTextToCents } from "../lib/money";
+import { afterPlanChange } from "../portfolio/snapshots";
 import { createDigest, recentManualDigest } from "./digests";
 import { getNotificationPrefs, setNotificationPrefs } from "./signed";
 
@@ -63,7 +63,7 @@ export async function updateAlertSettings({
       detail: { alertBelowCents, alertRunwayWeeks: input.alertRunwayWeeks },
     });
   });
-  const result = await evaluateAlerts({ db, businessId: ctx.businessId, now: clock.now() });
+  const result = await afterPlanChange({ db, businessId: ctx.businessId, clock });
   return {
     message: `Alerts below ${formatMoney(alertBelowCents, ctx.business.currency)}${input.alertRunwayWeeks ? ` or under ${input.alertRunwayWeeks} weeks of runway` : ""} saved.${result.raised.length ? " The current forecast crosses it: see the alert on the digest." : ""}`,
   };

@@ -1,15 +1,34 @@
 import "server-only";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { DB } from "../db/client";
-import { businesses, firmGrants, firmMembers, firms } from "../db/schema";
+import { businesses, firmGrants, firmMembers, firms, portfolioSnapshots } from "../db/schema";
 import { AppError } from "../errors";
 import { ZUuid } from "../lib/validation";
+import { rankPortfolio } from "../portfolio/rank";
+
+export type TPortfolioFilter = "all" | "flagged" | "atRisk";
 
 /**
- * The firm's granted clients. Runway, cash and sync health per client come with the portfolio
- * snapshots (issue 7); until a client is connected to QuickBooks there is nothing to rank.
+ * The firm's granted clients, ranked by risk from their stored snapshots (never recomputed per
+ * request): flagged first, then runway ascending, then not burning; too little data apart.
+ * `filter` narrows to flagged clients or those at risk (an open alert or under 13 weeks of runway);
+ * `q` searches client names.
  */
-export async function getFirmPortfolio({ db, userId, firmId }: { db: DB; userId: string; firmId: string }) {
+export async function getFirmPortfolio({
+  db,
+  userId,
+  firmId,
+  now,
+  filter = "all",
+  q = "",
+}: {
+  db: DB;
+  userId: string;
+  firmId: string;
+  now: Date;
+  filter?: TPortfolioFilter;
+  q?: string;
+}) {
   if (!ZUuid.safeParse(firmId).success) throw new AppError("not_found", "Firm not found");
   const [firm] = await db
     .select({ id: firms.id, name: firms.name, role: firmMembers.role })
@@ -17,16 +36,44 @@ export async function getFirmPortfolio({ db, userId, firmId }: { db: DB; userId:
     .innerJoin(firms, eq(firms.id, firmMembers.firmId))
     .where(and(eq(firmMembers.firmId, firmId), eq(firmMembers.userId, userId)));
   if (!firm) throw new AppError("not_found", "Firm not found");
-  const clients = await db
+  const rows = await db
     .select({
       id: businesses.id,
       name: businesses.name,
       currency: businesses.currency,
       grantedAt: firmGrants.createdAt,
+      snap: portfolioSnapshots,
     })
     .from(firmGrants)
     .innerJoin(businesses, eq(businesses.id, firmGrants.businessId))
-    .where(and(eq(firmGrants.firmId, firmId), isNull(firmGrants.revokedAt)))
-    .orderBy(asc(businesses.name));
-  return { firm, clients };
+    .leftJoin(portfolioSnapshots, eq(portfolioSnapshots.businessId, businesses.id))
+    .where(and(eq(firmGrants.firmId, firmId), isNull(firmGrants.revokedAt)));
+  const clients = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    currency: r.currency,
+    grantedAt: r.grantedAt,
+    snapshot: r.snap,
+    state: r.snap?.state ?? "insufficientData",
+    runwayDays: r.snap?.runwayDays ?? null,
+    connection: r.snap?.connection ?? "none",
+    lastSuccessAt: r.snap?.lastSuccessAt ?? null,
+    syncFailing: r.snap?.syncFailing ?? false,
+  }));
+  const needle = q.trim().toLowerCase();
+  const { ranked, apart } = rankPortfolio(
+    clients.filter((c) => !needle || c.name.toLowerCase().includes(needle)),
+    now,
+  );
+  const keep = (c: (typeof ranked)[number]) =>
+    filter === "all" ||
+    (filter === "flagged" && c.flags.length > 0) ||
+    (filter === "atRisk" &&
+      ((c.snapshot?.openAlerts ?? 0) > 0 || (c.runwayDays !== null && c.runwayDays < 91)));
+  return {
+    firm,
+    total: clients.length,
+    ranked: ranked.filter(keep),
+    apart: apart.filter(keep),
+  };
 }

@@ -1,12 +1,13 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { evaluateAlerts, notifyAlert } from "../alerts/alerts";
+import { notifyAlert } from "../alerts/alerts";
 import { businessDate, getClock } from "../clock";
 import { type DB, getDb } from "../db/client";
 import { businesses, outboxEvents, qboConnections } from "../db/schema";
 import { resolveDecisions } from "../decisions/lifecycle";
 import { deliverDigest, enqueueDueDigests, runWeeklyDigest } from "../digest/digests";
 import { getEnv } from "../env";
+import { afterPlanChange, refreshPortfolioSnapshot, refreshStaleSnapshots } from "../portfolio/snapshots";
 import { clientForBusiness } from "../qbo/client-for-business";
 import { syncConnection } from "../qbo/sync/sync-connection";
 import { recordCashSnapshot } from "../runway/cash-snapshots";
@@ -47,6 +48,10 @@ export const handlers: Record<TEventName, THandler> = {
     const env = getEnv();
     return deliverDigest({ db, ...data, secret: env.authSecret, origin: env.linkOrigin });
   },
+  "portfolio/refresh.requested": async (db, raw) => {
+    const data = EVENTS["portfolio/refresh.requested"].parse(raw);
+    return refreshPortfolioSnapshot({ db, businessId: data.businessId, clock: getClock() });
+  },
   "alert/raised": async (db, raw) => {
     const data = EVENTS["alert/raised"].parse(raw);
     return notifyAlert({ db, ...data, origin: getEnv().linkOrigin });
@@ -74,7 +79,7 @@ export async function afterLedgerSynced(db: DB, businessId: string, syncStartedA
       now,
       syncStartedAt: syncStartedAt ?? now,
     });
-    await evaluateAlerts({ db, businessId, now });
+    await afterPlanChange({ db, businessId, clock: getClock(), refresh: "now" });
   } catch (err) {
     console.warn(`[after-sync] ${businessId}: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -237,6 +242,8 @@ export function startDispatcher({
         await enqueueDueSyncs(db, getClock().now());
         await enqueueDueReconciliations(db, getClock().now());
         await enqueueDueDigests(db, getClock().now());
+        // Runway decays with time: portfolio rows whose business date turned are recomputed.
+        await refreshStaleSnapshots({ db, clock: getClock() });
       }
       while ((await dispatchOnce(db, 5, forward)) > 0) {
         // drain

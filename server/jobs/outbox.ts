@@ -19,6 +19,8 @@ export const EVENTS = {
   }),
   /** Send a stored digest's pending emails. */
   "digest/deliver.requested": z.object({ businessId: z.string(), digestId: z.string() }),
+  /** Recompute a business's portfolio row (after a decision, reserve or threshold edit). */
+  "portfolio/refresh.requested": z.object({ businessId: z.string() }),
   /** Tell the owners about a projection alert that was just raised. */
   "alert/raised": z.object({ businessId: z.string(), alertId: z.string() }),
 } as const;

@@ -2,7 +2,6 @@ import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { assertCan, type TBusinessContext } from "../access/business-context";
-import { evaluateAlerts } from "../alerts/alerts";
 import { recordAudit } from "../audit";
 import { businessDate, type Clock } from "../clock";
 import type { DB } from "../db/client";
@@ -10,6 +9,7 @@ import { reserves } from "../db/schema";
 import { AppError } from "../errors";
 import { decimalTextToCents } from "../lib/money";
 import { fieldErrorsOf } from "../lib/validation";
+import { afterPlanChange } from "../portfolio/snapshots";
 import { addDays } from "../runway/dates";
 
 /** How far ahead a set-aside may be dated (a year: reserves are for what is coming). */
@@ -114,7 +114,7 @@ export async function createReserve({
     });
     return row!.id;
   });
-  await evaluateAlerts({ db, businessId: ctx.businessId, now });
+  await afterPlanChange({ db, businessId: ctx.businessId, clock });
   return { reserveId: id, message: `Reserve “${cols.name}” saved.` };
 }
 
@@ -160,7 +160,7 @@ export async function updateReserve({
       detail: { reserveId, before: { ...before, createdAt: undefined, updatedAt: undefined }, after: cols },
     });
   });
-  await evaluateAlerts({ db, businessId: ctx.businessId, now });
+  await afterPlanChange({ db, businessId: ctx.businessId, clock });
   return { message: `Reserve “${cols.name}” updated.` };
 }
 
@@ -192,7 +192,7 @@ export async function releaseReserve({
       detail: { reserveId, name: row.name },
     });
   });
-  await evaluateAlerts({ db, businessId: ctx.businessId, now });
+  await afterPlanChange({ db, businessId: ctx.businessId, clock });
   return { message: `Reserve “${row.name}” released.` };
 }
 

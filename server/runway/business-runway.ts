@@ -127,3 +127,8 @@ export async function loadRunwayInput({
   ]);
   return { ledger, options: { asOf, reserves: plan.reserves, changes: plan.changes } };
 }
+
+/** Drop a business's cached ledger (its mirror was changed outside a sync run: tests, repairs). */
+export function forgetLedger(businessId: string): void {
+  g.__oodalooLedgerCache?.delete(businessId);
+}

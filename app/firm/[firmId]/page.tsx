@@ -1,62 +1,184 @@
 import Link from "next/link";
 import { AppShell } from "@/components/shell/app-shell";
 import { EmptyState, PageHeader } from "@/components/ui/primitives";
+import { formatDateTime, formatDaysDelta, formatMoney, formatRelative, formatRunway } from "@/lib/format";
 import { getClock } from "@/server/clock";
 import { getDb } from "@/server/db/client";
 import { pageError, requireUserId } from "@/server/edge/page-context";
-import { getFirmPortfolio } from "@/server/firms/get-firm-portfolio";
+import { getFirmPortfolio, type TPortfolioFilter } from "@/server/firms/get-firm-portfolio";
+import type { TFlag } from "@/server/portfolio/rank";
 import { getNavigation } from "@/server/users/get-navigation";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Portfolio" };
 
-export default async function Portfolio({ params }: { params: Promise<{ firmId: string }> }) {
+const FLAG: Record<TFlag, string> = {
+  reconnect: "Reconnect QuickBooks",
+  failing: "Sync failing",
+  stale: "Data stale",
+  notConnected: "Not connected",
+};
+const FILTERS: { value: TPortfolioFilter; label: string }[] = [
+  { value: "all", label: "All clients" },
+  { value: "flagged", label: "Needs attention" },
+  { value: "atRisk", label: "At risk (alert or under 13 weeks)" },
+];
+
+export default async function Portfolio({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ firmId: string }>;
+  searchParams: Promise<{ filter?: string; q?: string }>;
+}) {
   const { firmId } = await params;
+  const sp = await searchParams;
+  const filter = (FILTERS.find((f) => f.value === sp.filter)?.value ?? "all") as TPortfolioFilter;
+  const q = (sp.q ?? "").slice(0, 100);
   const userId = await requireUserId(`/firm/${firmId}`);
   const db = await getDb();
-  const portfolio = await getFirmPortfolio({ db, userId, firmId }).catch(pageError);
+  const now = getClock().now();
+  const portfolio = await getFirmPortfolio({ db, userId, firmId, now, filter, q }).catch(pageError);
   const nav = await getNavigation({ db, userId, clock: getClock() });
+  const rows = [...portfolio.ranked, ...portfolio.apart];
   return (
     <AppShell userEmail={nav.email} businesses={nav.businesses} firms={nav.firms}>
-      <PageHeader title="Portfolio" lead={`${portfolio.firm.name} · ${portfolio.clients.length} clients`} />
-      {portfolio.clients.length === 0 ? (
+      <PageHeader
+        title="Portfolio"
+        lead={`${portfolio.firm.name} · ${portfolio.total} clients, riskiest first`}
+      />
+      <search>
+        <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="q" className="block text-sm font-medium">
+              Search clients
+            </label>
+            <input
+              id="q"
+              name="q"
+              defaultValue={q}
+              className="mt-1 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm dark:border-zinc-600 dark:bg-zinc-900"
+            />
+          </div>
+          <div>
+            <label htmlFor="filter" className="block text-sm font-medium">
+              Show
+            </label>
+            <select
+              id="filter"
+              name="filter"
+              defaultValue={filter}
+              className="mt-1 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm dark:border-zinc-600 dark:bg-zinc-900"
+            >
+              {FILTERS.map((f) => (
+                <option key={f.value} value={f.value}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button
+            type="submit"
+            className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white"
+          >
+            Apply
+          </button>
+        </form>
+      </search>
+      {portfolio.total === 0 ? (
         <EmptyState title="No clients yet">
           <p>
             A business owner grants your firm access from their settings. Their business then appears here.
           </p>
         </EmptyState>
+      ) : rows.length === 0 ? (
+        <EmptyState title="No client matches">Clear the search or show all clients.</EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">Client businesses</caption>
-            <thead className="bg-zinc-50 text-zinc-500 dark:bg-zinc-950">
+            <caption className="sr-only">Client businesses ranked by risk</caption>
+            <thead className="bg-zinc-50 text-xs text-zinc-500 dark:bg-zinc-950">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Client
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Runway
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Access since
-                </th>
+                {[
+                  "Client",
+                  "Runway",
+                  "vs last week",
+                  "Cash",
+                  "Spendable",
+                  "Overdue AR",
+                  "Bills next 7 days",
+                  "Prep tray",
+                  "Sync",
+                ].map((h) => (
+                  <th key={h} scope="col" className="px-3 py-2 font-medium">
+                    {h}
+                  </th>
+                ))}
               </tr>
             </thead>
-            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-              {portfolio.clients.map((c) => (
-                <tr key={c.id}>
-                  <td className="px-4 py-2">
-                    <Link
-                      href={`/b/${c.id}`}
-                      className="font-medium text-indigo-700 underline dark:text-indigo-300"
-                    >
-                      {c.name}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2 text-zinc-600 dark:text-zinc-400">QuickBooks not connected</td>
-                  <td className="px-4 py-2">{c.grantedAt.toISOString().slice(0, 10)}</td>
-                </tr>
-              ))}
+            <tbody className="divide-y divide-zinc-200 tabular-nums dark:divide-zinc-800">
+              {rows.map((c, i) => {
+                const s = c.snapshot;
+                const money = (x: number) => formatMoney(x, c.currency);
+                const apartStart = i === portfolio.ranked.length && portfolio.apart.length > 0;
+                return (
+                  <tr
+                    key={c.id}
+                    data-testid="portfolio-row"
+                    className={apartStart ? "border-t-4 border-zinc-200 dark:border-zinc-700" : undefined}
+                  >
+                    <td className="px-3 py-2">
+                      <Link
+                        href={`/b/${c.id}`}
+                        className="font-medium text-indigo-700 underline dark:text-indigo-300"
+                      >
+                        {c.name}
+                      </Link>
+                      {c.flags
+                        .filter((f) => f !== "notConnected" || !s)
+                        .map((f) => (
+                          <span
+                            key={f}
+                            className="ml-2 rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-900 dark:bg-red-950 dark:text-red-200"
+                          >
+                            {FLAG[f]}
+                          </span>
+                        ))}
+                      {(s?.openAlerts ?? 0) > 0 && (
+                        <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+                          Cash alert
+                        </span>
+                      )}
+                      {s && (
+                        <span className="block text-xs text-zinc-500">
+                          as of {formatDateTime(s.computedAt, "UTC")} UTC
+                        </span>
+                      )}
+                    </td>
+                    <td className="px-3 py-2" data-testid="portfolio-runway">
+                      {s ? formatRunway(s.runway as Parameters<typeof formatRunway>[0]) : "Not connected"}
+                      {apartStart && (
+                        <span className="block text-xs text-zinc-500">too little data to forecast</span>
+                      )}
+                    </td>
+                    <td className="px-3 py-2">
+                      {s?.runwayDays != null && s.runwayDaysWeekAgo != null
+                        ? formatDaysDelta(s.runwayDays - s.runwayDaysWeekAgo)
+                        : "—"}
+                    </td>
+                    <td className="px-3 py-2">{s ? money(s.cashCents) : "—"}</td>
+                    <td className="px-3 py-2">{s ? money(s.spendableCents) : "—"}</td>
+                    <td className="px-3 py-2">{s ? money(s.overdueArCents) : "—"}</td>
+                    <td className="px-3 py-2">
+                      {s ? `${money(s.billsDue7dCents)} (${s.billsDue7dCount})` : "—"}
+                    </td>
+                    <td className="px-3 py-2">{s ? s.trayCount : "—"}</td>
+                    <td className="px-3 py-2 text-xs">
+                      {s?.lastSuccessAt ? `synced ${formatRelative(s.lastSuccessAt, now)}` : "never synced"}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

@@ -1,0 +1,158 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "@/server/clock";
+import { qboAccounts, qboConnections } from "@/server/db/schema";
+import { getFirmPortfolio } from "@/server/firms/get-firm-portfolio";
+import { refreshPortfolioSnapshot } from "@/server/portfolio/snapshots";
+import { syncConnection } from "@/server/qbo/sync/sync-connection";
+import { forgetLedger } from "@/server/runway/business-runway";
+import { demoCompany } from "../../qbo-emulator/src/demo-companies";
+import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
+import { makeBusiness, makeFirmWithAdvisor, makeUser } from "../support/factories";
+import { connectToEmulator } from "../support/qbo";
+import { oracleRunway, type TExport } from "../support/runway-oracle";
+
+/*
+ * The advisor portfolio's ranking against an independent computation from the emulator's
+ * exported states (runway-oracle.ts imports nothing of the engine): seven demo companies of
+ * every profile, synced over HTTP, one of them needing a reconnect.
+ */
+const today = "2026-03-16";
+const clock = fixedClock("2026-03-16T20:00:00Z");
+
+/** The oracle's runway state: too little history (under 90 days) or no bank account apart. */
+function oracleState(exp: TExport): { state: string; days: number | null } {
+  const dates = Object.values(exp.entities)
+    .flat()
+    .map((r) => r.TxnDate as string | undefined)
+    .filter((d): d is string => typeof d === "string")
+    .sort();
+  const banks = (exp.entities.Account ?? []).filter((a) => a.AccountType === "Bank" && a.Active);
+  const first = dates[0];
+  if (banks.length === 0 || !first || Date.parse(first) > Date.parse(today) - 90 * 86_400_000)
+    return { state: "insufficientData", days: null };
+  const r = oracleRunway(exp, today).runway as { kind: string; days?: number };
+  return { state: r.kind, days: r.days ?? null };
+}
+
+describe(`advisor portfolio (${testBackend})`, () => {
+  let h: TestDatabase;
+  let advisor: string;
+  let firmId: string;
+  const clients: { businessId: string; name: string; exp: TExport }[] = [];
+
+  beforeAll(async () => {
+    h = await useTestDatabase();
+    const owner = await makeUser(h.db);
+    // Seven demo companies: every profile, with distinct runways (two "trouble" agencies share one).
+    for (const i of [0, 1, 2, 3, 4, 6, 9]) {
+      const company = demoCompany(i);
+      const name = company.name ?? `Client ${i}`;
+      const businessId = await makeBusiness(h.db, owner.id, { name, timezone: "America/Los_Angeles" });
+      const qbo = await connectToEmulator(h.db, businessId, {
+        ...company,
+        name,
+        today,
+        realmId: `9341460000${String(i).padStart(6, "0")}`,
+      });
+      const r = await syncConnection({
+        db: h.db,
+        businessId,
+        client: qbo.client(),
+        clock: qbo.clock,
+        trigger: "connect",
+      });
+      expect(r.status).toBe("succeeded");
+      clients.push({
+        businessId,
+        name,
+        exp: (await qbo.admin(`companies/${qbo.realmId}/export`)) as unknown as TExport,
+      });
+      await qbo.emu.stop();
+    }
+    // One client lost its QuickBooks authorization: flagged, whatever its runway.
+    await h.db
+      .update(qboConnections)
+      .set({ status: "needs_reauth" })
+      .where(eq(qboConnections.businessId, clients[4]!.businessId));
+    for (const c of clients) await refreshPortfolioSnapshot({ db: h.db, businessId: c.businessId, clock });
+    advisor = (await makeUser(h.db)).id;
+    firmId = await makeFirmWithAdvisor(
+      h.db,
+      advisor,
+      clients.map((c) => c.businessId),
+    );
+  }, 240_000);
+  afterAll(async () => h?.close());
+
+  it("ranks flagged first, then runway ascending, then not burning; too little data apart — as the oracle says", async () => {
+    const oracle = clients.map((c, i) => ({ ...c, ...oracleState(c.exp), flagged: i === 4 }));
+    // The demo clients cover every state, with distinct runways.
+    expect(new Set(oracle.map((o) => o.state))).toEqual(new Set(["days", "notBurning", "insufficientData"]));
+    const days = oracle.filter((o) => o.state === "days").map((o) => o.days);
+    expect(new Set(days).size).toBe(days.length);
+    const group = (o: (typeof oracle)[number]) =>
+      o.flagged ? 0 : o.state === "days" ? 1 : o.state === "notBurning" ? 2 : 3;
+    const expected = [...oracle].sort(
+      (a, b) =>
+        group(a) - group(b) ||
+        (a.days ?? Number.MAX_SAFE_INTEGER) - (b.days ?? Number.MAX_SAFE_INTEGER) ||
+        a.name.localeCompare(b.name),
+    );
+    const p = await getFirmPortfolio({ db: h.db, userId: advisor, firmId, now: clock.now() });
+    expect(p.ranked.map((c) => c.name)).toEqual(expected.filter((o) => group(o) < 3).map((o) => o.name));
+    expect(p.apart.map((c) => c.name)).toEqual(expected.filter((o) => group(o) === 3).map((o) => o.name));
+    // Each row's runway is the oracle's.
+    for (const row of [...p.ranked, ...p.apart]) {
+      const o = oracle.find((x) => x.businessId === row.id)!;
+      expect([row.state, row.runwayDays], row.name).toEqual([o.state, o.days]);
+    }
+    expect(p.ranked[0]!.flags).toEqual(["reconnect"]);
+  });
+
+  it("filters and search narrow the list; the rows come from stored snapshots, not a recomputation", async () => {
+    const flagged = await getFirmPortfolio({
+      db: h.db,
+      userId: advisor,
+      firmId,
+      now: clock.now(),
+      filter: "flagged",
+    });
+    expect(flagged.ranked.map((c) => c.id)).toEqual([clients[4]!.businessId]);
+    const search = await getFirmPortfolio({
+      db: h.db,
+      userId: advisor,
+      firmId,
+      now: clock.now(),
+      q: "northwind",
+    });
+    expect(search.ranked.map((c) => c.name)).toEqual(["Northwind Creative"]);
+    // Change the mirror behind the snapshot's back: the portfolio still shows the snapshot…
+    const target = clients[0]!.businessId;
+    const before = (
+      await getFirmPortfolio({ db: h.db, userId: advisor, firmId, now: clock.now() })
+    ).ranked.find((c) => c.id === target)!;
+    await h.db.update(qboAccounts).set({ active: false }).where(eq(qboAccounts.businessId, target));
+    const still = (
+      await getFirmPortfolio({ db: h.db, userId: advisor, firmId, now: clock.now() })
+    ).ranked.find((c) => c.id === target)!;
+    expect(still.snapshot!.cashCents).toBe(before.snapshot!.cashCents);
+    // …until it is refreshed (as after a sync): no bank account, too little data.
+    forgetLedger(target); // the mirror changed outside a sync run, which the ledger cache keys on
+    await refreshPortfolioSnapshot({ db: h.db, businessId: target, clock });
+    const after = await getFirmPortfolio({ db: h.db, userId: advisor, firmId, now: clock.now() });
+    expect(after.apart.map((c) => c.id)).toContain(target);
+  });
+
+  it("another firm's advisor reaches none of it", async () => {
+    const stranger = (await makeUser(h.db)).id;
+    const otherFirm = await makeFirmWithAdvisor(h.db, stranger, []);
+    const mine = await getFirmPortfolio({ db: h.db, userId: stranger, firmId: otherFirm, now: clock.now() });
+    expect(mine.total).toBe(0);
+    await expect(
+      getFirmPortfolio({ db: h.db, userId: stranger, firmId, now: clock.now() }),
+    ).rejects.toMatchObject({
+      code: "not_found",
+    });
+  });
+});
