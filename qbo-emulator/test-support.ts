@@ -13,6 +13,7 @@ export async function startEmulator(
     realmId?: string;
     months?: number;
     name?: string;
+    checkingCents?: number;
   } = {},
 ) {
   const emu = new QboEmulator(opts);
@@ -24,6 +25,7 @@ export async function startEmulator(
     scale: opts.scale,
     realmId: opts.realmId ?? "9130350000000001",
     months: opts.months,
+    checkingCents: opts.checkingCents,
     name: opts.name ?? "Northwind Creative",
   });
   const realmId = company.realmId;

@@ -14,8 +14,30 @@ export const DEMO_COMPANIES: { seed: number; profile: TProfile; name?: string; m
 ];
 
 const CYCLE: TProfile[] = ["tight", "thriving", "trouble"];
+/** Dollars in checking today for the demo firm's agencies in trouble (each runs out on its own day). */
+const TROUBLE_CASH: Record<number, number> = { 5: 32_000, 8: 95_000, 11: 160_000 };
 
-/** The i-th demo company: the list above, then generated agencies cycling through the profiles. */
-export function demoCompany(i: number): { seed: number; profile: TProfile; name?: string; months?: number } {
-  return DEMO_COMPANIES[i] ?? { seed: 1000 + i, profile: CYCLE[i % 3]! };
+/**
+ * The i-th demo company: the list above, then generated agencies cycling through the profiles,
+ * each a different size (a profile fixes today's cash; size sets the burn), so no two share a
+ * runway — the demo firm's portfolio then has a real order.
+ */
+export function demoCompany(i: number): {
+  seed: number;
+  profile: TProfile;
+  name?: string;
+  months?: number;
+  scale?: number;
+  checkingCents?: number;
+} {
+  const profile = CYCLE[i % 3]!;
+  return (
+    DEMO_COMPANIES[i] ?? {
+      seed: 1000 + i,
+      profile,
+      scale: Math.round((0.55 + 0.1 * (i - 4)) * 100) / 100,
+      // Agencies in trouble differ in how much cash is left, so each runs out on its own day.
+      ...(profile === "trouble" ? { checkingCents: (TROUBLE_CASH[i] ?? 30_000 + 7_000 * i) * 100 } : {}),
+    }
+  );
 }

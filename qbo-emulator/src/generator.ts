@@ -41,6 +41,8 @@ export type TGenerateOptions = {
   months?: number;
   scale?: number;
   profile?: TProfile;
+  /** Checking balance "today" in cents, instead of the profile's (sets how soon cash runs out). */
+  checkingCents?: number;
   timezone?: string;
   /** The emulator clock's now: no document is created or changed after it. */
   nowMs?: number;
@@ -1072,8 +1074,9 @@ export function generateCompany(opts: TGenerateOptions): Company {
   });
 
   // Solve the opening balance so that "today" lands on the profile's cash position.
-  if (profile.targetChecking !== null) {
-    const delta = profile.targetChecking - (c.mustGet("Account", checking.Id).CurrentBalance as Money).cents;
+  const target = opts.checkingCents ?? profile.targetChecking;
+  if (target !== null) {
+    const delta = target - (c.mustGet("Account", checking.Id).CurrentBalance as Money).cents;
     const lines = opening.Line as { Amount: Money }[];
     lines[0]!.Amount = new Money(lines[0]!.Amount.cents + delta);
     lines[2]!.Amount = new Money(lines[2]!.Amount.cents + delta);

@@ -155,6 +155,7 @@ export class QboEmulator {
     name?: string;
     realmId?: string;
     months?: number;
+    checkingCents?: number;
   }): Company {
     const realmId =
       p.realmId ??
@@ -174,6 +175,7 @@ export class QboEmulator {
         profile: p.profile,
         name: p.name,
         months: p.months,
+        checkingCents: p.checkingCents,
         nowMs: this.clock.now(),
       }),
     );

@@ -7,6 +7,7 @@ import { refreshPortfolioSnapshot } from "@/server/portfolio/snapshots";
 import { syncConnection } from "@/server/qbo/sync/sync-connection";
 import { forgetLedger } from "@/server/runway/business-runway";
 import { demoCompany } from "../../qbo-emulator/src/demo-companies";
+import { QboEmulator } from "../../qbo-emulator/src/server";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import { makeBusiness, makeFirmWithAdvisor, makeUser } from "../support/factories";
 import { connectToEmulator } from "../support/qbo";
@@ -142,6 +143,24 @@ describe(`advisor portfolio (${testBackend})`, () => {
     await refreshPortfolioSnapshot({ db: h.db, businessId: target, clock });
     const after = await getFirmPortfolio({ db: h.db, userId: advisor, firmId, now: clock.now() });
     expect(after.apart.map((c) => c.id)).toContain(target);
+  });
+
+  it("the demo firm's thirteen clients span every runway state, with distinct runways (oracle)", async () => {
+    // The demo business's company and the twelve after it (scripts/demo.mjs seeds sixteen).
+    const emu = new QboEmulator({});
+    const found: { state: string; days: number | null }[] = [];
+    for (let i = 0; i <= 12; i++) {
+      const c = emu.createCompany({
+        ...demoCompany(i),
+        today,
+        realmId: `99000000${String(i).padStart(4, "0")}`,
+      });
+      found.push(oracleState(emu.exportCompany(c.realmId) as unknown as TExport));
+    }
+    expect(new Set(found.map((f) => f.state))).toEqual(new Set(["days", "notBurning", "insufficientData"]));
+    const days = found.filter((f) => f.state === "days").map((f) => f.days);
+    expect(days.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(days).size).toBe(days.length);
   });
 
   it("another firm's advisor reaches none of it", async () => {
