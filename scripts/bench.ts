@@ -694,7 +694,9 @@ async function portfolioBench() {
       .values({ name: "Bench CAS", inviteCode: "BENCH" })
       .returning({ id: firms.id });
     await db.insert(firmMembers).values({ firmId: firm!.id, userId: advisor!.id, role: "advisor" });
-    await db.insert(firmGrants).values(ids.map((businessId) => ({ businessId, firmId: firm!.id })));
+    await db
+      .insert(firmGrants)
+      .values(ids.map((businessId) => ({ businessId, firmId: firm!.id, acceptedAt: clock.now() })));
     const t1 = performance.now();
     for (const businessId of ids) await refreshPortfolioSnapshot({ db, businessId, clock });
     const wave = (performance.now() - t1) / 1000;

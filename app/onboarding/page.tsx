@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { createBusinessAction } from "@/app/actions/businesses";
 import { BusinessFormFields } from "@/components/business-form-fields";
 import { AppShell } from "@/components/shell/app-shell";
@@ -37,6 +38,13 @@ export default async function Onboarding() {
           <BusinessFormFields />
         </ActionForm>
       </Card>
+      <p className="mt-6 text-sm text-zinc-600 dark:text-zinc-400">
+        An accounting firm looking after clients?{" "}
+        <Link href="/firm/new" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+          Create a firm
+        </Link>{" "}
+        and give your clients its code.
+      </p>
     </AppShell>
   );
 }

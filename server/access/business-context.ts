@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "../db/client";
 import { businesses, firmGrants, firmMembers, memberships } from "../db/schema";
@@ -47,6 +47,7 @@ export async function listAccess(db: DB, userId: string, businessId?: string) {
     .where(
       and(
         eq(firmMembers.userId, userId),
+        isNotNull(firmGrants.acceptedAt),
         isNull(firmGrants.revokedAt),
         businessId ? eq(firmGrants.businessId, businessId) : undefined,
       ),

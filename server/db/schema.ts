@@ -167,7 +167,10 @@ export const firmMembers = pgTable(
   (t) => [primaryKey({ columns: [t.firmId, t.userId] }), index("firm_members_user_idx").on(t.userId)],
 );
 
-/** A business lets a firm's advisors in. Revoked grants stay for the audit trail. */
+/**
+ * A business lets a firm's advisors in: the owner grants it by the firm's invite code, the firm
+ * accepts (until then it is pending and opens nothing). Revoked grants stay for the audit trail.
+ */
 export const firmGrants = pgTable(
   "firm_grants",
   {
@@ -178,6 +181,8 @@ export const firmGrants = pgTable(
       .references(() => firms.id, { onDelete: "cascade" }),
     grantedBy: text("granted_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true, mode: "date" }),
+    acceptedBy: text("accepted_by").references(() => users.id, { onDelete: "set null" }),
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
     revokedBy: text("revoked_by").references(() => users.id, { onDelete: "set null" }),
   },

@@ -149,7 +149,9 @@ export async function connectDemoClients({
         .values({ name: company.name, timezone: "America/Los_Angeles", currency: "USD", createdBy: owner.id })
         .returning({ id: businesses.id });
       await tx.insert(memberships).values({ businessId: b!.id, userId: owner.id, role: "owner" });
-      await tx.insert(firmGrants).values({ businessId: b!.id, firmId: firm.id, grantedBy: owner.id });
+      await tx
+        .insert(firmGrants)
+        .values({ businessId: b!.id, firmId: firm.id, grantedBy: owner.id, acceptedAt: now });
       await recordAudit(tx, { businessId: b!.id, actorUserId: owner.id, action: "demo.seeded" });
       return b!.id;
     });

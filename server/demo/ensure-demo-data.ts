@@ -41,7 +41,13 @@ export async function ensureDemoData({ db }: { db: DB }): Promise<{ created: boo
     await tx.insert(memberships).values({ businessId: business!.id, userId: owner!.id, role: "owner" });
     const [firm] = await tx.insert(firms).values(DEMO_FIRM).returning({ id: firms.id });
     await tx.insert(firmMembers).values({ firmId: firm!.id, userId: advisor!.id, role: "admin" });
-    await tx.insert(firmGrants).values({ businessId: business!.id, firmId: firm!.id, grantedBy: owner!.id });
+    await tx.insert(firmGrants).values({
+      businessId: business!.id,
+      firmId: firm!.id,
+      grantedBy: owner!.id,
+      acceptedAt: now,
+      acceptedBy: advisor!.id,
+    });
     await recordAudit(tx, { businessId: business!.id, actorUserId: owner!.id, action: "demo.seeded" });
     return { created: true };
   });

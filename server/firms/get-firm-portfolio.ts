@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { DB } from "../db/client";
 import { businesses, firmGrants, firmMembers, firms, portfolioSnapshots } from "../db/schema";
 import { AppError } from "../errors";
@@ -47,7 +47,9 @@ export async function getFirmPortfolio({
     .from(firmGrants)
     .innerJoin(businesses, eq(businesses.id, firmGrants.businessId))
     .leftJoin(portfolioSnapshots, eq(portfolioSnapshots.businessId, businesses.id))
-    .where(and(eq(firmGrants.firmId, firmId), isNull(firmGrants.revokedAt)));
+    .where(
+      and(eq(firmGrants.firmId, firmId), isNotNull(firmGrants.acceptedAt), isNull(firmGrants.revokedAt)),
+    );
   const clients = rows.map((r) => ({
     id: r.id,
     name: r.name,

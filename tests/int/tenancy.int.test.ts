@@ -3,7 +3,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setSessionUserForTests } from "@/server/auth/session";
-import { decisions, invitations, reserves } from "@/server/db/schema";
+import { decisions, firmGrants, invitations, reserves } from "@/server/db/schema";
 import type { TAction } from "@/server/edge/define-action";
 import { hashToken, newToken } from "@/server/lib/tokens";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
@@ -103,6 +103,8 @@ describe(`tenancy (${testBackend})`, () => {
     advisorOther: string;
     reserveA: string;
     decisionA: string;
+    firmA: string;
+    grantA: string;
   };
 
   beforeAll(async () => {
@@ -130,7 +132,8 @@ describe(`tenancy (${testBackend})`, () => {
     f.ownerB = (await makeUser(db)).id;
     f.bizB = await makeBusiness(db, f.ownerB, { name: "Beta" });
     f.advisorA = (await makeUser(db)).id;
-    await makeFirmWithAdvisor(db, f.advisorA, [f.bizA]);
+    f.firmA = await makeFirmWithAdvisor(db, f.advisorA, [f.bizA]);
+    f.grantA = (await db.select().from(firmGrants).where(eq(firmGrants.businessId, f.bizA)))[0]!.id;
     f.advisorOther = (await makeUser(db)).id;
     await makeFirmWithAdvisor(db, f.advisorOther, [f.bizB]);
     const [reserve] = await db
@@ -273,6 +276,8 @@ describe(`tenancy (${testBackend})`, () => {
     sendReminder: () => ({ businessId: f.bizA, invoiceId: "78" }),
     dismissTrayItem: () => ({ businessId: f.bizA, itemKey: "billNoDueDate:77", reason: "not mine" }),
     restoreTrayItem: () => ({ businessId: f.bizA, itemKey: "billNoDueDate:77" }),
+    grantFirmAccess: () => ({ businessId: f.bizA, inviteCode: "NOPE-NOPE" }),
+    revokeFirmAccess: () => ({ businessId: f.bizA, grantId: f.grantA }),
   };
   // The same, but from inside the caller's own business B, pointing at A's ids.
   const foreignIdInputs: Record<string, () => Record<string, unknown>> = {
@@ -306,6 +311,7 @@ describe(`tenancy (${testBackend})`, () => {
       amount: "10",
     }),
     sendReminder: () => ({ businessId: f.bizB, invoiceId: "78" }),
+    revokeFirmAccess: () => ({ businessId: f.bizB, grantId: f.grantA }),
   };
 
   it("every business action answers not_found to another tenant and writes nothing", async () => {
@@ -358,7 +364,7 @@ describe(`tenancy (${testBackend})`, () => {
 
   it("user actions: another tenant cannot accept an invitation meant for someone else", async () => {
     const user = [...actions.values()].filter((a) => a.meta.scope === "user").map((a) => a.meta.name);
-    expect(user.sort()).toEqual(["acceptInvitation", "createBusiness"]); // createBusiness takes no ids
+    expect(user.sort()).toEqual(["acceptClient", "acceptInvitation", "createBusiness", "createFirm"]); // the create ones take no ids
     setSessionUserForTests(f.ownerB);
     const before = await rowCounts(h.db);
     const result = await actions.get("acceptInvitation")!({ token: f.inviteTokenA });
@@ -369,6 +375,28 @@ describe(`tenancy (${testBackend})`, () => {
       .from(invitations)
       .where(eq(invitations.tokenHash, hashToken(f.inviteTokenA)));
     expect(inv!.acceptedAt).toBeNull();
+  });
+
+  it("firm actions: another firm cannot accept a client's grant, and an advisor is not an admin", async () => {
+    // A pending grant of business A to firm A.
+    const [pendingGrant] = await h.db
+      .insert(firmGrants)
+      .values({ businessId: f.bizA, firmId: f.firmA })
+      .returning();
+    for (const [who, firmId, code] of [
+      [f.advisorOther, f.firmA, "not_found"], // not a member of firm A
+      [f.ownerB, f.firmA, "not_found"],
+      [f.advisorA, f.firmA, "forbidden"], // a member, but an advisor, not its admin
+    ] as const) {
+      setSessionUserForTests(who);
+      const before = await rowCounts(h.db);
+      expect(await actions.get("acceptClient")!({ firmId, grantId: pendingGrant!.id })).toMatchObject({
+        ok: false,
+        code,
+      });
+      expect(await rowCounts(h.db)).toEqual(before);
+    }
+    await h.db.delete(firmGrants).where(eq(firmGrants.id, pendingGrant!.id));
   });
 
   it("public actions are exactly the sign-in ones and the signed unsubscribe, each with a reason", async () => {

@@ -48,7 +48,8 @@ export async function makeFirmWithAdvisor(db: DB, advisorId: string, grantTo: st
     .values({ name: `Firm ${uniq()}`, inviteCode: `CODE-${uniq()}` })
     .returning();
   await db.insert(firmMembers).values({ firmId: firm!.id, userId: advisorId, role: "advisor" });
-  for (const businessId of grantTo) await db.insert(firmGrants).values({ businessId, firmId: firm!.id });
+  for (const businessId of grantTo)
+    await db.insert(firmGrants).values({ businessId, firmId: firm!.id, acceptedAt: new Date() });
   return firm!.id;
 }
 

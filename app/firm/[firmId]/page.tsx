@@ -1,10 +1,13 @@
 import Link from "next/link";
+import { acceptClientAction } from "@/app/actions/firms";
 import { AppShell } from "@/components/shell/app-shell";
-import { EmptyState, PageHeader } from "@/components/ui/primitives";
+import { ActionForm } from "@/components/ui/action-form";
+import { Card, EmptyState, PageHeader } from "@/components/ui/primitives";
 import { formatDateTime, formatDaysDelta, formatMoney, formatRelative, formatRunway } from "@/lib/format";
 import { getClock } from "@/server/clock";
 import { getDb } from "@/server/db/client";
 import { pageError, requireUserId } from "@/server/edge/page-context";
+import { firmAdminView } from "@/server/firms/access";
 import { getFirmPortfolio, type TPortfolioFilter } from "@/server/firms/get-firm-portfolio";
 import type { TFlag } from "@/server/portfolio/rank";
 import { getNavigation } from "@/server/users/get-navigation";
@@ -39,7 +42,10 @@ export default async function Portfolio({
   const db = await getDb();
   const now = getClock().now();
   const portfolio = await getFirmPortfolio({ db, userId, firmId, now, filter, q }).catch(pageError);
-  const nav = await getNavigation({ db, userId, clock: getClock() });
+  const [nav, admin] = await Promise.all([
+    getNavigation({ db, userId, clock: getClock() }),
+    firmAdminView({ db, userId, firmId }),
+  ]);
   const rows = [...portfolio.ranked, ...portfolio.apart];
   return (
     <AppShell userEmail={nav.email} businesses={nav.businesses} firms={nav.firms}>
@@ -47,6 +53,41 @@ export default async function Portfolio({
         title="Portfolio"
         lead={`${portfolio.firm.name} · ${portfolio.total} clients, riskiest first`}
       />
+      {admin && (
+        <Card title="Clients joining" className="mb-6">
+          <p className="text-sm">
+            Give clients this code to grant your firm access from their settings:{" "}
+            <code
+              className="rounded bg-zinc-100 px-2 py-0.5 font-semibold dark:bg-zinc-800"
+              data-testid="invite-code"
+            >
+              {admin.inviteCode}
+            </code>
+          </p>
+          {admin.pending.length > 0 && (
+            <ul className="mt-3 divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
+              {admin.pending.map((p) => (
+                <li
+                  key={p.id}
+                  className="flex items-center justify-between gap-3 py-2"
+                  data-testid="pending-client"
+                >
+                  <span>
+                    <strong>{p.businessName}</strong> granted access on{" "}
+                    {p.createdAt.toISOString().slice(0, 10)}
+                  </span>
+                  <ActionForm
+                    action={acceptClientAction}
+                    hidden={{ firmId, grantId: p.id }}
+                    submitLabel="Accept"
+                    className=""
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      )}
       <search>
         <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
           <div>

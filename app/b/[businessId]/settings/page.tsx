@@ -1,5 +1,6 @@
 import { updateBusinessAction } from "@/app/actions/businesses";
 import { updateAlertSettingsAction, updateNotificationPrefsAction } from "@/app/actions/digests";
+import { grantFirmAccessAction, revokeFirmAccessAction } from "@/app/actions/firms";
 import { BusinessFormFields } from "@/components/business-form-fields";
 import { MembersPanel } from "@/components/members-panel";
 import { ActionForm, Field } from "@/components/ui/action-form";
@@ -10,6 +11,7 @@ import { getClock } from "@/server/clock";
 import { getDb } from "@/server/db/client";
 import { getDigestSettings } from "@/server/digest/manage";
 import { requireBusinessContext } from "@/server/edge/page-context";
+import { listFirmGrants } from "@/server/firms/access";
 import { listMembers } from "@/server/members/list-members";
 
 export const dynamic = "force-dynamic";
@@ -19,9 +21,10 @@ export default async function Settings({ params }: { params: Promise<{ businessI
   const { businessId } = await params;
   const ctx = await requireBusinessContext(businessId, `/b/${businessId}/settings`);
   const db = await getDb();
-  const [{ members, pending }, digestSettings] = await Promise.all([
+  const [{ members, pending }, digestSettings, grants] = await Promise.all([
     listMembers({ db, ctx, clock: getClock() }),
     getDigestSettings({ db, ctx }),
+    canDo(ctx, "manageMembers") ? listFirmGrants({ db, ctx }) : Promise.resolve([]),
   ]);
   const owner = canDo(ctx, "manageMembers");
   const b = ctx.business;
@@ -68,6 +71,52 @@ export default async function Settings({ params }: { params: Promise<{ businessI
           canManage={owner}
           selfId={ctx.userId}
         />
+        {owner && (
+          <Card title="Advisor access">
+            <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+              Let an accounting firm's advisors see this business and prepare decisions: enter the code the
+              firm gave you. Access starts when the firm accepts, and you can take it back at any time.
+            </p>
+            {grants.length > 0 && (
+              <ul className="mb-4 divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
+                {grants.map((g) => (
+                  <li
+                    key={g.id}
+                    className="flex items-center justify-between gap-3 py-2"
+                    data-testid="firm-grant"
+                  >
+                    <span>
+                      <strong>{g.firmName}</strong> —{" "}
+                      {g.revokedAt
+                        ? `revoked ${g.revokedAt.toISOString().slice(0, 10)}`
+                        : g.acceptedAt
+                          ? `has access since ${g.acceptedAt.toISOString().slice(0, 10)}`
+                          : "waiting for the firm to accept"}
+                    </span>
+                    {!g.revokedAt && (
+                      <ActionForm
+                        action={revokeFirmAccessAction}
+                        hidden={{ businessId, grantId: g.id }}
+                        submitLabel="Revoke"
+                        variant="danger"
+                        confirm={`Revoke ${g.firmName}'s access? Its advisors lose this business at once.`}
+                        className=""
+                      />
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <ActionForm
+              action={grantFirmAccessAction}
+              hidden={{ businessId }}
+              submitLabel="Grant access"
+              resetOnSuccess
+            >
+              <Field name="inviteCode" label="Firm's code" required />
+            </ActionForm>
+          </Card>
+        )}
         <Card title="Cash alerts">
           <div id="alerts" className="scroll-mt-24" />
           <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
