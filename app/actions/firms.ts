@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { getClock } from "@/server/clock";
 import { businessAction, userAction } from "@/server/edge/define-action";
+import { requestOrigin } from "@/server/edge/request";
 import {
   acceptClient,
   createFirm,
@@ -11,6 +12,7 @@ import {
   ZFirmInput,
   ZGrantInput,
 } from "@/server/firms/access";
+import { acceptFirmInvitation, inviteToFirm, ZFirmInviteInput } from "@/server/firms/invitations";
 import { pokeDispatcher } from "@/server/jobs/dispatcher";
 
 export const createFirmAction = userAction({
@@ -46,5 +48,28 @@ export const revokeFirmAccessAction = businessAction({
   input: z.object({ businessId: z.string(), grantId: z.string() }),
   async run({ db, ctx, input }) {
     return revokeFirmAccess({ db, ctx, grantId: input.grantId, clock: getClock() });
+  },
+});
+
+export const inviteToFirmAction = userAction({
+  name: "inviteToFirm",
+  input: ZFirmInviteInput.extend({ firmId: z.string() }),
+  async run({ db, userId, input }) {
+    return inviteToFirm({
+      db,
+      userId,
+      firmId: input.firmId,
+      input,
+      clock: getClock(),
+      appUrl: await requestOrigin(),
+    });
+  },
+});
+
+export const acceptFirmInvitationAction = userAction({
+  name: "acceptFirmInvitation",
+  input: z.object({ token: z.string().min(10).max(200) }),
+  async run({ db, userId, input }) {
+    return acceptFirmInvitation({ db, userId, token: input.token, clock: getClock() });
   },
 });

@@ -167,6 +167,27 @@ export const firmMembers = pgTable(
   (t) => [primaryKey({ columns: [t.firmId, t.userId] }), index("firm_members_user_idx").on(t.userId)],
 );
 
+/** An invitation to join a firm (as admin or advisor), by emailed link; the token is stored hashed. */
+export const firmInvitations = pgTable(
+  "firm_invitations",
+  {
+    id: id(),
+    firmId: text("firm_id")
+      .notNull()
+      .references(() => firms.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: firmRole("role").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true, mode: "date" }),
+    acceptedBy: text("accepted_by").references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("firm_invitations_firm_idx").on(t.firmId, t.email)],
+);
+
 /**
  * A business lets a firm's advisors in: the owner grants it by the firm's invite code, the firm
  * accepts (until then it is pending and opens nothing). Revoked grants stay for the audit trail.

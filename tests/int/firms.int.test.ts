@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getBusinessContext, listAccess } from "@/server/access/business-context";
 import { fixedClock } from "@/server/clock";
-import { auditLog, firmMembers, firms } from "@/server/db/schema";
+import { auditLog, emails, firmMembers, firms } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import {
   acceptClient,
@@ -12,6 +12,7 @@ import {
   revokeFirmAccess,
 } from "@/server/firms/access";
 import { getFirmPortfolio } from "@/server/firms/get-firm-portfolio";
+import { acceptFirmInvitation, inviteToFirm, viewFirmInvitation } from "@/server/firms/invitations";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import { makeBusiness, makeUser } from "../support/factories";
 
@@ -88,6 +89,37 @@ describe(`firms and client access (${testBackend})`, () => {
     expect(ctx).toMatchObject({ role: "advisor", firmId: f.firm });
     const p = await getFirmPortfolio({ db: h.db, userId: f.advisor, firmId: f.firm, now: clock.now() });
     expect([...p.ranked, ...p.apart].map((c) => c.name)).toEqual(["Harbor Studio"]);
+  });
+
+  it("the admin invites an advisor by email; only that address can join", async () => {
+    const invitee = await makeUser(h.db);
+    const other = await makeUser(h.db);
+    await inviteToFirm({
+      db: h.db,
+      userId: f.admin,
+      firmId: f.firm,
+      input: { email: invitee.email!, role: "advisor" },
+      clock,
+      appUrl: "http://localhost:3000",
+    });
+    const [mail] = await h.db.select().from(emails).where(eq(emails.toAddress, invitee.email!));
+    const token = /\/firm-invite\/([\w-]+)/.exec(mail!.text)![1]!;
+    expect(await viewFirmInvitation({ db: h.db, token, clock })).toMatchObject({
+      state: "valid",
+      firmName: "Ledger & Co",
+    });
+    expect(await refusal(acceptFirmInvitation({ db: h.db, userId: other.id, token, clock }))).toMatchObject({
+      code: "forbidden",
+    });
+    expect(await acceptFirmInvitation({ db: h.db, userId: invitee.id, token, clock })).toMatchObject({
+      firmId: f.firm,
+    });
+    expect(await reaches(invitee.id)).toBe(true); // the firm's client, through the accepted grant
+    expect(await refusal(acceptFirmInvitation({ db: h.db, userId: invitee.id, token, clock }))).toMatchObject(
+      {
+        code: "not_found",
+      },
+    ); // single use
   });
 
   it("the owner revokes: the firm loses the business at once; every step is in the business's audit log", async () => {

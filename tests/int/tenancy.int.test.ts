@@ -32,6 +32,7 @@ const GLOBAL_TABLES: Record<string, string> = {
   verification_tokens: "Auth.js: magic-link tokens, per email",
   firms: "firms span businesses; reached through firm_members",
   firm_members: "per firm",
+  firm_invitations: "per firm: invitations into a firm (reached through firm_members' admin role)",
   emails: "the email outbox (sign-in links belong to no business); shown only in demo mode",
   qbo_rate_events: "the per-realm QuickBooks rate budget, shared by every process; holds no business data",
   qbo_metered_reads: "the app-wide monthly count of metered QuickBooks reads",
@@ -364,7 +365,14 @@ describe(`tenancy (${testBackend})`, () => {
 
   it("user actions: another tenant cannot accept an invitation meant for someone else", async () => {
     const user = [...actions.values()].filter((a) => a.meta.scope === "user").map((a) => a.meta.name);
-    expect(user.sort()).toEqual(["acceptClient", "acceptInvitation", "createBusiness", "createFirm"]); // the create ones take no ids
+    expect(user.sort()).toEqual([
+      "acceptClient",
+      "acceptFirmInvitation",
+      "acceptInvitation",
+      "createBusiness",
+      "createFirm",
+      "inviteToFirm",
+    ]); // the create ones take no ids; the firm ones are checked below
     setSessionUserForTests(f.ownerB);
     const before = await rowCounts(h.db);
     const result = await actions.get("acceptInvitation")!({ token: f.inviteTokenA });
@@ -397,6 +405,18 @@ describe(`tenancy (${testBackend})`, () => {
       expect(await rowCounts(h.db)).toEqual(before);
     }
     await h.db.delete(firmGrants).where(eq(firmGrants.id, pendingGrant!.id));
+    // Inviting into firm A: only its admins (an outsider gets 404, its advisor is refused).
+    for (const [who, code] of [
+      [f.advisorOther, "not_found"],
+      [f.advisorA, "forbidden"],
+    ] as const) {
+      setSessionUserForTests(who);
+      const before = await rowCounts(h.db);
+      expect(
+        await actions.get("inviteToFirm")!({ firmId: f.firmA, email: "mole@example.test", role: "admin" }),
+      ).toMatchObject({ ok: false, code });
+      expect(await rowCounts(h.db)).toEqual(before);
+    }
   });
 
   it("public actions are exactly the sign-in ones and the signed unsubscribe, each with a reason", async () => {

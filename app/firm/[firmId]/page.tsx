@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { acceptClientAction } from "@/app/actions/firms";
+import { acceptClientAction, inviteToFirmAction } from "@/app/actions/firms";
 import { AppShell } from "@/components/shell/app-shell";
-import { ActionForm } from "@/components/ui/action-form";
+import { ActionForm, Field } from "@/components/ui/action-form";
 import { Card, EmptyState, PageHeader } from "@/components/ui/primitives";
 import { formatDateTime, formatDaysDelta, formatMoney, formatRelative, formatRunway } from "@/lib/format";
 import { getClock } from "@/server/clock";
@@ -64,6 +64,29 @@ export default async function Portfolio({
               {admin.inviteCode}
             </code>
           </p>
+          <details className="mt-3 text-sm">
+            <summary className="cursor-pointer text-indigo-700 dark:text-indigo-300">
+              Invite an advisor
+            </summary>
+            <ActionForm
+              action={inviteToFirmAction}
+              hidden={{ firmId }}
+              submitLabel="Send invitation"
+              resetOnSuccess
+              className="mt-2 grid gap-3 sm:grid-cols-3 sm:items-end"
+            >
+              <Field name="email" label="Email" type="email" required />
+              <Field
+                name="role"
+                label="Role"
+                type="select"
+                options={[
+                  { value: "advisor", label: "Advisor" },
+                  { value: "admin", label: "Admin (also accepts clients, invites)" },
+                ]}
+              />
+            </ActionForm>
+          </details>
           {admin.pending.length > 0 && (
             <ul className="mt-3 divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
               {admin.pending.map((p) => (
