@@ -4,6 +4,7 @@ import { getClock } from "@/server/clock";
 import { getDb } from "@/server/db/client";
 import { deliverDigest, enqueueDueDigests, runWeeklyDigest } from "@/server/digest/digests";
 import { getEnv } from "@/server/env";
+import { runFirmDigests } from "@/server/firms/firm-digest";
 import { enqueueDueReconciliations, enqueueDueSyncs, runSyncForBusiness } from "@/server/jobs/dispatcher";
 import { refreshPortfolioSnapshot, refreshStaleSnapshots } from "@/server/portfolio/snapshots";
 import { QboError, QboReauthRequired } from "@/server/qbo/errors";
@@ -150,6 +151,15 @@ export const refreshPortfolio = inngest.createFunction(
     })),
 );
 
+/** Hourly: each firm member's weekly digest of clients at risk, once per ISO week (UTC). */
+export const firmDigests = inngest.createFunction(
+  { id: "firm-digest-weekly", triggers: [cron("25 * * * *")] },
+  async ({ step }) =>
+    step.run("send-due", async () =>
+      runFirmDigests({ db: await getDb(), now: getClock().now(), origin: getEnv().linkOrigin }),
+    ),
+);
+
 /** One business's portfolio row after a decision, reserve or threshold edit (one per business at a time). */
 export const refreshPortfolioRow = inngest.createFunction(
   {
@@ -179,4 +189,5 @@ export const functions = [
   alertOwners,
   refreshPortfolio,
   refreshPortfolioRow,
+  firmDigests,
 ];

@@ -167,6 +167,27 @@ export const firmMembers = pgTable(
   (t) => [primaryKey({ columns: [t.firmId, t.userId] }), index("firm_members_user_idx").on(t.userId)],
 );
 
+/**
+ * The weekly firm digest: one email per firm member and ISO week (the primary key), written
+ * `pending` before it is sent and `sent` after, so a crash resends rather than loses it.
+ */
+export const firmDigestDeliveries = pgTable(
+  "firm_digest_deliveries",
+  {
+    firmId: text("firm_id")
+      .notNull()
+      .references(() => firms.id, { onDelete: "cascade" }),
+    isoWeek: text("iso_week").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: text("status").notNull().default("pending"),
+    emailId: text("email_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.firmId, t.isoWeek, t.userId] })],
+);
+
 /** An invitation to join a firm (as admin or advisor), by emailed link; the token is stored hashed. */
 export const firmInvitations = pgTable(
   "firm_invitations",

@@ -7,6 +7,7 @@ import { businesses, outboxEvents, qboConnections } from "../db/schema";
 import { resolveDecisions } from "../decisions/lifecycle";
 import { deliverDigest, enqueueDueDigests, runWeeklyDigest } from "../digest/digests";
 import { getEnv } from "../env";
+import { runFirmDigests } from "../firms/firm-digest";
 import { afterPlanChange, refreshPortfolioSnapshot, refreshStaleSnapshots } from "../portfolio/snapshots";
 import { clientForBusiness } from "../qbo/client-for-business";
 import { syncConnection } from "../qbo/sync/sync-connection";
@@ -244,6 +245,7 @@ export function startDispatcher({
         await enqueueDueDigests(db, getClock().now());
         // Runway decays with time: portfolio rows whose business date turned are recomputed.
         await refreshStaleSnapshots({ db, clock: getClock() });
+        await runFirmDigests({ db, now: getClock().now(), origin: getEnv().linkOrigin });
       }
       while ((await dispatchOnce(db, 5, forward)) > 0) {
         // drain

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "@/server/clock";
-import { qboAccounts, qboConnections } from "@/server/db/schema";
+import { emails, qboAccounts, qboConnections } from "@/server/db/schema";
+import { runFirmDigests } from "@/server/firms/firm-digest";
 import { getFirmPortfolio } from "@/server/firms/get-firm-portfolio";
 import { refreshPortfolioSnapshot } from "@/server/portfolio/snapshots";
 import { syncConnection } from "@/server/qbo/sync/sync-connection";
@@ -161,6 +162,21 @@ describe(`advisor portfolio (${testBackend})`, () => {
     const days = found.filter((f) => f.state === "days").map((f) => f.days);
     expect(days.length).toBeGreaterThanOrEqual(5);
     expect(new Set(days).size).toBe(days.length);
+  });
+
+  it("one weekly firm digest per advisor lists the clients at risk, riskiest first, once", async () => {
+    // Monday 2026-03-16 20:00 UTC: this week's firm digest is due.
+    for (let run = 0; run < 2; run++)
+      await runFirmDigests({ db: h.db, now: clock.now(), origin: "http://localhost:3000" });
+    const mails = await h.db.select().from(emails).where(eq(emails.kind, "firm-digest"));
+    expect(mails).toHaveLength(1);
+    const text = mails[0]!.text;
+    // At risk: the client needing a reconnect (flagged) and the one under 13 weeks (45 days);
+    // the healthy ones, not burning or far out, are not listed.
+    const listed = [...text.matchAll(/^- (.+?): /gm)].map((m) => m[1]);
+    expect(listed).toEqual(["Client 4", "Client 2"]);
+    expect(text).toContain("reconnect QuickBooks");
+    expect(mails[0]!.subject).toMatch(/: 2 clients at risk — week 2026-W12$/);
   });
 
   it("another firm's advisor reaches none of it", async () => {

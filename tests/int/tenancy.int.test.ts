@@ -33,6 +33,7 @@ const GLOBAL_TABLES: Record<string, string> = {
   firms: "firms span businesses; reached through firm_members",
   firm_members: "per firm",
   firm_invitations: "per firm: invitations into a firm (reached through firm_members' admin role)",
+  firm_digest_deliveries: "per firm and member: which weekly firm digests went out",
   emails: "the email outbox (sign-in links belong to no business); shown only in demo mode",
   qbo_rate_events: "the per-realm QuickBooks rate budget, shared by every process; holds no business data",
   qbo_metered_reads: "the app-wide monthly count of metered QuickBooks reads",
