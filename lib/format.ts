@@ -2,20 +2,29 @@
  * The one place numbers, money and dates are formatted for people (server and client alike).
  * Money arrives as integer cents; it is divided only here, for display.
  */
+// Building an Intl formatter costs far more than using one (a digest formats thousands of
+// amounts), so each is made once per locale and currency.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatMoney(cents: number, currency: string, locale = "en-US"): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency, currencySign: "standard" }).format(
-    cents / 100,
-  );
+  const key = `${locale}|${currency}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: "currency", currency, currencySign: "standard" });
+    moneyFormats.set(key, f);
+  }
+  return f.format(cents / 100);
 }
 
 export function formatDate(isoDate: string, locale = "en-US"): string {
   const [y, m, d] = isoDate.split("-").map(Number);
-  return new Intl.DateTimeFormat(locale, {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+  let f = dateFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+    dateFormats.set(locale, f);
+  }
+  return f.format(new Date(Date.UTC(y!, m! - 1, d!)));
 }
 
 export function formatDateTime(instant: Date, timeZone: string, locale = "en-US"): string {
