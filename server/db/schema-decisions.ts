@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import {
-  bigint,
   date,
   index,
   integer,
@@ -9,18 +8,15 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { cents, tz } from "./columns";
 import { businessIdColumn, users } from "./schema";
 
 /*
  * The weekly ritual's own records: runway reserves, decisions (with their write-back to
  * QuickBooks) and what the prep tray was told to leave alone. Every table is a tenant table.
  */
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const cents = (name: string) => bigint(name, { mode: "number" });
 
 export const reserveKind = pgEnum("reserve_kind", ["hold", "setAside", "percentOfInflows"]);
 

@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import {
-  bigint,
   boolean,
   date,
   index,
@@ -10,9 +9,9 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { cents, tz } from "./columns";
 import { businessIdColumn, emails, users } from "./schema";
 
 /*
@@ -21,9 +20,6 @@ import { businessIdColumn, emails, users } from "./schema";
  * here as unique keys: one weekly digest per business and ISO week, one email per digest and
  * recipient, one open alert per business and threshold kind.
  */
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const cents = (name: string) => bigint(name, { mode: "number" });
 
 /**
  * Cash on hand as each sync left it, one row per business date (the day's last sync wins), so past

@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import {
-  bigint,
   boolean,
   date,
   index,
@@ -10,9 +9,9 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { cents, tz } from "./columns";
 import { businessIdColumn, users } from "./schema";
 
 /*
@@ -21,9 +20,6 @@ import { businessIdColumn, users } from "./schema";
  * instants are timestamptz. Every table is a tenant table (business_id NOT NULL, indexed),
  * except the per-realm rate budget and the app-wide metered-read counter.
  */
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const cents = (name: string) => bigint(name, { mode: "number" });
 
 export const connectionStatus = pgEnum("qbo_connection_status", ["active", "needs_reauth", "disconnected"]);
 
