@@ -2,6 +2,13 @@
  * The one place numbers, money and dates are formatted for people (server and client alike).
  * Money arrives as integer cents; it is divided only here, for display.
  */
+/** Cents as plain decimal text for an input field (123456 → "1234.56"), exact: string arithmetic only. */
+export function centsToDecimalText(cents: number): string {
+  if (!Number.isSafeInteger(cents)) throw new Error(`Not an amount in cents: ${cents}`);
+  const abs = String(Math.abs(cents)).padStart(3, "0");
+  return `${cents < 0 ? "-" : ""}${abs.slice(0, -2)}.${abs.slice(-2)}`;
+}
+
 // Building an Intl formatter costs far more than using one (a digest formats thousands of
 // amounts), so each is made once per locale and currency.
 const moneyFormats = new Map<string, Intl.NumberFormat>();

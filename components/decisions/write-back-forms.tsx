@@ -2,6 +2,7 @@
 
 import { recordPaymentAction, sendReminderAction } from "@/app/actions/decisions";
 import { ActionForm, Field } from "@/components/ui/action-form";
+import { centsToDecimalText } from "@/lib/format";
 
 /**
  * "Record payment in QuickBooks": QuickBooks records a BillPayment against the bill; the money
@@ -51,7 +52,7 @@ export function RecordPaymentForm({
           options={accounts.map((a) => ({ value: a.id, label: `${a.name} (${a.type})` }))}
         />
         <Field name="date" label={`Payment date (${minDate} to ${today})`} type="date" defaultValue={today} />
-        <Field name="amount" label="Amount" defaultValue={(amountCents / 100).toFixed(2)} />
+        <Field name="amount" label="Amount" defaultValue={centsToDecimalText(amountCents)} />
       </ActionForm>
     </details>
   );

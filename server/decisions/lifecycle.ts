@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, inArray, isNotNull, lt } from "drizzle-orm";
+import { centsToDecimalText } from "@/lib/format";
 import type { DB } from "../db/client";
 import { decisions, qboTransactions } from "../db/schema";
 
@@ -128,7 +129,7 @@ export async function resolveDecisions({
       !p || p.deleted
         ? "The payment recorded from Oodaloo was deleted in QuickBooks"
         : p.amount !== d.amountCents
-          ? `The payment recorded from Oodaloo was changed in QuickBooks (now ${(p.amount / 100).toFixed(2)})`
+          ? `The payment recorded from Oodaloo was changed in QuickBooks (now ${centsToDecimalText(p.amount)})`
           : null;
     const detail = d.detail as Record<string, unknown>;
     if (problem && (!d.driftAt || detail.drift !== problem)) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
+import { centsToDecimalText } from "@/lib/format";
 import { assertCan, type TBusinessContext } from "../access/business-context";
 import { recordAudit } from "../audit";
 import { businessDate, type Clock } from "../clock";
@@ -115,7 +116,7 @@ export async function recordBillPayment({
   if (input.amount > (bill.balanceCents ?? 0))
     throw fieldError(
       "amount",
-      `At most the open balance (${(bill.balanceCents! / 100).toFixed(2)}); this bill is ${((bill.balanceCents ?? 0) / 100).toFixed(2)} open.`,
+      `At most the open balance (${centsToDecimalText(bill.balanceCents!)}); this bill is ${centsToDecimalText(bill.balanceCents ?? 0)} open.`,
     );
 
   // The decision and its requestid exist before any POST; a concurrent call finds this row.
@@ -175,7 +176,7 @@ export async function recordBillPayment({
         ctx,
         decision.id,
         now,
-        `The bill was paid or changed in QuickBooks since the last sync: it shows ${(balance / 100).toFixed(2)} open now; nothing was recorded.`,
+        `The bill was paid or changed in QuickBooks since the last sync: it shows ${centsToDecimalText(balance)} open now; nothing was recorded.`,
       );
     const payType = account.accountType === "Bank" ? "Check" : "CreditCard";
     const body = {

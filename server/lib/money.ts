@@ -1,3 +1,5 @@
+import { centsToDecimalText } from "@/lib/format";
+
 /**
  * Money is integer cents (a safe integer) plus a currency. QBO sends money as JSON numbers; they
  * are converted through their decimal text — never `n * 100`, which turns 19.99 into 1998.9999.
@@ -38,8 +40,5 @@ export function toCents(v: unknown): number | null {
  * for any amount under 10^13 dollars.
  */
 export function centsToQboAmount(cents: number): number {
-  if (!Number.isSafeInteger(cents)) throw new Error(`Not an amount in cents: ${cents}`);
-  const sign = cents < 0 ? "-" : "";
-  const abs = String(Math.abs(cents)).padStart(3, "0");
-  return Number(`${sign}${abs.slice(0, -2)}.${abs.slice(-2)}`);
+  return Number(centsToDecimalText(cents));
 }

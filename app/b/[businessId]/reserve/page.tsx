@@ -3,7 +3,7 @@ import { NotConnected } from "@/components/not-connected";
 import { ReserveForm } from "@/components/reserve/reserve-form";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card, EmptyState, PageHeader } from "@/components/ui/primitives";
-import { formatDate, formatMoney } from "@/lib/format";
+import { centsToDecimalText, formatDate, formatMoney } from "@/lib/format";
 import { canDo } from "@/server/access/business-context";
 import { getClock } from "@/server/clock";
 import { getDb } from "@/server/db/client";
@@ -112,7 +112,7 @@ export default async function ReservePage({ params }: { params: Promise<{ busine
                           defaults={{
                             name: r.name,
                             kind: r.kind,
-                            amount: r.amountCents !== null ? (r.amountCents / 100).toFixed(2) : "",
+                            amount: r.amountCents !== null ? centsToDecimalText(r.amountCents) : "",
                             percent: r.basisPoints !== null ? String(r.basisPoints / 100) : "",
                             releaseDate: r.releaseDate ?? "",
                             payDate: r.payDate ?? "",

@@ -5,7 +5,7 @@ import { BusinessFormFields } from "@/components/business-form-fields";
 import { MembersPanel } from "@/components/members-panel";
 import { ActionForm, Field } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/primitives";
-import { formatMoney } from "@/lib/format";
+import { centsToDecimalText, formatMoney } from "@/lib/format";
 import { canDo } from "@/server/access/business-context";
 import { getClock } from "@/server/clock";
 import { getDb } from "@/server/db/client";
@@ -133,7 +133,7 @@ export default async function Settings({ params }: { params: Promise<{ businessI
               <Field
                 name="alertBelow"
                 label={`Alert when projected spendable falls below (${b.currency})`}
-                defaultValue={(digestSettings.threshold.alertBelowCents / 100).toFixed(2)}
+                defaultValue={centsToDecimalText(digestSettings.threshold.alertBelowCents)}
                 required
               />
               <Field
