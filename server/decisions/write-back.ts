@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { centsToDecimalText } from "@/lib/format";
 import { assertCan, type TBusinessContext } from "../access/business-context";
@@ -93,23 +93,11 @@ export async function recordBillPayment({
   if (input.date > today) throw fieldError("date", `The payment cannot be dated after today (${today})`);
 
   // A double click that arrives after the first click finished: the same payment, not a second.
-  const [done] = await db
-    .select()
-    .from(decisions)
-    .where(
-      and(
-        eq(decisions.businessId, ctx.businessId),
-        eq(decisions.kind, "recordPayment"),
-        eq(decisions.targetId, input.billId),
-        eq(decisions.status, "executed"),
-        eq(decisions.amountCents, input.amount),
-        eq(decisions.accountId, input.accountId),
-        eq(decisions.date, input.date),
-        gt(decisions.executedAt, new Date(now.getTime() - 10 * 60_000)),
-      ),
-    )
-    .orderBy(desc(decisions.executedAt))
-    .limit(1);
+  const done = await recentlyExecuted(db, ctx.businessId, "recordPayment", input.billId, now, [
+    eq(decisions.amountCents, input.amount),
+    eq(decisions.accountId, input.accountId),
+    eq(decisions.date, input.date),
+  ]);
   if (done) return resultOf(done, "This payment was already recorded in QuickBooks.");
 
   if ((bill.balanceCents ?? 0) <= 0) throw new AppError("conflict", "This bill is already paid.");
@@ -120,30 +108,19 @@ export async function recordBillPayment({
     );
 
   // The decision and its requestid exist before any POST; a concurrent call finds this row.
-  const requestId = crypto.randomUUID();
-  const [inserted] = await db
-    .insert(decisions)
-    .values({
-      businessId: ctx.businessId,
-      kind: "recordPayment",
-      targetType: "Bill",
-      targetId: input.billId,
-      status: "committed",
-      date: input.date,
-      amountCents: input.amount,
-      accountId: input.accountId,
-      rail: "qbo_record",
-      requestId,
-      detail: { label: `record payment of bill ${bill.docNumber ?? bill.qboId} from ${account.name}` },
-      createdBy: ctx.userId,
-      committedBy: ctx.userId,
-      createdAt: now,
-      committedAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing()
-    .returning();
-  const decision = inserted ?? (await liveWrite(db, ctx.businessId, "recordPayment", input.billId));
+  const decision = await claimWrite(db, {
+    businessId: ctx.businessId,
+    kind: "recordPayment",
+    targetType: "Bill",
+    targetId: input.billId,
+    date: input.date,
+    amountCents: input.amount,
+    accountId: input.accountId,
+    rail: "qbo_record",
+    detail: { label: `record payment of bill ${bill.docNumber ?? bill.qboId} from ${account.name}` },
+    userId: ctx.userId,
+    now,
+  });
   if (
     decision.amountCents !== input.amount ||
     decision.accountId !== input.accountId ||
@@ -243,47 +220,92 @@ export async function sendInvoiceReminder({
       `${inv.customer ?? "This customer"} has no email address in QuickBooks; add one there, then send the reminder.`,
     );
   // A second click after the first finished: the same reminder, not another email.
-  const [sent] = await db
-    .select()
-    .from(decisions)
-    .where(
-      and(
-        eq(decisions.businessId, ctx.businessId),
-        eq(decisions.kind, "reminder"),
-        eq(decisions.targetId, invoiceId),
-        eq(decisions.status, "executed"),
-        gt(decisions.executedAt, new Date(now.getTime() - 10 * 60_000)),
-      ),
-    )
-    .limit(1);
+  const sent = await recentlyExecuted(db, ctx.businessId, "reminder", invoiceId, now);
   if (sent) return resultOf(sent, "A reminder was sent for this invoice a few minutes ago.");
-  const requestId = crypto.randomUUID();
-  const [inserted] = await db
-    .insert(decisions)
-    .values({
-      businessId: ctx.businessId,
-      kind: "reminder",
-      targetType: "Invoice",
-      targetId: invoiceId,
-      status: "committed",
-      rail: "qbo_send",
-      requestId,
-      detail: { label: `reminder for invoice ${inv.t.docNumber ?? invoiceId} to ${inv.email}` },
-      createdBy: ctx.userId,
-      committedBy: ctx.userId,
-      createdAt: now,
-      committedAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing()
-    .returning();
-  const decision = inserted ?? (await liveWrite(db, ctx.businessId, "reminder", invoiceId));
+  const decision = await claimWrite(db, {
+    businessId: ctx.businessId,
+    kind: "reminder",
+    targetType: "Invoice",
+    targetId: invoiceId,
+    rail: "qbo_send",
+    detail: { label: `reminder for invoice ${inv.t.docNumber ?? invoiceId} to ${inv.email}` },
+    userId: ctx.userId,
+    now,
+  });
   return withLease(db, ctx, decision.id, clock, async () => {
     await (await client()).post(`invoice/${invoiceId}/send`, undefined, decision.requestId!, {
       sendTo: inv.email!,
     });
     return succeed(db, ctx, decision.id, now, null, `Reminder sent to ${inv.email} from QuickBooks.`);
   });
+}
+
+/** How long a finished write still answers a repeated click with itself instead of a new write. */
+const REPEAT_WINDOW_MS = 10 * 60_000;
+
+/** The same write, executed moments ago (a double click that arrived after the first finished). */
+async function recentlyExecuted(
+  db: DB,
+  businessId: string,
+  kind: "recordPayment" | "reminder",
+  targetId: string,
+  now: Date,
+  same: SQL[] = [],
+) {
+  const [d] = await db
+    .select()
+    .from(decisions)
+    .where(
+      and(
+        eq(decisions.businessId, businessId),
+        eq(decisions.kind, kind),
+        eq(decisions.targetId, targetId),
+        eq(decisions.status, "executed"),
+        gt(decisions.executedAt, new Date(now.getTime() - REPEAT_WINDOW_MS)),
+        ...same,
+      ),
+    )
+    .orderBy(desc(decisions.executedAt))
+    .limit(1);
+  return d ?? null;
+}
+
+/**
+ * The write's decision row with its requestid, stored before any POST: inserted now, or — when a
+ * concurrent call got there first (one live write per document and kind) — the one it inserted.
+ */
+async function claimWrite(
+  db: DB,
+  w: {
+    businessId: string;
+    kind: "recordPayment" | "reminder";
+    targetType: "Bill" | "Invoice";
+    targetId: string;
+    date?: string;
+    amountCents?: number;
+    accountId?: string;
+    rail: string;
+    detail: Record<string, unknown>;
+    userId: string;
+    now: Date;
+  },
+) {
+  const { userId, now, ...row } = w;
+  const [inserted] = await db
+    .insert(decisions)
+    .values({
+      ...row,
+      status: "committed",
+      requestId: crypto.randomUUID(),
+      createdBy: userId,
+      committedBy: userId,
+      createdAt: now,
+      committedAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  return inserted ?? (await liveWrite(db, w.businessId, w.kind, w.targetId));
 }
 
 async function liveWrite(db: DB, businessId: string, kind: "recordPayment" | "reminder", targetId: string) {
