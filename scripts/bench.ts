@@ -473,12 +473,6 @@ async function runwayBench() {
  */
 async function digestBench() {
   console.info("\n== Weekly digest ==");
-  // The dispatcher's handlers read configuration: demo mode (secrets generated in a scratch folder).
-  Object.assign(process.env, {
-    OODALOO_MODE: "demo",
-    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "oodaloo-bench-")),
-    APP_URL: "http://localhost:3000",
-  });
   const monday = new Date("2026-11-30T16:00:00Z"); // 10:00 in Chicago
   setClockForProcess(fixedClock(monday));
   const { handle, label, drop } = await benchDatabase();
@@ -525,10 +519,6 @@ async function digestBench() {
  */
 async function decisionBench() {
   console.info("\n== Decisions ==");
-  Object.assign(process.env, {
-    OODALOO_MODE: "demo",
-    DATA_DIR: process.env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "oodaloo-bench-")),
-  });
   const asOf = "2026-11-26";
   const clock = fixedClock(new Date("2026-11-26T18:00:00Z"));
   const { handle, label, drop } = await benchDatabase();
@@ -674,10 +664,6 @@ async function seedClients(
  */
 async function portfolioBench() {
   console.info("\n== Advisor portfolio ==");
-  Object.assign(process.env, {
-    OODALOO_MODE: "demo",
-    DATA_DIR: process.env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "oodaloo-bench-")),
-  });
   const clock = fixedClock(new Date("2026-11-26T18:00:00Z"));
   const { handle, label, drop } = await benchDatabase();
   const db = handle.db;
@@ -725,6 +711,14 @@ async function portfolioBench() {
     await drop();
   }
 }
+
+// Use cases under test read the app's configuration (once, through server/env.ts): demo mode,
+// with its secrets generated in a scratch folder, set before any section runs.
+Object.assign(process.env, {
+  OODALOO_MODE: "demo",
+  DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "oodaloo-bench-")),
+  APP_URL: "http://localhost:3000",
+});
 
 // `--only=sync,digest` runs some sections (names: emulator, sync, runway, digest, decisions, portfolio).
 const only = process.argv
