@@ -182,6 +182,29 @@ async function benchDatabase(): Promise<{
   };
 }
 
+/** CPU seconds (user + system) used so far by processes matching `pick`, read from /proc (Linux). */
+function procCpuSeconds(pick: (pid: number, comm: string) => boolean): number {
+  let ticks = 0;
+  let pids: string[] = [];
+  try {
+    pids = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return Number.NaN;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      if (!pick(Number(pid), comm)) continue;
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15)
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return ticks / 100; // USER_HZ
+}
+
 async function syncBench() {
   console.info("\n== QBO sync ==");
   const scale = smoke ? 0.3 : 85;
@@ -238,6 +261,16 @@ async function syncBench() {
     // single runs on this machine vary by ±20 %.
     const runs = smoke ? 1 : 3;
     const fullTimes: number[] = [];
+    // Where the time goes: CPU seconds of the syncing process, the emulator and PostgreSQL.
+    const cpuNow = () => {
+      const own = process.cpuUsage();
+      return {
+        sync: (own.user + own.system) / 1e6,
+        emulator: procCpuSeconds((pid) => pid === child.pid),
+        postgres: procCpuSeconds((_, comm) => comm === "postgres"),
+      };
+    };
+    const cpuRuns: { sync: number; emulator: number; postgres: number }[] = [];
     let peak = process.memoryUsage().rss;
     let bizId = "";
     let client: QboClient | null = null;
@@ -267,9 +300,16 @@ async function syncBench() {
       const sampler = setInterval(() => {
         peak = Math.max(peak, process.memoryUsage().rss);
       }, 50);
+      const cpu0 = cpuNow();
       const t0 = performance.now();
       full = await syncConnection({ db, businessId: bizId, client, clock, trigger: "connect" });
       fullTimes.push(performance.now() - t0);
+      const cpu1 = cpuNow();
+      cpuRuns.push({
+        sync: cpu1.sync - cpu0.sync,
+        emulator: cpu1.emulator - cpu0.emulator,
+        postgres: cpu1.postgres - cpu0.postgres,
+      });
       clearInterval(sampler);
       if (full.status !== "succeeded") throw new Error(`full sync ${JSON.stringify(full)}`);
     }
@@ -330,6 +370,12 @@ async function syncBench() {
       "  full sync / binding floor",
       `${(fullMs / floor).toFixed(2)}×`,
       `target within 1.2× of the binding floor (the ${floorMs > rateFloorMs ? "write" : "rate-limit"} floor binds)`,
+    );
+    const mid = cpuRuns[fullTimes.indexOf(fullMs)]!;
+    line(
+      "  CPU during that run",
+      `${f1(mid.sync + mid.emulator + mid.postgres)} s`,
+      `sync process ${f1(mid.sync)} s, emulator ${f1(mid.emulator)} s, PostgreSQL ${f1(mid.postgres)} s (${os.cpus().length} cores)`,
     );
     line(
       "  API calls used / minimum",

@@ -7,6 +7,7 @@ import {
   mapRecurring,
   mapTransaction,
   parseInstant,
+  readWireItem,
   TRANSACTION_ENTITIES,
   ZTombstone,
   ZWireEntity,
@@ -94,6 +95,23 @@ describe("mappers on real captures", () => {
     for (const w of load("Vendor")) expect(mapParty("vendor", w).displayName.length).toBeGreaterThan(0);
   });
 
+  it("refuses list items without the identity fields a sync relies on", () => {
+    const meta = { LastUpdatedTime: "2026-01-01T00:00:00-08:00" };
+    expect(() => readWireItem({ SyncToken: "0", MetaData: meta })).toThrow();
+    expect(() => readWireItem({ Id: "1", SyncToken: 0, MetaData: meta })).toThrow();
+    expect(() => readWireItem({ Id: "1", SyncToken: "0" })).toThrow();
+    expect(() => readWireItem({ status: "Deleted", Id: "1" })).toThrow();
+    expect(() => readWireItem(null)).toThrow();
+    const live = { Id: "1", SyncToken: "3", MetaData: meta, Line: [{ Amount: 5 }], CustomField: [] };
+    const read = readWireItem(live);
+    expect(read.deleted === false && read.entity).toBe(live); // kept exactly as sent
+    expect(readWireItem({ status: "Deleted", Id: "7", MetaData: meta })).toEqual({
+      deleted: true,
+      id: "7",
+      lastUpdatedTime: meta.LastUpdatedTime,
+    });
+  });
+
   it("reads CDC tombstones and recurring templates", () => {
     const cdc = JSON.parse(
       fs.readFileSync(
@@ -104,7 +122,14 @@ describe("mappers on real captures", () => {
     const items = cdc.CDCResponse[0].QueryResponse.flatMap(
       (q: Record<string, unknown>) => Object.values(q).find(Array.isArray) ?? [],
     );
-    expect(items.filter((x: unknown) => ZTombstone.safeParse(x).success).length).toBeGreaterThan(0);
+    const tombstones = items.filter((x: unknown) => ZTombstone.safeParse(x).success);
+    expect(tombstones.length).toBeGreaterThan(0);
+    // The sync's reader agrees on the tombstones; the docs abbreviate live entities to `{ Id }`,
+    // which the reader refuses (no SyncToken or MetaData to order versions by).
+    for (const x of items) {
+      if (tombstones.includes(x)) expect(readWireItem(x).deleted).toBe(true);
+      else expect(() => readWireItem(x)).toThrow(/SyncToken/);
+    }
     const rec = mapRecurring(
       ZWireEntity.parse({
         Id: "9",

@@ -33,9 +33,7 @@ export const CDC_ENTITIES = [...NAME_LIST_ENTITIES, ...TRANSACTION_ENTITIES] as 
 export type TSyncedEntity = (typeof SYNCED_ENTITIES)[number];
 export type TTransactionEntity = (typeof TRANSACTION_ENTITIES)[number];
 
-const ZRef = z
-  .object({ value: z.string(), name: z.string().optional(), type: z.string().optional() })
-  .passthrough();
+const ZRef = z.object({ value: z.string(), name: z.string().optional(), type: z.string().optional() });
 const ZMoney = z.union([z.number(), z.string()]);
 const ZMeta = z.object({ LastUpdatedTime: z.string(), CreateTime: z.string().optional() }).passthrough();
 
@@ -44,6 +42,34 @@ export type TWireEntity = z.infer<typeof ZWireEntity>;
 export const ZTombstone = z
   .object({ status: z.literal("Deleted"), Id: z.string(), MetaData: ZMeta })
   .passthrough();
+
+// The fields a sync relies on, checked without copying the rest of the object (a passthrough
+// parse copies every key of every 1000-row page; the payload is kept exactly as QuickBooks sent it).
+const ZWireHead = z.object({
+  Id: z.string(),
+  SyncToken: z.string(),
+  MetaData: z.object({ LastUpdatedTime: z.string() }),
+});
+const ZTombstoneHead = z.object({
+  status: z.literal("Deleted"),
+  Id: z.string(),
+  MetaData: z.object({ LastUpdatedTime: z.string() }),
+});
+
+/**
+ * One element of a query or CDC list: a live entity (its identity fields validated, the object
+ * itself returned untouched) or a CDC tombstone (`status: "Deleted"`). Throws on anything else.
+ */
+export function readWireItem(
+  item: unknown,
+): { deleted: false; entity: TWireEntity } | { deleted: true; id: string; lastUpdatedTime: string } {
+  if ((item as { status?: unknown } | null)?.status === "Deleted") {
+    const t = ZTombstoneHead.parse(item);
+    return { deleted: true, id: t.Id, lastUpdatedTime: t.MetaData.LastUpdatedTime };
+  }
+  ZWireHead.parse(item);
+  return { deleted: false, entity: item as TWireEntity };
+}
 
 /** QBO timestamps carry an offset (`-07:00`, `-0700`, `Z`); parse them as instants. */
 export function parseInstant(text: string): Date {
@@ -54,24 +80,28 @@ export function parseInstant(text: string): Date {
 
 const cents = (v: unknown) => toCents(v);
 const mustCents = (v: unknown) => toCents(v) ?? 0;
-const refId = (v: unknown) => (v && typeof v === "object" ? (ZRef.safeParse(v).data?.value ?? null) : null);
+/** A reference's id (`{ value: "42", name: … }`), or null when absent or not a reference. */
+const refId = (v: unknown): string | null => {
+  const value = v && typeof v === "object" ? (v as { value?: unknown }).value : undefined;
+  return typeof value === "string" ? value : null;
+};
 const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : null);
 
+// Schemas are built once: building one per row was a large part of a full sync's time.
+const ZAccount = z.object({
+  Name: z.string(),
+  FullyQualifiedName: z.string().optional(),
+  AccountType: z.string(),
+  AccountSubType: z.string().optional(),
+  Classification: z.string().optional(),
+  CurrentBalance: ZMoney.optional(),
+  Active: z.boolean().optional(),
+  CurrencyRef: ZRef.optional(),
+  ParentRef: ZRef.optional(),
+});
+
 export function mapAccount(w: TWireEntity) {
-  const a = z
-    .object({
-      Name: z.string(),
-      FullyQualifiedName: z.string().optional(),
-      AccountType: z.string(),
-      AccountSubType: z.string().optional(),
-      Classification: z.string().optional(),
-      CurrentBalance: ZMoney.optional(),
-      Active: z.boolean().optional(),
-      CurrencyRef: ZRef.optional(),
-      ParentRef: ZRef.optional(),
-    })
-    .passthrough()
-    .parse(w);
+  const a = ZAccount.parse(w);
   return {
     qboId: w.Id,
     syncToken: Number(w.SyncToken),
@@ -88,20 +118,19 @@ export function mapAccount(w: TWireEntity) {
   };
 }
 
+const ZParty = z.object({
+  DisplayName: z.string(),
+  Balance: ZMoney.optional(),
+  Active: z.boolean().optional(),
+  PrimaryEmailAddr: z.object({ Address: z.string().optional() }).optional(),
+  TermRef: ZRef.optional(),
+  SalesTermRef: ZRef.optional(),
+  ParentRef: ZRef.optional(),
+  CurrencyRef: ZRef.optional(),
+});
+
 export function mapParty(kind: "customer" | "vendor", w: TWireEntity) {
-  const p = z
-    .object({
-      DisplayName: z.string(),
-      Balance: ZMoney.optional(),
-      Active: z.boolean().optional(),
-      PrimaryEmailAddr: z.object({ Address: z.string().optional() }).passthrough().optional(),
-      TermRef: ZRef.optional(),
-      SalesTermRef: ZRef.optional(),
-      ParentRef: ZRef.optional(),
-      CurrencyRef: ZRef.optional(),
-    })
-    .passthrough()
-    .parse(w);
+  const p = ZParty.parse(w);
   return {
     kind,
     qboId: w.Id,
@@ -116,11 +145,10 @@ export function mapParty(kind: "customer" | "vendor", w: TWireEntity) {
   };
 }
 
+const ZTerm = z.object({ Name: z.string(), DueDays: z.number().optional(), Active: z.boolean().optional() });
+
 export function mapTerm(w: TWireEntity) {
-  const t = z
-    .object({ Name: z.string(), DueDays: z.number().optional(), Active: z.boolean().optional() })
-    .passthrough()
-    .parse(w);
+  const t = ZTerm.parse(w);
   return {
     qboId: w.Id,
     syncToken: Number(w.SyncToken),

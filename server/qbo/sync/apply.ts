@@ -17,12 +17,11 @@ import {
   mapTerm,
   mapTransaction,
   parseInstant,
+  readWireItem,
   TRANSACTION_ENTITIES,
   type TSyncedEntity,
   type TTransactionEntity,
   type TWireEntity,
-  ZTombstone,
-  ZWireEntity,
 } from "../mappers";
 
 /** A text[] literal element, quoted (QBO ids are digits, but nothing is assumed). */
@@ -89,25 +88,22 @@ export async function applyEntities(
     { qboId: string; syncToken: number; lastUpdatedAt: Date; deleted: boolean; payload: TWireEntity | null }
   >();
   for (const item of items) {
-    const tomb = ZTombstone.safeParse(item);
-    const row = tomb.success
+    const wire = readWireItem(item);
+    const row = wire.deleted
       ? {
-          qboId: tomb.data.Id,
+          qboId: wire.id,
           syncToken: 0,
-          lastUpdatedAt: parseInstant(tomb.data.MetaData.LastUpdatedTime),
+          lastUpdatedAt: parseInstant(wire.lastUpdatedTime),
           deleted: true,
           payload: null,
         }
-      : (() => {
-          const w = ZWireEntity.parse(item);
-          return {
-            qboId: w.Id,
-            syncToken: Number(w.SyncToken),
-            lastUpdatedAt: parseInstant(w.MetaData.LastUpdatedTime),
-            deleted: false,
-            payload: w,
-          };
-        })();
+      : {
+          qboId: wire.entity.Id,
+          syncToken: Number(wire.entity.SyncToken),
+          lastUpdatedAt: parseInstant(wire.entity.MetaData.LastUpdatedTime),
+          deleted: false,
+          payload: wire.entity,
+        };
     const prev = latest.get(row.qboId);
     if (!prev || row.lastUpdatedAt >= prev.lastUpdatedAt) latest.set(row.qboId, row);
   }
