@@ -6,6 +6,7 @@ import {
   qboDrift,
   qboEntityState,
   qboParties,
+  qboTransactionLinks,
   qboTransactions,
   syncLeases,
   syncRuns,
@@ -68,6 +69,29 @@ async function expectMirrorEqualsEmulator(db: TestDatabase["db"], businessId: st
   }
   const live = txns.filter((t) => !t.deleted).length;
   expect(live).toBe(TXN.reduce((s, t) => s + (exp.entities[t]?.length ?? 0), 0));
+
+  // What each payment settles: a Payment line pays the Invoice it links to, a BillPayment line the
+  // Bill, a Deposit line the Payment it banks, each for the line's amount (the export's cents).
+  const settles: Record<string, string> = { Payment: "Invoice", BillPayment: "Bill", Deposit: "Payment" };
+  const expectedLinks: string[] = [];
+  for (const [from, to] of Object.entries(settles)) {
+    for (const e of exp.entities[from] ?? []) {
+      for (const line of (e.Line ?? []) as {
+        Amount?: number;
+        LinkedTxn?: { TxnId: string; TxnType: string }[];
+      }[])
+        for (const l of line.LinkedTxn ?? [])
+          if (l.TxnType === to) expectedLinks.push(`${from}:${e.Id} → ${to}:${l.TxnId} ${line.Amount ?? 0}`);
+    }
+  }
+  const links = await db
+    .select()
+    .from(qboTransactionLinks)
+    .where(eq(qboTransactionLinks.businessId, businessId));
+  expect(
+    links.map((l) => `${l.fromType}:${l.fromId} → ${l.toType}:${l.toId} ${l.amountCents}`).sort(),
+  ).toEqual(expectedLinks.sort());
+  expect(expectedLinks.length).toBeGreaterThan(0);
 
   const accounts = await db.select().from(qboAccounts).where(eq(qboAccounts.businessId, businessId));
   expect(accounts.length).toBe(exp.entities.Account!.length);
@@ -162,13 +186,25 @@ describe(`QBO sync against the emulator (${testBackend})`, () => {
     const openBill = exp.entities.Bill!.find(
       (b) => (b.Balance as number) > 0 && (b.LinkedTxn as unknown[]).length === 0,
     )!;
+    // A bill payment the mirror already holds (with its link to the bill), voided below.
+    const bp = (await mutate({ op: "createBillPayment", billId: openBill.Id })).result as { Id: string };
+    qbo.emu.clock.advance(1000);
+    const first = await syncConnection({
+      db: h.db,
+      businessId,
+      client: qbo.client(),
+      clock: qbo.clock,
+      trigger: "schedule",
+    });
+    expect(first).toMatchObject({ status: "succeeded", kind: "cdc" });
+    await expectMirrorEqualsEmulator(h.db, businessId, await exportNow());
+
     const inv = (
       await mutate({ op: "createInvoice", customerId: customer, amountCents: 250_000, dueDate: "2027-01-15" })
     ).result as { Id: string };
     await mutate({ op: "editInvoice", id: inv.Id, amountCents: 260_000 });
     const bill = (await mutate({ op: "createBill", vendorId: vendor, amountCents: 99_900, dueDate: null }))
       .result as { Id: string };
-    const bp = (await mutate({ op: "createBillPayment", billId: openBill.Id })).result as { Id: string };
     await mutate({ op: "voidBillPayment", id: bp.Id });
     const paid = exp.entities.Payment!.find(
       (p) => !(p.LinkedTxn as unknown[] | undefined)?.length && (p.Line as unknown[]).length > 0,
@@ -199,7 +235,7 @@ describe(`QBO sync against the emulator (${testBackend})`, () => {
       );
     expect(deletedPayment!.deleted).toBe(true);
     const runs = await h.db.select().from(syncRuns).where(eq(syncRuns.businessId, businessId));
-    expect(runs.map((r) => r.status)).toEqual(["succeeded", "succeeded", "succeeded"]);
+    expect(runs.map((r) => r.status)).toEqual(["succeeded", "succeeded", "succeeded", "succeeded"]);
   });
 
   it("replaying the same changes is a no-op, and a second sync while one runs is refused", async () => {

@@ -292,33 +292,48 @@ async function fullSync(p: {
     pending.catch(() => {}); // a prefetch abandoned by a failure must not become an unhandled rejection
     return pending;
   };
-  let prefetchedFirst: Promise<Record<string, unknown>> | null = null;
-  for (const [i, entity] of order.entries()) {
-    await db
+  // Two lanes page entities side by side, each taking the next unstarted entity from a shared
+  // queue: while one lane's page is written, the other's is parsed and mapped, and Postgres uses
+  // both cores. Each page still commits with its own checkpoint; the rate budget is shared.
+  const queue = [...order];
+  const active = new Set<TSyncedEntity>();
+  let entitiesDone = 0;
+  const failure: { error?: unknown; failed: boolean } = { failed: false };
+  const reportProgress = () =>
+    db
       .update(syncRuns)
-      .set({ progress: { entity, done: i, total: order.length } })
+      .set({ progress: { entity: [...active].join(" and "), done: entitiesDone, total: order.length } })
       .where(eq(syncRuns.id, runId));
+  const claim = () => {
+    const entity = queue.shift();
+    return entity
+      ? { entity, first: fetchPage(entity, states.get(entity)?.fullSyncNextPosition ?? 1) }
+      : undefined;
+  };
+
+  const pageEntity = async (entity: TSyncedEntity, first: Promise<Record<string, unknown>>) => {
     const state = states.get(entity);
     let position = state?.fullSyncNextPosition ?? 1;
     const startedAt = state?.fullSyncStartedAt ?? clock.now();
+    active.add(entity);
+    await reportProgress();
     await db
       .update(qboEntityState)
       .set({ status: "running", lastAttemptAt: clock.now(), fullSyncStartedAt: startedAt })
       .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.entity, entity)));
-    let nextPage = prefetchedFirst ?? fetchPage(entity, position);
-    prefetchedFirst = null;
+    let nextPage = first;
+    let next: ReturnType<typeof claim>;
     for (;;) {
       const res = await nextPage;
+      if (failure.failed) return undefined; // the other lane failed: stop at a page boundary
       syncTestHooks.crashAt?.("after-fetch");
       const items = ((res.QueryResponse as Record<string, unknown> | undefined)?.[entity] ?? []) as unknown[];
       const done = items.length < PAGE;
-      // Fetch the next page while this one is written: the two costs overlap instead of adding up.
+      // Fetch the next page (or this lane's next entity) while this one is written.
       if (!done) nextPage = fetchPage(entity, position + items.length);
-      else if (order[i + 1]) {
-        const next = order[i + 1]!;
-        prefetchedFirst = fetchPage(next, states.get(next)?.fullSyncNextPosition ?? 1);
-      }
-      changed += await db.transaction(async (tx) => {
+      else next = claim();
+      // (Not `changed += await …`: that reads `changed` before the other lane adds to it.)
+      const pageChanged = await db.transaction(async (tx) => {
         const n = await applyEntities(tx, businessId, entity, items, clock.now(), async (rows) => {
           if (p.recordDrift && rows.length > 0) {
             await tx.insert(qboDrift).values(
@@ -382,12 +397,27 @@ async function fullSync(p: {
         }
         return n;
       });
+      changed += pageChanged;
       syncTestHooks.crashAt?.("after-commit");
       await extendLease(db, businessId, p.holder, clock.now());
       if (done) break;
       position += items.length;
     }
-  }
+    active.delete(entity);
+    entitiesDone++;
+    await reportProgress();
+    return next;
+  };
+
+  const lane = async () => {
+    try {
+      for (let job = claim(); job && !failure.failed; ) job = await pageEntity(job.entity, job.first);
+    } catch (error) {
+      if (!failure.failed) Object.assign(failure, { failed: true, error });
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  if (failure.failed) throw failure.error;
   return changed;
 }
 
