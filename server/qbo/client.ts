@@ -55,6 +55,14 @@ export class QboClient {
     return this.request("GET", "query", { query: statement }, undefined, "read");
   }
 
+  /**
+   * `SELECT …` → the parsed envelope and the exact text it was parsed from (the sync stores
+   * payloads from the text instead of serializing them again).
+   */
+  async queryWithText(statement: string): Promise<{ body: Record<string, unknown>; text: string }> {
+    return this.send("GET", "query", { query: statement }, undefined, "read");
+  }
+
   cdc(entities: string[], changedSince: string): Promise<Record<string, unknown>> {
     return this.request("GET", "cdc", { entities: entities.join(","), changedSince }, undefined, "read");
   }
@@ -93,6 +101,16 @@ export class QboClient {
     body: unknown,
     kind: "read" | "write",
   ): Promise<Record<string, unknown>> {
+    return (await this.send(method, path, params, body, kind)).body;
+  }
+
+  private async send(
+    method: "GET" | "POST",
+    path: string,
+    params: Record<string, string>,
+    body: unknown,
+    kind: "read" | "write",
+  ): Promise<{ body: Record<string, unknown>; text: string }> {
     const { db, businessId, realmId, config, key, clock } = this.o;
     const maxAttempts = this.o.maxAttempts ?? 6;
     const backoff = this.o.backoffMs ?? 500;
@@ -148,7 +166,7 @@ export class QboClient {
       const tid = res.headers.get("intuit-tid") ?? res.headers.get("intuit_tid");
       if (res.ok) {
         try {
-          return JSON.parse(text) as Record<string, unknown>;
+          return { body: JSON.parse(text) as Record<string, unknown>, text };
         } catch {
           throw new QboError(
             "permanent",

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, getTableColumns, getTableName, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, getTableName, inArray, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { DB } from "../../db/client";
 import {
@@ -67,6 +67,17 @@ async function bulkUpsert(
     on conflict (${sql.raw(keyNames.map((n) => `"${n}"`).join(", "))}) do update set ${sql.raw(set)}`);
 }
 
+/** A response as QuickBooks sent it: parsed, its exact text, and where the entity list is. */
+export type TSourcePage = { body: Record<string, unknown>; text: string; path: string[] };
+
+/** The list at `path` in a parsed response (an absent list is empty). */
+export function listAt(body: unknown, path: string[]): unknown[] {
+  let at: unknown = body;
+  for (const key of path)
+    at = at && typeof at === "object" ? (at as Record<string, unknown>)[key] : undefined;
+  return Array.isArray(at) ? at : [];
+}
+
 const isTransaction = (e: TSyncedEntity): e is TTransactionEntity =>
   (TRANSACTION_ENTITIES as readonly string[]).includes(e);
 
@@ -75,23 +86,37 @@ const isTransaction = (e: TSyncedEntity): e is TTransactionEntity =>
  * on the caller's transaction (so a page and its checkpoint commit together). A row is applied
  * only if it is newer: a higher SyncToken, or the same SyncToken with a later LastUpdatedTime
  * (balance-only changes) — or the same second with different content, since LastUpdatedTime has
- * one-second precision and a balance can move twice within it; tombstones soft-delete. Replays and stale webhooks change nothing.
+ * one-second precision and a balance can move twice within it (compared as JSON values: the same
+ * entity serialized by us or by QuickBooks can differ in text, 100.5 against 100.50); tombstones
+ * soft-delete. Replays and stale webhooks change nothing.
  * Returns how many rows changed.
+ *
+ * `list` is the entities, or a whole response as QuickBooks sent it (its parsed envelope, exact
+ * text, and the path to the list): then payloads are stored from that text, not serialized again.
  */
 export async function applyEntities(
   tx: DB,
   businessId: string,
   entity: TSyncedEntity,
-  items: unknown[],
+  list: unknown[] | TSourcePage,
   now: Date,
   onChanged?: (rows: { qboId: string; deleted: boolean }[]) => Promise<void>,
 ): Promise<number> {
-  // Deduplicate within the page: the latest version of each id wins.
+  const items = Array.isArray(list) ? list : listAt(list.body, list.path);
+  // Deduplicate within the page: the latest version of each id wins. `at` is where its payload
+  // is in the JSON array sent to Postgres (1-based).
   const latest = new Map<
     string,
-    { qboId: string; syncToken: number; lastUpdatedAt: Date; deleted: boolean; payload: TWireEntity | null }
+    {
+      qboId: string;
+      syncToken: number;
+      lastUpdatedAt: Date;
+      deleted: boolean;
+      payload: TWireEntity | null;
+      at: number;
+    }
   >();
-  for (const item of items) {
+  for (const [i, item] of items.entries()) {
     const wire = readWireItem(item);
     const row = wire.deleted
       ? {
@@ -100,6 +125,7 @@ export async function applyEntities(
           lastUpdatedAt: parseInstant(wire.lastUpdatedTime),
           deleted: true,
           payload: null,
+          at: i + 1,
         }
       : {
           qboId: wire.entity.Id,
@@ -107,6 +133,7 @@ export async function applyEntities(
           lastUpdatedAt: parseInstant(wire.entity.MetaData.LastUpdatedTime),
           deleted: false,
           payload: wire.entity,
+          at: i + 1,
         };
     const prev = latest.get(row.qboId);
     if (!prev || row.lastUpdatedAt >= prev.lastUpdatedAt) latest.set(row.qboId, row);
@@ -115,11 +142,20 @@ export async function applyEntities(
 
   // The fields validated above go as arrays and the payloads as one JSON array that Postgres
   // checks once and slices into the json column, matched by position: no wrapper object per row
-  // to build and serialize. Returns what changed, and whether it was new (xmax = 0: this
-  // statement inserted the row rather than updating it).
+  // to build and serialize. That array is the response's own list when the text came along
+  // (located by its path), otherwise the live payloads serialized here. Returns what changed,
+  // and whether it was new (xmax = 0: this statement inserted the row rather than updating it).
   const rows = [...latest.values()];
-  const live = rows.filter((r) => !r.deleted);
-  let at = 0;
+  let payloads: SQL;
+  let positions: (string | null)[];
+  if (Array.isArray(list)) {
+    let n = 0;
+    payloads = sql`${JSON.stringify(rows.filter((r) => !r.deleted).map((r) => r.payload))}::text::json`;
+    positions = rows.map((r) => (r.deleted ? null : String(++n)));
+  } else {
+    payloads = sql`(${list.text}::text::json) #> ${pgArray(list.path)}::text[]`;
+    positions = rows.map((r) => (r.deleted ? null : String(r.at)));
+  }
   const changed = rowsOf<{ qbo_id: string; deleted: boolean; inserted: boolean }>(
     await tx.execute(sql`
       insert into qbo_raw (business_id, entity, qbo_id, sync_token, last_updated_at, deleted, payload, synced_at)
@@ -129,9 +165,9 @@ export async function applyEntities(
         ${pgArray(rows.map((r) => String(r.syncToken)))}::int[],
         ${pgArray(rows.map((r) => r.lastUpdatedAt.toISOString()))}::timestamptz[],
         ${pgArray(rows.map((r) => String(r.deleted)))}::boolean[],
-        ${pgArray(rows.map((r) => (r.deleted ? null : String(++at))))}::int[]
+        ${pgArray(positions)}::int[]
       ) as m(qbo_id, sync_token, last_updated_at, deleted, at)
-      left join json_array_elements(${JSON.stringify(live.map((r) => r.payload))}::text::json) with ordinality as p(payload, at)
+      left join json_array_elements(${payloads}) with ordinality as p(payload, at)
         on p.at = m.at
       on conflict (business_id, entity, qbo_id) do update set
         sync_token = case when excluded.deleted then qbo_raw.sync_token else excluded.sync_token end,
@@ -143,7 +179,8 @@ export async function applyEntities(
         or (not excluded.deleted and not qbo_raw.deleted and (excluded.sync_token > qbo_raw.sync_token
             or (excluded.sync_token = qbo_raw.sync_token and excluded.last_updated_at > qbo_raw.last_updated_at)
             or (excluded.sync_token = qbo_raw.sync_token and excluded.last_updated_at = qbo_raw.last_updated_at
-                and excluded.payload::text is distinct from qbo_raw.payload::text)))
+                and excluded.payload::text is distinct from qbo_raw.payload::text
+                and excluded.payload::jsonb is distinct from qbo_raw.payload::jsonb)))
       returning qbo_id, deleted, (xmax = 0) as inserted`),
   );
   // Rows the guard skipped were still seen (for deletion reconciliation after a full re-page);

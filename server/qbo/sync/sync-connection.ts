@@ -6,7 +6,7 @@ import { qboConnections, qboDrift, qboEntityState, syncLeases, syncRuns } from "
 import type { QboClient } from "../client";
 import { QboError, QboReauthRequired } from "../errors";
 import { CDC_ENTITIES, parseInstant, SYNCED_ENTITIES, type TSyncedEntity } from "../mappers";
-import { applyEntities, markDeleted } from "./apply";
+import { applyEntities, listAt, markDeleted } from "./apply";
 
 /**
  * One sync of one connection, resumable and idempotent:
@@ -286,7 +286,7 @@ async function fullSync(p: {
   );
   const fetchPage = (entity: TSyncedEntity, at: number) => {
     const where = NAME_LISTS.has(entity) ? " WHERE Active IN (true, false)" : "";
-    const pending = client.query(
+    const pending = client.queryWithText(
       `SELECT * FROM ${entity}${where} ORDERBY Id STARTPOSITION ${at} MAXRESULTS ${PAGE}`,
     );
     pending.catch(() => {}); // a prefetch abandoned by a failure must not become an unhandled rejection
@@ -311,7 +311,7 @@ async function fullSync(p: {
       : undefined;
   };
 
-  const pageEntity = async (entity: TSyncedEntity, first: Promise<Record<string, unknown>>) => {
+  const pageEntity = async (entity: TSyncedEntity, first: ReturnType<typeof fetchPage>) => {
     const state = states.get(entity);
     let position = state?.fullSyncNextPosition ?? 1;
     const startedAt = state?.fullSyncStartedAt ?? clock.now();
@@ -327,14 +327,15 @@ async function fullSync(p: {
       const res = await nextPage;
       if (failure.failed) return undefined; // the other lane failed: stop at a page boundary
       syncTestHooks.crashAt?.("after-fetch");
-      const items = ((res.QueryResponse as Record<string, unknown> | undefined)?.[entity] ?? []) as unknown[];
+      const page = { ...res, path: ["QueryResponse", entity] };
+      const items = listAt(res.body, page.path);
       const done = items.length < PAGE;
       // Fetch the next page (or this lane's next entity) while this one is written.
       if (!done) nextPage = fetchPage(entity, position + items.length);
       else next = claim();
       // (Not `changed += await …`: that reads `changed` before the other lane adds to it.)
       const pageChanged = await db.transaction(async (tx) => {
-        const n = await applyEntities(tx, businessId, entity, items, clock.now(), async (rows) => {
+        const n = await applyEntities(tx, businessId, entity, page, clock.now(), async (rows) => {
           if (p.recordDrift && rows.length > 0) {
             await tx.insert(qboDrift).values(
               rows.map((r) => ({
