@@ -21,6 +21,7 @@ import postgres from "postgres";
 import { generateCompany } from "../qbo-emulator/src/generator";
 import { QboEmulator } from "../qbo-emulator/src/server";
 import { fixedClock, setClockForProcess } from "../server/clock";
+import { elementText, pgArray } from "../server/db/array-literal";
 import { type DatabaseHandle, type DB, openDatabase } from "../server/db/client";
 import {
   businesses,
@@ -318,8 +319,9 @@ async function syncBench() {
 
     // Write floor: plain bulk inserts (no upsert, no guard, no mapping) of exactly the rows the
     // sync wrote — raw payloads, typed rows and links — 1000 rows per statement, on two
-    // connections at once as the sync's two lanes are, each chunk as one JSON parameter
-    // (json_populate_recordset: for the raw table's json column, as fast as COPY here).
+    // connections at once as the sync's two lanes are, whichever way is fastest here: raw rows
+    // as one JSON parameter (json_populate_recordset, as fast as COPY), typed rows as one array
+    // parameter per column (unnest).
     const mirrorTables = [
       "qbo_raw",
       "qbo_accounts",
@@ -345,9 +347,26 @@ async function syncBench() {
         rows: rows.slice(i * 1000, (i + 1) * 1000),
       })),
     );
+    const columnsOf = new Map<string, { name: string; type: string }[]>();
+    for (const t of mirrorTables)
+      columnsOf.set(
+        t,
+        rowsOf<{ name: string; type: string }>(
+          await db.execute(sql`
+            select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute
+            where attrelid = ${`floor_${t}`}::regclass and attnum > 0 and not attisdropped order by attnum`),
+        ),
+      );
     const insertChunk = ({ table, rows }: (typeof chunks)[number]) =>
       db.execute(
-        sql`insert into ${sql.raw(`floor_${table}`)} select * from json_populate_recordset(null::${sql.raw(`floor_${table}`)}, ${JSON.stringify(rows)}::json)`,
+        table === "qbo_raw"
+          ? sql`insert into floor_qbo_raw select * from json_populate_recordset(null::floor_qbo_raw, ${JSON.stringify(rows)}::json)`
+          : sql`insert into ${sql.raw(`floor_${table}`)} select * from unnest(${sql.join(
+              columnsOf
+                .get(table)!
+                .map((c) => sql`${pgArray(rows.map((r) => elementText(r[c.name])))}::${sql.raw(c.type)}[]`),
+              sql`, `,
+            )})`,
       );
     const tf = performance.now();
     await Promise.all(

@@ -199,10 +199,19 @@ describe(`QBO sync against the emulator (${testBackend})`, () => {
     expect(first).toMatchObject({ status: "succeeded", kind: "cdc" });
     await expectMirrorEqualsEmulator(h.db, businessId, await exportNow());
 
+    // Text that array and JSON literals must escape arrives intact.
+    const docNumber = 'Q"7\\{a,b} NULL';
+    const privateNote = 'Line one\nline "two", \\ {three}';
     const inv = (
-      await mutate({ op: "createInvoice", customerId: customer, amountCents: 250_000, dueDate: "2027-01-15" })
+      await mutate({
+        op: "createInvoice",
+        customerId: customer,
+        amountCents: 250_000,
+        dueDate: "2027-01-15",
+        docNumber,
+      })
     ).result as { Id: string };
-    await mutate({ op: "editInvoice", id: inv.Id, amountCents: 260_000 });
+    await mutate({ op: "editInvoice", id: inv.Id, amountCents: 260_000, privateNote });
     const bill = (await mutate({ op: "createBill", vendorId: vendor, amountCents: 99_900, dueDate: null }))
       .result as { Id: string };
     await mutate({ op: "voidBillPayment", id: bp.Id });
@@ -234,6 +243,20 @@ describe(`QBO sync against the emulator (${testBackend})`, () => {
         ),
       );
     expect(deletedPayment!.deleted).toBe(true);
+    const [created] = await h.db
+      .select()
+      .from(qboTransactions)
+      .where(
+        and(
+          eq(qboTransactions.businessId, businessId),
+          eq(qboTransactions.type, "Invoice"),
+          eq(qboTransactions.qboId, inv.Id),
+        ),
+      );
+    expect({ docNumber: created!.docNumber, privateNote: created!.privateNote }).toEqual({
+      docNumber,
+      privateNote,
+    });
     const runs = await h.db.select().from(syncRuns).where(eq(syncRuns.businessId, businessId));
     expect(runs.map((r) => r.status)).toEqual(["succeeded", "succeeded", "succeeded", "succeeded"]);
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, getTableColumns, getTableName, inArray, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
+import { elementText, pgArray } from "../../db/array-literal";
 import type { DB } from "../../db/client";
 import {
   qboAccounts,
@@ -24,18 +25,12 @@ import {
   type TWireEntity,
 } from "../mappers";
 
-/**
- * A Postgres array literal of quoted elements (QBO ids are digits, but nothing is assumed), passed
- * as one text parameter and cast to the element type; null is a null element.
- */
-const pgArray = (vs: (string | null)[]) =>
-  `{${vs.map((v) => (v === null ? "NULL" : `"${v.replace(/["\\]/g, "\\$&")}"`)).join(",")}}`;
-
 const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? (r as T[]) : ((r as { rows: T[] }).rows ?? []));
 
 /**
- * Insert-or-replace many rows of a typed table through one JSON parameter. `rows` use the
- * table's property names; `keys` are the conflict columns (property names).
+ * Insert-or-replace many rows of a typed table: one array parameter per column, unnested by
+ * Postgres (array literals parse faster than json_populate_recordset, and no object per row is
+ * built here). `rows` use the table's property names; `keys` are the conflict columns.
  */
 async function bulkUpsert(
   tx: DB,
@@ -48,22 +43,17 @@ async function bulkUpsert(
   const props = Object.keys(rows[0]!);
   const names = props.map((p) => cols[p]!.name);
   const keyNames = keys.map((k) => cols[k]!.name);
-  const json = JSON.stringify(
-    rows.map((r) =>
-      Object.fromEntries(
-        props.map((p, i) => [names[i], r[p] instanceof Date ? (r[p] as Date).toISOString() : r[p]]),
-      ),
-    ),
+  const arrays = props.map(
+    (p) => sql`${pgArray(rows.map((r) => elementText(r[p])))}::${sql.raw(cols[p]!.getSQLType())}[]`,
   );
   const list = names.map((n) => `"${n}"`).join(", ");
   const set = names
     .filter((n) => !keyNames.includes(n))
     .map((n) => `"${n}" = excluded."${n}"`)
     .join(", ");
-  const tableName = getTableName(table);
   await tx.execute(sql`
-    insert into ${sql.raw(`"${tableName}"`)} (${sql.raw(list)})
-    select ${sql.raw(list)} from json_populate_recordset(null::${sql.raw(`"${tableName}"`)}, ${json}::json)
+    insert into ${sql.raw(`"${getTableName(table)}"`)} (${sql.raw(list)})
+    select * from unnest(${sql.join(arrays, sql`, `)})
     on conflict (${sql.raw(keyNames.map((n) => `"${n}"`).join(", "))}) do update set ${sql.raw(set)}`);
 }
 
