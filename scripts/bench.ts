@@ -14,6 +14,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
@@ -212,11 +213,22 @@ async function syncBench() {
   const { handle, label, drop } = await benchDatabase();
   const db = handle.db;
   // The emulator runs in its own process, as QuickBooks would: its CPU is not the sync's.
-  const port = 4099;
+  // A port nobody holds: an emulator left over from an interrupted run must not answer for this one.
+  const port = await new Promise<number>((resolve, reject) => {
+    const probe = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port: free } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(free));
+    });
+    probe.on("error", reject);
+  });
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["--import", "tsx", "qbo-emulator/cli.ts"], {
     env: { ...process.env, QBO_EMULATOR_PORT: String(port), QBO_EMULATOR_SEED_COMPANIES: "0" },
     stdio: "ignore",
+  });
+  let exited = false;
+  child.on("exit", () => {
+    exited = true;
   });
   const admin = async (path: string, body?: unknown) =>
     (await (
@@ -230,7 +242,7 @@ async function syncBench() {
       await admin("health");
       break;
     } catch {
-      if (i > 100) throw new Error("emulator did not start");
+      if (i > 100 || exited) throw new Error("emulator did not start");
       await new Promise((r) => setTimeout(r, 100));
     }
   }
