@@ -89,6 +89,12 @@ describe(`QBO webhooks (${testBackend})`, () => {
   });
 
   it("a burst of 20 notifications queues one debounced sync; duplicates queue nothing; QuickBooks is not called inline", async () => {
+    // Every data-API request would take 5 s: the route must not make one (the bench times it).
+    await qbo.admin("faults", {
+      rules: [
+        { id: "slow-api", realmId: qbo.realmId, target: "data", action: { kind: "latency", ms: 5_000 } },
+      ],
+    });
     const before = ((await qbo.admin("counters")) as { realms: Record<string, { total: number }> }).realms[
       qbo.realmId
     ]!.total;
@@ -106,6 +112,9 @@ describe(`QBO webhooks (${testBackend})`, () => {
       qbo.realmId
     ]!.total;
     expect(after).toBe(before);
+    const faults = (await qbo.admin("faults")) as { rules: Record<string, { matched: number }> };
+    expect(faults.rules["slow-api"]!.matched).toBe(0);
+    await qbo.admin("faults", undefined, "DELETE");
   });
 
   it("CloudEvents bodies are accepted; an unknown realm is acknowledged and ignored", async () => {
@@ -121,7 +130,7 @@ describe(`QBO webhooks (${testBackend})`, () => {
         data: {},
       },
     ]);
-    expect(await (await post(ce)).json()).toEqual({ ok: true, fresh: 1, queued: 0 }); // same 10 s bucket: already queued
+    expect(await (await post(ce)).json()).toEqual({ ok: true, fresh: 1, queued: 0 }); // a sync is already waiting
     const stranger = legacy(["1"], "999999");
     expect(await (await post(stranger)).json()).toEqual({ ok: true, fresh: 0, queued: 0 });
     expect((await post("not json", sign("not json"))).status).toBe(400);
@@ -156,5 +165,39 @@ describe(`QBO webhooks (${testBackend})`, () => {
     // One CDC call, plus one refresh of recurring templates because something changed.
     expect(after - before).toBe(2);
     expect(await pending()).toEqual([]);
+  });
+
+  it("a change announced after the queued sync ran (same moment on the app clock) gets a sync of its own", async () => {
+    const bill = (await qbo.admin(`companies/${qbo.realmId}/export`)) as {
+      entities: Record<string, { Id: string; Balance: number; LinkedTxn: unknown[] }[]>;
+    };
+    const target = bill.entities.Bill!.find((b) => b.Balance > 0 && b.LinkedTxn.length === 0)!;
+    await qbo.admin(`companies/${qbo.realmId}/mutations`, {
+      op: "editBill",
+      id: target.Id,
+      amountCents: 77_700,
+    });
+    const res = await post(
+      JSON.stringify({
+        eventNotifications: [
+          {
+            realmId: qbo.realmId,
+            dataChangeEvent: {
+              entities: [
+                { name: "Bill", id: target.Id, operation: "Update", lastUpdated: "2026-11-26T10:05:00-0800" },
+              ],
+            },
+          },
+        ],
+      }),
+    );
+    expect(await res.json()).toEqual({ ok: true, fresh: 1, queued: 1 });
+    await h.db
+      .update(outboxEvents)
+      .set({ availableAt: new Date(Date.now() - 1000) })
+      .where(eq(outboxEvents.businessId, businessId));
+    expect(await dispatchOnce(h.db)).toBe(1);
+    const [row] = await h.db.select().from(qboTransactions).where(eq(qboTransactions.qboId, target.Id));
+    expect(row).toMatchObject({ type: "Bill", amountCents: 77_700 });
   });
 });
