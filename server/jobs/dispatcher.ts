@@ -117,6 +117,12 @@ export type TForward = (ev: { id: string; name: string; data: Record<string, unk
  * Claim and process up to `limit` due events: forwarded to Inngest when `forward` is given
  * (the event id is the Inngest dedupe id), else run in-process. Returns how many were handled.
  */
+/**
+ * Tests only: throw at a named point to simulate the process dying there (an event claimed but
+ * not yet handled). Never set in production code.
+ */
+export const dispatcherTestHooks: { crashAt?: (point: "before-dispatch") => void } = {};
+
 export async function dispatchOnce(db: DB, limit = 5, forward?: TForward): Promise<number> {
   const claimed = rowsOf<{ id: string; name: string; data: Record<string, unknown>; attempts: number }>(
     await db.execute(sql`
@@ -130,6 +136,7 @@ export async function dispatchOnce(db: DB, limit = 5, forward?: TForward): Promi
       returning id, name, data, attempts`),
   );
   for (const ev of claimed) {
+    dispatcherTestHooks.crashAt?.("before-dispatch");
     try {
       if (forward) await forward(ev);
       else {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outboxEvents, qboConnections, qboTransactions, syncRuns } from "@/server/db/schema";
 import { resetEnvForTests } from "@/server/env";
-import { dispatchOnce } from "@/server/jobs/dispatcher";
+import { dispatcherTestHooks, dispatchOnce } from "@/server/jobs/dispatcher";
 import { enqueue } from "@/server/jobs/outbox";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import { makeBusiness, makeUser } from "../support/factories";
@@ -84,5 +84,43 @@ describe(`outbox dispatcher (${testBackend})`, () => {
       lastError: "No handler for qbo/unknown",
     });
     expect(ev!.availableAt.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("a process that dies after claiming an event, before dispatching it, loses nothing: the claim expires and the event runs", async () => {
+    await enqueue(h.db, {
+      id: "e-crash",
+      name: "qbo/sync.requested",
+      data: { businessId: good, trigger: "manual" },
+    });
+    const runsBefore = (await h.db.select().from(syncRuns).where(eq(syncRuns.businessId, good))).length;
+    dispatcherTestHooks.crashAt = () => {
+      throw new Error("injected crash before-dispatch");
+    };
+    try {
+      await expect(dispatchOnce(h.db)).rejects.toThrow("injected crash before-dispatch");
+    } finally {
+      dispatcherTestHooks.crashAt = undefined;
+    }
+    const claimed = async () =>
+      (await h.db.select().from(outboxEvents).where(eq(outboxEvents.id, "e-crash")))[0]!;
+    expect(await claimed()).toMatchObject({ processedAt: null, attempts: 1 });
+    expect((await claimed()).lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    // While the dead process's claim lasts, nobody else takes the event …
+    expect(await dispatchOnce(h.db)).toBe(0);
+    // … and once it expires, the next dispatcher does: the sync runs, once.
+    await h.db
+      .update(outboxEvents)
+      .set({ lockedUntil: new Date(Date.now() - 1000) })
+      .where(eq(outboxEvents.id, "e-crash"));
+    expect(await dispatchOnce(h.db)).toBe(1);
+    expect(await claimed()).toMatchObject({ attempts: 2, lockedUntil: null, lastError: null });
+    expect((await claimed()).processedAt).not.toBeNull();
+    const runs = await h.db
+      .select()
+      .from(syncRuns)
+      .where(eq(syncRuns.businessId, good))
+      .orderBy(syncRuns.startedAt);
+    expect(runs.length).toBe(runsBefore + 1);
+    expect(runs.at(-1)).toMatchObject({ status: "succeeded" });
   });
 });
