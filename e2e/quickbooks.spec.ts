@@ -1,4 +1,8 @@
+import { emulatorPort } from "../playwright.config";
 import { expect, newPerson, signInByEmail, test } from "./fixtures";
+
+const emulatorAdmin = (path: string) =>
+  fetch(`http://127.0.0.1:${emulatorPort}/__admin/${path}`, { method: "POST", body: "{}" });
 
 test("connect a new business to QuickBooks through the authorize page; the sync fills the Connections page", async ({
   page,
@@ -20,6 +24,7 @@ test("connect a new business to QuickBooks through the authorize page; the sync 
   expect(options).toHaveLength(3);
   await company.selectOption({ index: 1 });
   const chosen = options[1]!.replace(/ \(\d+\)$/, "");
+  const realmId = /\((\d+)\)$/.exec(options[1]!)![1]!;
   await page.getByRole("button", { name: "Connect" }).click();
 
   await expect(page).toHaveURL(/\/connections\?result=connected/);
@@ -39,6 +44,30 @@ test("connect a new business to QuickBooks through the authorize page; the sync 
   await expect(page.getByRole("listitem").filter({ hasText: /Changes · manual/ })).toContainText(
     "0 changed · 1 API calls",
     { timeout: 15_000 },
+  );
+
+  // QuickBooks revokes the authorization: the next sync stops with a reconnect banner; reconnecting
+  // to the same company resumes from the saved checkpoints (changes only, no full sync).
+  expect((await emulatorAdmin(`companies/${realmId}/revoke`)).ok).toBe(true);
+  expect((await emulatorAdmin(`companies/${realmId}/expire-tokens`)).ok).toBe(true);
+  await page.getByRole("button", { name: "Sync now" }).click();
+  const banner = page.getByRole("alert").filter({ hasText: "Reconnect QuickBooks" });
+  await expect(async () => {
+    await page.reload();
+    await expect(banner).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(banner).toContainText("syncing has stopped");
+  await page.screenshot({ path: "test-results/e2e/connections-reconnect.png", fullPage: true });
+  await banner.getByRole("button", { name: "Reconnect QuickBooks" }).click();
+  await page.getByLabel("Company").selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Connect" }).click();
+  await expect(page).toHaveURL(/\/connections\?result=connected/);
+  await expect(page.getByRole("alert").filter({ hasText: "Reconnect QuickBooks" })).toHaveCount(0);
+  await expect(page.getByRole("listitem").filter({ hasText: /Changes · connect/ })).toContainText(
+    "API calls",
+    {
+      timeout: 30_000,
+    },
   );
 
   // The same company cannot be connected to a second business.

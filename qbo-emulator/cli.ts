@@ -23,8 +23,9 @@ const config = z
   .parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
 const port = config.QBO_EMULATOR_PORT;
 const today = config.DEMO_TODAY;
-// Same rule as the app's clock: DEMO_TODAY's date with the current UTC time of day.
-const startMs = today ? Date.parse(`${today}T${new Date().toISOString().slice(11)}`) : undefined;
+// Same rule as the app's clock (server/clock.ts pinnedDayClock): noon UTC on DEMO_TODAY, then on
+// in real time — the same calendar day in every timezone from UTC−11 to UTC+11.
+const startMs = today ? Date.parse(`${today}T12:00:00Z`) : undefined;
 const emulator = new QboEmulator({
   port,
   host: "127.0.0.1",

@@ -5,7 +5,7 @@ import { getEnv } from "./env";
 /**
  * The one injectable clock. Business dates are `YYYY-MM-DD` strings in the business's timezone;
  * instants are Date objects. In demo mode DEMO_TODAY pins "today": the clock then runs from
- * that day's current wall time, so relative times ("3 minutes ago") still move.
+ * noon UTC that day and runs on, so relative times ("3 minutes ago") still move.
  */
 export type Clock = { now: () => Date };
 
@@ -27,11 +27,14 @@ export function fixedClock(
   };
 }
 
-/** Shift the real clock so that today (UTC) is `day`, keeping time of day. */
+/**
+ * A clock that starts at noon UTC on `day` and then runs in real time. Noon, not the real time of
+ * day: at 01:30 UTC Los Angeles is still on the day before, so a pinned demo would otherwise
+ * change its "today" (and every figure) with the hour it was started. At noon UTC the date is
+ * `day` from UTC−11 to UTC+11. The emulator's DEMO_TODAY follows the same rule.
+ */
 export function pinnedDayClock(day: string, base: Clock = systemClock): Clock {
-  const real = base.now();
-  const target = new Date(`${day}T${real.toISOString().slice(11)}`);
-  const offset = target.getTime() - real.getTime();
+  const offset = Date.parse(`${day}T12:00:00Z`) - base.now().getTime();
   return { now: () => new Date(base.now().getTime() + offset) };
 }
 

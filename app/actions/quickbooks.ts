@@ -41,7 +41,7 @@ export const syncNowAction = businessAction({
   capability: "manageConnection",
   input: z.object({ businessId: z.string() }),
   async run({ db, ctx }) {
-    const result = await requestSync({ db, ctx, clock: getClock() });
+    const result = await requestSync({ db, ctx });
     pokeDispatcher();
     return result;
   },

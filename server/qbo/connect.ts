@@ -21,6 +21,7 @@ import {
 import type { TQboConfig } from "../env";
 import { AppError } from "../errors";
 import { enqueue } from "../jobs/outbox";
+import { queueSync } from "../jobs/queue-sync";
 import { hashToken, newToken } from "../lib/tokens";
 import { intuitClient, withTimeout, ZTokenResponse } from "./intuit";
 import { revokeTokens, storeTokens } from "./tokens";
@@ -255,18 +256,15 @@ export async function disconnect({
   return { revoked };
 }
 
-/** "Sync now": one manual sync per minute per business, however often the button is pressed. */
-export async function requestSync({ db, ctx, clock }: { db: DB; ctx: TBusinessContext; clock: Clock }) {
+/** "Sync now": queued unless a sync is already waiting to start (see queueSync). */
+export async function requestSync({ db, ctx }: { db: DB; ctx: TBusinessContext }) {
   assertCan(ctx, "manageConnection");
   const [conn] = await db.select().from(qboConnections).where(eq(qboConnections.businessId, ctx.businessId));
   if (!conn || conn.status === "disconnected") throw new AppError("conflict", "Connect QuickBooks first.");
   if (conn.status === "needs_reauth")
     throw new AppError("conflict", "Reconnect QuickBooks first: its authorization was revoked or expired.");
-  const minute = Math.floor(clock.now().getTime() / 60_000);
-  const queued = await enqueue(db, {
-    id: `sync:manual:${ctx.businessId}:${minute}`,
-    name: "qbo/sync.requested",
-    data: { businessId: ctx.businessId, trigger: "manual" },
-  });
+  const queued = await db.transaction((tx) =>
+    queueSync(tx, { businessId: ctx.businessId, trigger: "manual" }),
+  );
   return { queued };
 }

@@ -1,11 +1,11 @@
 import "server-only";
-import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
-import { and, eq, inArray, isNull, lte, ne, sql } from "drizzle-orm";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { and, inArray, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Clock } from "../clock";
 import type { DB } from "../db/client";
-import { outboxEvents, qboConnections, qboWebhookEvents } from "../db/schema";
-import { enqueue } from "../jobs/outbox";
+import { qboConnections, qboWebhookEvents } from "../db/schema";
+import { queueSync } from "../jobs/queue-sync";
 
 /**
  * Intuit webhooks. The raw body is verified first (`intuit-signature` = base64 HMAC-SHA256 with
@@ -123,31 +123,10 @@ export async function receiveWebhook({
       touched.add(businessId);
     }
     for (const businessId of touched) {
-      // A sync that is queued and not yet started will read QuickBooks after this change: it is
-      // enough. One already running (or done) may have read before it: queue another. Checked
-      // under a per-business lock so concurrent deliveries queue one.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`webhook-sync:${businessId}`}))`);
-      const waiting = await tx
-        .select({ id: outboxEvents.id })
-        .from(outboxEvents)
-        .where(
-          and(
-            eq(outboxEvents.businessId, businessId),
-            eq(outboxEvents.name, "qbo/sync.requested"),
-            isNull(outboxEvents.processedAt),
-            isNull(outboxEvents.failedAt),
-            sql`(${outboxEvents.lockedUntil} is null or ${outboxEvents.lockedUntil} < clock_timestamp())`,
-            lte(outboxEvents.availableAt, new Date(now.getTime() + WEBHOOK_DEBOUNCE_MS)),
-          ),
-        )
-        .limit(1);
-      if (waiting.length > 0) continue;
-      const ok = await enqueue(tx, {
-        // Unique: the check above, not the id, keeps it to one waiting sync.
-        id: `sync:webhook:${businessId}:${randomUUID()}`,
-        name: "qbo/sync.requested",
-        data: { businessId, trigger: "webhook" },
-        availableAt: new Date(now.getTime() + WEBHOOK_DEBOUNCE_MS),
+      const ok = await queueSync(tx, {
+        businessId,
+        trigger: "webhook",
+        delayMs: WEBHOOK_DEBOUNCE_MS,
       });
       if (ok) queued++;
     }
