@@ -28,7 +28,7 @@ test("connect a new business to QuickBooks through the authorize page; the sync 
   await page.getByRole("button", { name: "Connect" }).click();
 
   await expect(page).toHaveURL(/\/connections\?result=connected/);
-  await expect(page.getByText("QuickBooks is connected. The first sync is running.")).toBeVisible();
+  await expect(page.getByText("QuickBooks is connected. A sync is running.")).toBeVisible();
   // The progress poll ends with every entity up to date and the company's real name.
   await expect(page.getByRole("row", { name: /^Invoice \d+ Up to date/ })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("row", { name: /^Vendor \d+ Up to date/ })).toBeVisible();
@@ -57,6 +57,9 @@ test("connect a new business to QuickBooks through the authorize page; the sync 
     await expect(banner).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
   await expect(banner).toContainText("syncing has stopped");
+  // The redirect's "connected" notice (still in the URL) is no longer true, so it is gone.
+  await expect(page).toHaveURL(/result=connected/);
+  await expect(page.getByText("QuickBooks is connected.")).toHaveCount(0);
   await page.screenshot({ path: "test-results/e2e/connections-reconnect.png", fullPage: true });
   await banner.getByRole("button", { name: "Reconnect QuickBooks" }).click();
   await page.getByLabel("Company").selectOption({ index: 1 });

@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Connections" };
 
 const RESULT_TEXT: Record<string, string> = {
-  connected: "QuickBooks is connected. The first sync is running.",
+  connected: "QuickBooks is connected. A sync is running.",
   denied: "The connection was cancelled in QuickBooks. Nothing changed.",
 };
 
@@ -32,7 +32,10 @@ export default async function Connections({
   const manage = canDo(ctx, "manageConnection");
   const configured = getEnv().qbo !== null;
   const now = getClock().now();
-  const banner = sp.result === "refused" ? sp.message : sp.result ? RESULT_TEXT[sp.result] : undefined;
+  // The redirect's outcome, while it is still true (the URL keeps it after a later failure).
+  const stale = sp.result === "connected" && !(status.connected && status.status === "active");
+  const banner =
+    sp.result === "refused" ? sp.message : sp.result && !stale ? RESULT_TEXT[sp.result] : undefined;
 
   return (
     <>
