@@ -67,6 +67,9 @@ describe.runIf(testBackend === "postgres")("a sync process killed with SIGKILL",
     }
     child.kill("SIGKILL");
     await new Promise((r) => child.on("exit", r));
+    // The slow answers really happened (the fault's own counter).
+    const counters = (await qbo.admin("counters")) as { faults: Record<string, { injected: number }> };
+    expect(counters.faults.slow!.injected).toBeGreaterThan(0);
     await qbo.admin("faults", undefined, "DELETE");
 
     const states = await h.db.select().from(qboEntityState).where(eq(qboEntityState.businessId, businessId));
