@@ -60,6 +60,7 @@ test("connect a new business to QuickBooks through the authorize page; the sync 
   // The redirect's "connected" notice (still in the URL) is no longer true, so it is gone.
   await expect(page).toHaveURL(/result=connected/);
   await expect(page.getByText("QuickBooks is connected.")).toHaveCount(0);
+  await expect(page.getByRole("row", { name: /^Invoice \d+ Paused until reconnected/ })).toBeVisible();
   await page.screenshot({ path: "test-results/e2e/connections-reconnect.png", fullPage: true });
   await banner.getByRole("button", { name: "Reconnect QuickBooks" }).click();
   await page.getByLabel("Company").selectOption({ index: 1 });
@@ -72,6 +73,7 @@ test("connect a new business to QuickBooks through the authorize page; the sync 
       timeout: 30_000,
     },
   );
+  await expect(page.getByRole("row", { name: /^Invoice \d+ Up to date/ })).toBeVisible();
 
   // The same company cannot be connected to a second business.
   const other = await newPerson(browser);

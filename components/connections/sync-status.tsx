@@ -27,7 +27,15 @@ type Entity = {
   lastError: string | null;
 };
 export type TStatus =
-  | { connected: true; queued: boolean; lastSuccessAt: string | null; runs: Run[]; entities: Entity[] }
+  | {
+      connected: true;
+      /** The connection's state: "needs_reauth" pauses every entity until reconnected. */
+      status: string;
+      queued: boolean;
+      lastSuccessAt: string | null;
+      runs: Run[];
+      entities: Entity[];
+    }
   | { connected: false };
 
 /**
@@ -141,6 +149,8 @@ export function SyncStatus({
                   ) : (
                     "Waiting"
                   )
+                ) : data.status === "needs_reauth" ? (
+                  `Paused until reconnected${e.lastSuccessAt ? ` · last synced ${formatRelative(new Date(e.lastSuccessAt), now)}` : ""}`
                 ) : e.lastSuccessAt ? (
                   `Up to date · ${formatRelative(new Date(e.lastSuccessAt), now)}`
                 ) : (
