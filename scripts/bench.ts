@@ -211,6 +211,23 @@ function procCpuSeconds(pick: (pid: number, comm: string) => boolean): number {
   return ticks / 100; // USER_HZ
 }
 
+/** A new business connected to an emulator realm, with tokens issued by the emulator's admin API. */
+async function connectedBusiness(
+  db: DB,
+  name: string,
+  realmId: string,
+  admin: (path: string, body?: unknown) => Promise<Record<string, unknown>>,
+  key: string,
+): Promise<string> {
+  const [biz] = await db
+    .insert(businesses)
+    .values({ name, timezone: "America/Los_Angeles", currency: "USD" })
+    .returning();
+  await storeTokens(db, biz!.id, (await admin(`companies/${realmId}/tokens`, {})) as never, key, new Date());
+  await db.insert(qboConnections).values({ businessId: biz!.id, realmId, environment: "emulator" });
+  return biz!.id;
+}
+
 async function syncBench() {
   console.info("\n== QBO sync ==");
   const scale = smoke ? 0.3 : 85;
@@ -259,7 +276,6 @@ async function syncBench() {
     const docs = counts.reduce((s, [, n]) => s + n, 0);
     const minCalls =
       counts.reduce((s, [, n]) => s + Math.max(1, Math.ceil((n + (n % 1000 === 0 ? 1 : 0)) / 1000)), 0) + 2;
-    const company = { realmId };
     const key = randomBytes(32).toString("base64");
     const config = {
       environment: "emulator" as const,
@@ -298,22 +314,8 @@ async function syncBench() {
           .update(qboConnections)
           .set({ status: "disconnected" })
           .where(eq(qboConnections.businessId, bizId));
-      const [biz] = await db
-        .insert(businesses)
-        .values({ name: `Bench ${r}`, timezone: "America/Los_Angeles", currency: "USD" })
-        .returning();
-      bizId = biz!.id;
-      await storeTokens(
-        db,
-        bizId,
-        (await admin(`companies/${realmId}/tokens`, {})) as never,
-        key,
-        clock.now(),
-      );
-      await db
-        .insert(qboConnections)
-        .values({ businessId: bizId, realmId: company.realmId, environment: "emulator" });
-      client = new QboClient({ db, businessId: bizId, realmId: company.realmId, config, key, clock });
+      bizId = await connectedBusiness(db, `Bench ${r}`, realmId, admin, key);
+      client = new QboClient({ db, businessId: bizId, realmId, config, key, clock });
       const sampler = setInterval(() => {
         peak = Math.max(peak, process.memoryUsage().rss);
       }, 50);
@@ -529,19 +531,7 @@ async function webhookBench() {
   setDatabaseForProcess(handle);
   let dispatcher: ReturnType<typeof startDispatcher> | null = null;
   try {
-    const [biz] = await db
-      .insert(businesses)
-      .values({ name: "Webhook bench", timezone: "America/Los_Angeles", currency: "USD" })
-      .returning();
-    const businessId = biz!.id;
-    await storeTokens(
-      db,
-      businessId,
-      (await qbo.admin(`companies/${qbo.realmId}/tokens`, {})) as never,
-      key,
-      new Date(),
-    );
-    await db.insert(qboConnections).values({ businessId, realmId: qbo.realmId, environment: "emulator" });
+    const businessId = await connectedBusiness(db, "Webhook bench", qbo.realmId, qbo.admin, key);
     const first = await runSyncForBusiness({ db, businessId, trigger: "connect" });
     if (first.status !== "succeeded") throw new Error(`full sync ${JSON.stringify(first)}`);
     const { POST } = await import("../app/api/qbo/webhooks/route");

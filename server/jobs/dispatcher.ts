@@ -114,15 +114,15 @@ export async function runSyncForBusiness({
 export type TForward = (ev: { id: string; name: string; data: Record<string, unknown> }) => Promise<void>;
 
 /**
- * Claim and process up to `limit` due events: forwarded to Inngest when `forward` is given
- * (the event id is the Inngest dedupe id), else run in-process. Returns how many were handled.
- */
-/**
  * Tests only: throw at a named point to simulate the process dying there (an event claimed but
  * not yet handled). Never set in production code.
  */
 export const dispatcherTestHooks: { crashAt?: (point: "before-dispatch") => void } = {};
 
+/**
+ * Claim and process up to `limit` due events: forwarded to Inngest when `forward` is given
+ * (the event id is the Inngest dedupe id), else run in-process. Returns how many were handled.
+ */
 export async function dispatchOnce(db: DB, limit = 5, forward?: TForward): Promise<number> {
   const claimed = rowsOf<{ id: string; name: string; data: Record<string, unknown>; attempts: number }>(
     await db.execute(sql`

@@ -7,9 +7,9 @@ import { enqueue, type TEventData } from "./outbox";
 
 /**
  * Ask for a sync of a business's QuickBooks data in `delayMs` (a debounce), on the caller's
- * transaction. A sync that is queued and not yet started (due by then) already covers the request — it will read
- * QuickBooks after now; one already running (or done) may have read before, so another is
- * queued. Checked under a per-business lock, so concurrent requests queue one: however often a
+ * transaction. A sync that is queued and not yet started (due by then) already covers the
+ * request — it will read QuickBooks after now; one already running (or done) may have read
+ * before, so another is queued. Checked under a per-business lock, so concurrent requests queue one: however often a
  * button is pressed or a webhook arrives, at most one sync runs and one waits.
  * Returns whether a sync was queued. Due times are real time, as the dispatcher reads them (the
  * app's clock may be pinned to a demo day).

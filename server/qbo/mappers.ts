@@ -35,26 +35,14 @@ export type TTransactionEntity = (typeof TRANSACTION_ENTITIES)[number];
 
 const ZRef = z.object({ value: z.string(), name: z.string().optional(), type: z.string().optional() });
 const ZMoney = z.union([z.number(), z.string()]);
-const ZMeta = z.object({ LastUpdatedTime: z.string(), CreateTime: z.string().optional() }).passthrough();
-
-export const ZWireEntity = z.object({ Id: z.string(), SyncToken: z.string(), MetaData: ZMeta }).passthrough();
+const ZMeta = z.object({ LastUpdatedTime: z.string() });
+// The fields a sync relies on. Parsed as is (not passthrough), they are checked without copying
+// the rest of the object — a passthrough parse copies every key of every 1000-row page.
+const ZWireHead = z.object({ Id: z.string(), SyncToken: z.string(), MetaData: ZMeta });
+/** A live entity with every field QuickBooks sent (fixtures and tests; the sync uses readWireItem). */
+export const ZWireEntity = ZWireHead.passthrough();
 export type TWireEntity = z.infer<typeof ZWireEntity>;
-export const ZTombstone = z
-  .object({ status: z.literal("Deleted"), Id: z.string(), MetaData: ZMeta })
-  .passthrough();
-
-// The fields a sync relies on, checked without copying the rest of the object (a passthrough
-// parse copies every key of every 1000-row page; the payload is kept exactly as QuickBooks sent it).
-const ZWireHead = z.object({
-  Id: z.string(),
-  SyncToken: z.string(),
-  MetaData: z.object({ LastUpdatedTime: z.string() }),
-});
-const ZTombstoneHead = z.object({
-  status: z.literal("Deleted"),
-  Id: z.string(),
-  MetaData: z.object({ LastUpdatedTime: z.string() }),
-});
+export const ZTombstone = z.object({ status: z.literal("Deleted"), Id: z.string(), MetaData: ZMeta });
 
 /**
  * One element of a query or CDC list: a live entity (its identity fields validated, the object
@@ -64,7 +52,7 @@ export function readWireItem(
   item: unknown,
 ): { deleted: false; entity: TWireEntity } | { deleted: true; id: string; lastUpdatedTime: string } {
   if ((item as { status?: unknown } | null)?.status === "Deleted") {
-    const t = ZTombstoneHead.parse(item);
+    const t = ZTombstone.parse(item);
     return { deleted: true, id: t.Id, lastUpdatedTime: t.MetaData.LastUpdatedTime };
   }
   ZWireHead.parse(item);
