@@ -14,6 +14,7 @@ export async function startEmulator(
     months?: number;
     name?: string;
     checkingCents?: number;
+    refuse?: { query?: string[]; cdc?: string[] };
   } = {},
 ) {
   const emu = new QboEmulator(opts);
@@ -26,6 +27,7 @@ export async function startEmulator(
     realmId: opts.realmId ?? "9130350000000001",
     months: opts.months,
     checkingCents: opts.checkingCents,
+    refuse: opts.refuse,
     name: opts.name ?? "Northwind Creative",
   });
   const realmId = company.realmId;

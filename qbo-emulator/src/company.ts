@@ -22,6 +22,8 @@ export type TChange = {
   ms: number;
 };
 
+export type TRefusals = { query: Set<string>; cdc: Set<string> };
+
 export type TCompanyInit = {
   realmId: string;
   name: string;
@@ -44,6 +46,11 @@ export class Company {
   readonly openingBalances = new Map<string, number>();
   readonly requestLog = new Map<string, { status: number; body: string }>();
   readonly sentInvoiceEmails: { invoiceId: string; to: string; ms: number }[] = [];
+  /**
+   * Entities this company refuses, as real companies do (an edition without the feature, an
+   * entity CDC does not cover): `query` answers 400 code 4000, `cdc` 400 code 4001.
+   */
+  refused: TRefusals = { query: new Set(), cdc: new Set() };
   private seqTxn = 1;
   private readonly seqNames = new Map<string, number>();
   private listeners: ((c: TChange) => void)[] = [];

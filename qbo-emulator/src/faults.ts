@@ -142,3 +142,25 @@ export function oauthError(error: string, description?: string): TFaultReply {
     body: JSON.stringify(description ? { error_description: description, error } : { error }),
   };
 }
+
+/**
+ * A query for an entity this company does not serve: HTTP 400, ValidationFault code 4000.
+ * Status, fault type and code are as an independent QuickBooks server answered; the message and
+ * detail texts are inferred (shaped like the captured QueryParserError faults), not captured.
+ * Returned as `validationFault` arguments (code, message, detail).
+ */
+export function refusedQuery(entity: string): [string, string, string] {
+  return [
+    "4000",
+    "Error parsing query",
+    `QueryParserError: Encountered " <IDENTIFIER> "${entity} "" at line 1, column 15.`,
+  ];
+}
+
+/**
+ * A CDC list naming an entity the company's change feed does not cover: HTTP 400,
+ * ValidationFault code 4001 (texts inferred, as above).
+ */
+export function refusedCdc(entity: string): [string, string, string] {
+  return ["4001", "Invalid query", `Operation cdc is not supported for entity ${entity}`];
+}

@@ -9,6 +9,8 @@ import {
   authorizationFault,
   jsonFault,
   oauthError,
+  refusedCdc,
+  refusedQuery,
   serviceFault,
   type TFaultReply,
   throttleFault,
@@ -156,6 +158,7 @@ export class QboEmulator {
     realmId?: string;
     months?: number;
     checkingCents?: number;
+    refuse?: { query?: string[]; cdc?: string[] };
   }): Company {
     const realmId =
       p.realmId ??
@@ -166,7 +169,7 @@ export class QboEmulator {
       );
     if (this.companies.has(realmId)) throw new Error(`realm ${realmId} exists`);
     const today = p.today ?? localDate(this.clock.now(), "America/Los_Angeles");
-    return this.addCompany(
+    const company = this.addCompany(
       generateCompany({
         realmId,
         seed: p.seed,
@@ -179,6 +182,15 @@ export class QboEmulator {
         nowMs: this.clock.now(),
       }),
     );
+    if (p.refuse) this.setRefusals(company, p.refuse);
+    return company;
+  }
+
+  /** Replace the entities a company refuses (empty lists: it serves everything again). */
+  setRefusals(c: Company, r: { query?: string[]; cdc?: string[] }): void {
+    c.refused.query = new Set(r.query ?? []);
+    c.refused.cdc = new Set(r.cdc ?? []);
+    this.scheduleSave();
   }
 
   company(realmId: string): Company | undefined {
@@ -240,6 +252,7 @@ export class QboEmulator {
         requestLog: [...c.requestLog.entries()],
         sentInvoiceEmails: c.sentInvoiceEmails,
         seq: c.exportSequences(),
+        refused: { query: [...c.refused.query], cdc: [...c.refused.cdc] },
       })),
     };
     const tmp = `${this.opts.stateFile}.tmp`;
@@ -262,6 +275,7 @@ export class QboEmulator {
         requestLog: [string, { status: number; body: string }][];
         sentInvoiceEmails: { invoiceId: string; to: string; ms: number }[];
         seq: { txn: number; names: [string, number][] };
+        refused?: { query: string[]; cdc: string[] };
       }[];
     };
     const state = decodeState<Saved>(fs.readFileSync(file, "utf8"));
@@ -275,6 +289,8 @@ export class QboEmulator {
       for (const [k, v] of s.requestLog) c.requestLog.set(k, v);
       c.sentInvoiceEmails.push(...s.sentInvoiceEmails);
       c.importSequences(s.seq);
+      for (const e of s.refused?.query ?? []) c.refused.query.add(e);
+      for (const e of s.refused?.cdc ?? []) c.refused.cdc.add(e);
       this.addCompany(c);
     }
   }
@@ -589,6 +605,7 @@ export class QboEmulator {
         let q: ReturnType<typeof parseQuery>;
         try {
           q = parseQuery(text);
+          if (c.refused.query.has(q.entity)) return vf("query", ...refusedQuery(q.entity));
           validateFields(q, c.table(q.entity).values().next().value?.wire);
         } catch (err) {
           if (err instanceof QueryError) return vf("query", err.code, err.message, err.detail);
@@ -835,6 +852,8 @@ export class QboEmulator {
         "Required param missing, need to supply the required value for the API",
         "Required parameter changedSince is missing or invalid in the request",
       );
+    const refused = entities.find((e) => c.refused.cdc.has(e));
+    if (refused) return vf("cdc", ...refusedCdc(refused));
     // QBO entities the emulator keeps none of still answer (with an empty object).
     const known = (e: string) => (isEntityName(e) && e !== "RecurringTransaction") || CDC_EMPTY.has(e);
     const unknown = entities.find((e) => !known(e));
@@ -957,6 +976,8 @@ export class QboEmulator {
             name: input.name as string | undefined,
             realmId: input.realmId as string | undefined,
             months: input.months as number | undefined,
+            checkingCents: input.checkingCents as number | undefined,
+            refuse: input.refuse as { query?: string[]; cdc?: string[] } | undefined,
           });
           return json(201, {
             realmId: c.realmId,
@@ -978,6 +999,12 @@ export class QboEmulator {
           return json(200, { ...this.oauth.issueForRealm(c.realmId, now), realmId: c.realmId });
         if (parts[3] === "revoke" && method === "POST")
           return json(200, { revoked: this.oauth.revokeRealm(c.realmId) });
+        if (parts[3] === "refuse" && method === "POST") {
+          const list = (k: string) =>
+            Array.isArray(input[k]) ? (input[k] as unknown[]).map(String) : undefined;
+          this.setRefusals(c, { query: list("query"), cdc: list("cdc") });
+          return json(200, { query: [...c.refused.query], cdc: [...c.refused.cdc] });
+        }
         if (parts[3] === "expire-tokens" && method === "POST")
           return json(200, { expired: this.oauth.expireAccessTokens(c.realmId, now) });
         if (parts[3] === "mutations" && method === "POST")

@@ -100,6 +100,23 @@ export const qboEntityState = pgTable(
     lastSuccessAt: tz("last_success_at"),
     failureStreak: integer("failure_streak").notNull().default(0),
     lastError: text("last_error"),
+    /**
+     * `unavailable`: this company refused the entity (docs/decisions/0006): the fault that said
+     * so is kept, the rest of the sync goes on without it, and it is tried again at `retryAt`.
+     */
+    availability: text("availability").$type<"available" | "unavailable">().notNull().default("available"),
+    unavailableSince: tz("unavailable_since"),
+    /** The refusal: HTTP status, QuickBooks fault code and detail, and which call refused. */
+    unavailableStatus: integer("unavailable_status"),
+    unavailableCode: text("unavailable_code"),
+    unavailableDetail: text("unavailable_detail"),
+    unavailableVia: text("unavailable_via").$type<"query" | "cdc" | "read">(),
+    /** false once CDC refused the entity: it is kept fresh by LastUpdatedTime queries instead. */
+    cdcSupported: boolean("cdc_supported").notNull().default(true),
+    /** Server time up to which a LastUpdatedTime query covered a CDC-refused entity. */
+    queriedThrough: tz("queried_through"),
+    /** When to try again: an unavailable entity daily; a CDC-refused one's full re-page daily. */
+    retryAt: tz("retry_at"),
   },
   (t) => [primaryKey({ columns: [t.businessId, t.entity] })],
 );
@@ -123,6 +140,10 @@ export const syncRuns = pgTable(
     apiCalls: integer("api_calls").notNull().default(0),
     recordsChanged: integer("records_changed").notNull().default(0),
     error: text("error"),
+    /** What a succeeded run could not sync ("completed with gaps"): entity and why. */
+    gaps: jsonb("gaps").$type<{ entity: string; reason: "unavailable" | "retrying" }[]>(),
+    /** QuickBooks asked to slow down; the run resumes about then. */
+    throttledUntil: tz("throttled_until"),
   },
   (t) => [index("sync_runs_business_idx").on(t.businessId, t.startedAt)],
 );

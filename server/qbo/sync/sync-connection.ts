@@ -7,6 +7,7 @@ import type { QboClient } from "../client";
 import { QboError, QboReauthRequired } from "../errors";
 import { CDC_ENTITIES, parseInstant, SYNCED_ENTITIES, type TSyncedEntity } from "../mappers";
 import { applyEntities, listAt, markDeleted } from "./apply";
+import { classifyEntityFailure, refusalOf, type TEntityFailure } from "./entity-failure";
 
 /**
  * One sync of one connection, resumable and idempotent:
@@ -18,10 +19,24 @@ import { applyEntities, listAt, markDeleted } from "./apply";
  *   at the 1000-object cap is split by entities; a single entity at the cap is re-paged.
  * - Older than 30 days without success: every entity is re-paged (CDC cannot look back further).
  * One sync per connection at a time, across processes: a lease row with an expiry.
+ *
+ * Each entity stands alone (docs/decisions/0006): an entity this company refuses (a 400 on its
+ * query; a 403 when other entities succeeded in the same run) is set aside as `unavailable` with
+ * the fault and tried again daily; an entity CDC refuses (located by bisecting the CDC list) is
+ * kept fresh by LastUpdatedTime queries; an entity whose requests keep failing transiently keeps
+ * its checkpoint and is retried soon. The run finishes "with gaps" and lists them.
  */
 export type TSyncTrigger = "connect" | "manual" | "schedule" | "webhook" | "reconcile";
+export type TSyncGap = { entity: string; reason: "unavailable" | "retrying" };
 export type TSyncResult =
-  | { status: "succeeded"; runId: string; kind: "full" | "cdc"; apiCalls: number; recordsChanged: number }
+  | {
+      status: "succeeded";
+      runId: string;
+      kind: "full" | "cdc";
+      apiCalls: number;
+      recordsChanged: number;
+      gaps: TSyncGap[];
+    }
   | { status: "failed"; runId: string; error: string; cause: "reauth" | "throttled" | "qbo" }
   | { status: "skipped"; reason: "busy" | "not_connected" | "needs_reauth" };
 
@@ -35,6 +50,9 @@ export const syncTestHooks: { crashAt?: (point: "after-fetch" | "after-commit") 
 const CDC_OVERLAP_MS = 5 * 60_000;
 const CDC_MAX_LOOKBACK_MS = 29 * 86_400_000; // a day inside Intuit's 30-day limit
 const LEASE_MS = 10 * 60_000;
+const DAY_MS = 86_400_000;
+/** An entity that failed transiently is tried again this soon. */
+const RETRY_SOON_MS = 5 * 60_000;
 const NAME_LISTS = new Set<TSyncedEntity>(["Account", "Term", "Customer", "Vendor"]);
 
 const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? (r as T[]) : ((r as { rows: T[] }).rows ?? []));
@@ -103,6 +121,7 @@ export async function syncConnection({
     .values({ businessId, trigger, kind: "cdc", startedAt: clock.now() })
     .returning({ id: syncRuns.id });
   const runId = run!.id;
+  const outcome: TRunOutcome = { pagesServed: 0, forbidden: new Map(), retrying: new Set() };
   let changed = 0;
   try {
     await ensureEntityStates(db, businessId);
@@ -110,13 +129,17 @@ export async function syncConnection({
     if (conn.cdcCursor && clock.now().getTime() - conn.cdcCursor.getTime() > CDC_MAX_LOOKBACK_MS) {
       await markForRepage(db, businessId);
     }
-    const pending = await db
-      .select()
-      .from(qboEntityState)
-      .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.fullSyncDone, false)));
-    const kind = pending.length > 0 ? "full" : "cdc";
+    const startNow = clock.now();
+    const states = await db.select().from(qboEntityState).where(eq(qboEntityState.businessId, businessId));
+    const synced = new Set<string>(SYNCED_ENTITIES);
+    const due = (st: TEntityStateRow) => st.retryAt !== null && st.retryAt <= startNow;
+    // Unfinished entities still served, and set-aside ones whose daily retry is due.
+    const unfinished = states.filter(
+      (st) => synced.has(st.entity) && !st.fullSyncDone && (st.availability === "available" || due(st)),
+    );
+    const kind = !conn.cdcCursor || unfinished.some((st) => st.availability === "available") ? "full" : "cdc";
     const repage = (entities: TSyncedEntity[], opts: { hasCursor: boolean; recordDrift?: boolean }) =>
-      fullSync({ db, businessId, client, clock, runId, holder, pending: entities, ...opts });
+      fullSync({ db, businessId, client, clock, runId, holder, pending: entities, outcome, ...opts });
     await db
       .update(syncRuns)
       .set({ kind: kind === "cdc" && trigger === "reconcile" ? "reconcile" : kind })
@@ -124,33 +147,72 @@ export async function syncConnection({
 
     if (kind === "full") {
       changed += await repage(
-        pending.map((p) => p.entity as TSyncedEntity),
+        unfinished.map((p) => p.entity as TSyncedEntity),
         { hasCursor: Boolean(conn.cdcCursor) },
       );
     } else {
-      changed += await cdcSync({ db, businessId, client, clock, since: conn.cdcCursor! });
-      // An entity whose CDC answer hit the cap is re-paged now.
-      const overflowed = await db
+      const byEntity = new Map(states.map((st) => [st.entity, st]));
+      const cdcList = CDC_ENTITIES.filter((e) => {
+        const st = byEntity.get(e);
+        return st?.availability === "available" && st.cdcSupported;
+      });
+      changed += await cdcSync({
+        db,
+        businessId,
+        client,
+        clock,
+        since: conn.cdcCursor!,
+        entities: cdcList,
+        queried: states
+          .filter((st) => synced.has(st.entity) && st.availability === "available" && !st.cdcSupported)
+          .map((st) => ({ entity: st.entity as TSyncedEntity, through: st.queriedThrough })),
+        recurring: byEntity.get("RecurringTransaction")?.availability === "available",
+        outcome,
+      });
+      // Preferences refused earlier: its daily retry.
+      const prefs = byEntity.get("Preferences");
+      if (prefs?.availability === "unavailable" && due(prefs))
+        await refreshCompany({ db, businessId, client, clock, outcome, hasCursor: true });
+      // Re-page: entities whose CDC answer hit the cap, set-aside entities whose retry is due, and
+      // CDC-refused entities once a day (a query cannot see deletions; a re-page does).
+      const dailyRepage = states
+        .filter(
+          (st) => synced.has(st.entity) && st.availability === "available" && !st.cdcSupported && due(st),
+        )
+        .map((st) => st.entity as TSyncedEntity);
+      if (dailyRepage.length > 0) await markForRepage(db, businessId, dailyRepage);
+      const again = await db
         .select()
         .from(qboEntityState)
         .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.fullSyncDone, false)));
-      if (overflowed.length > 0) {
-        changed += await repage(
-          overflowed.map((p) => p.entity as TSyncedEntity),
-          { hasCursor: true },
-        );
-      }
+      const toRepage = again
+        .filter((st) => synced.has(st.entity) && (st.availability === "available" || due(st)))
+        .map((p) => p.entity as TSyncedEntity);
+      if (toRepage.length > 0) changed += await repage(toRepage, { hasCursor: true });
       if (trigger === "reconcile") {
-        // After catching up with CDC, compare everything with QuickBooks: re-page every entity;
-        // whatever still differs (or vanished without a tombstone) is drift, repaired and recorded.
-        await markForRepage(db, businessId);
-        changed += await repage([...SYNCED_ENTITIES], { hasCursor: true, recordDrift: true });
+        // After catching up with CDC, compare everything with QuickBooks: re-page every entity
+        // it serves; whatever still differs (or vanished without a tombstone) is drift, repaired
+        // and recorded.
+        const served = (
+          await db
+            .select({ entity: qboEntityState.entity })
+            .from(qboEntityState)
+            .where(
+              and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.availability, "available")),
+            )
+        )
+          .map((r) => r.entity)
+          .filter((e): e is TSyncedEntity => synced.has(e));
+        await markForRepage(db, businessId, served);
+        changed += await repage(served, { hasCursor: true, recordDrift: true });
         await db
           .update(qboConnections)
           .set({ lastReconciledAt: clock.now() })
           .where(eq(qboConnections.businessId, businessId));
       }
     }
+    await settleForbidden(db, businessId, outcome, clock.now());
+    const gaps = await gapsOf(db, businessId, outcome);
     const now = clock.now();
     const apiCalls = client.calls - callsBefore;
     await db
@@ -161,6 +223,8 @@ export async function syncConnection({
         apiCalls,
         recordsChanged: changed,
         progress: { done: 1, total: 1 },
+        gaps: gaps.length > 0 ? gaps : null,
+        throttledUntil: null,
       })
       .where(eq(syncRuns.id, runId));
     await db
@@ -169,15 +233,20 @@ export async function syncConnection({
         lastSuccessAt: now,
         lastError: null,
         ...(kind === "full" ? { lastFullSyncAt: now } : {}),
-        // A full sync of every entity is itself a complete comparison with QuickBooks.
-        ...(kind === "full" && pending.length === SYNCED_ENTITIES.length ? { lastReconciledAt: now } : {}),
-        // Spread connections across the interval so they do not all poll at once.
-        nextSyncAt: new Date(
-          now.getTime() + intervalMs - (hashOf(businessId) % Math.max(1, Math.floor(intervalMs / 10))),
-        ),
+        // A full sync of every entity, with nothing set aside, is itself a complete comparison.
+        ...(kind === "full" && unfinished.length === SYNCED_ENTITIES.length && gaps.length === 0
+          ? { lastReconciledAt: now }
+          : {}),
+        nextSyncAt:
+          outcome.retrying.size > 0
+            ? new Date(now.getTime() + RETRY_SOON_MS)
+            : // Spread connections across the interval so they do not all poll at once.
+              new Date(
+                now.getTime() + intervalMs - (hashOf(businessId) % Math.max(1, Math.floor(intervalMs / 10))),
+              ),
       })
       .where(eq(qboConnections.businessId, businessId));
-    return { status: "succeeded", runId, kind, apiCalls, recordsChanged: changed };
+    return { status: "succeeded", runId, kind, apiCalls, recordsChanged: changed, gaps };
   } catch (err) {
     const message =
       err instanceof QboReauthRequired || err instanceof QboError
@@ -214,6 +283,160 @@ export async function syncConnection({
   } finally {
     await releaseLease(db, businessId, holder);
   }
+}
+
+type TEntityStateRow = typeof qboEntityState.$inferSelect;
+type TRefusal = { err: unknown; via: "query" | "cdc" | "read" };
+/** What one run learnt about its entities, beyond the rows it wrote. */
+type TRunOutcome = {
+  /** Entity pages (or CDC answers) QuickBooks served in this run. */
+  pagesServed: number;
+  /** 403s, judged at the end: a refusal only if something else was served. */
+  forbidden: Map<string, TRefusal>;
+  /** Entities whose requests failed transiently: their checkpoints wait for the next run. */
+  retrying: Set<string>;
+};
+
+/** Set an entity aside: this company refuses it. Kept with the fault; tried again in a day. */
+async function markUnavailable(db: DB, businessId: string, entity: string, r: TRefusal, now: Date) {
+  const f = refusalOf(r.err);
+  const set = {
+    availability: "unavailable" as const,
+    unavailableStatus: f.status,
+    unavailableCode: f.code,
+    unavailableDetail: f.detail.slice(0, 1000),
+    unavailableVia: r.via,
+    retryAt: new Date(now.getTime() + DAY_MS),
+    status: "idle" as const,
+    lastAttemptAt: now,
+    lastError: null,
+  };
+  await db
+    .insert(qboEntityState)
+    .values({ businessId, entity, fullSyncNextPosition: 1, unavailableSince: now, ...set })
+    .onConflictDoUpdate({
+      target: [qboEntityState.businessId, qboEntityState.entity],
+      set: {
+        ...set,
+        unavailableSince: sql`coalesce(${qboEntityState.unavailableSince}, ${now.toISOString()}::timestamptz)`,
+      },
+    });
+}
+
+/** Served again (or for the first time): whatever refusal was recorded is over. */
+const AVAILABLE = {
+  availability: "available" as const,
+  unavailableSince: null,
+  unavailableStatus: null,
+  unavailableCode: null,
+  unavailableDetail: null,
+  unavailableVia: null,
+};
+
+/** An entity's request failed: set it aside, wait for the run's verdict on a 403, or retry soon. */
+async function onEntityFailure(
+  db: DB,
+  businessId: string,
+  entity: string,
+  err: unknown,
+  kind: Exclude<TEntityFailure, "fatal">,
+  via: TRefusal["via"],
+  outcome: TRunOutcome,
+  now: Date,
+) {
+  if (kind === "refused") return markUnavailable(db, businessId, entity, { err, via }, now);
+  if (kind === "forbidden") {
+    outcome.forbidden.set(entity, { err, via });
+    return;
+  }
+  outcome.retrying.add(entity);
+  await db
+    .update(qboEntityState)
+    .set({
+      status: "failed",
+      lastAttemptAt: now,
+      lastError: err instanceof Error ? err.message : String(err),
+      failureStreak: sql`${qboEntityState.failureStreak} + 1`,
+    })
+    .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.entity, entity)));
+}
+
+/**
+ * The run's 403s: when QuickBooks served anything else in this run, each is that entity's
+ * refusal; when it served nothing, the connection itself is refused and the run fails.
+ */
+async function settleForbidden(db: DB, businessId: string, outcome: TRunOutcome, now: Date) {
+  if (outcome.forbidden.size === 0) return;
+  if (outcome.pagesServed === 0) throw [...outcome.forbidden.values()][0]!.err;
+  for (const [entity, r] of outcome.forbidden) await markUnavailable(db, businessId, entity, r, now);
+}
+
+/** Every entity set aside (from this run or before) and every entity waiting for a retry. */
+async function gapsOf(db: DB, businessId: string, outcome: TRunOutcome): Promise<TSyncGap[]> {
+  const rows = await db
+    .select({ entity: qboEntityState.entity })
+    .from(qboEntityState)
+    .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.availability, "unavailable")));
+  const unavailable = rows.map((r) => r.entity).sort();
+  return [
+    ...unavailable.map((entity) => ({ entity, reason: "unavailable" as const })),
+    ...[...outcome.retrying]
+      .filter((e) => !unavailable.includes(e))
+      .sort()
+      .map((entity) => ({ entity, reason: "retrying" as const })),
+  ];
+}
+
+/**
+ * Company details and preferences (home currency). CompanyInfo failing is the connection's
+ * problem and stops the run; Preferences refused is set aside like an entity (the runway cannot
+ * do without it, so the product says so). Returns the envelope's server time.
+ */
+async function refreshCompany(p: {
+  db: DB;
+  businessId: string;
+  client: QboClient;
+  clock: Clock;
+  outcome: TRunOutcome;
+  hasCursor: boolean;
+}): Promise<void> {
+  const { db, businessId, client, clock } = p;
+  const prefsPending = client.preferences();
+  prefsPending.catch(() => {}); // awaited below; CompanyInfo failing first must not leave it unhandled
+  const info = await client.companyInfo();
+  const serverTime = parseInstant(String(info.time));
+  const company = (info.CompanyInfo ?? {}) as Record<string, unknown>;
+  let preferences: Record<string, unknown> | undefined;
+  try {
+    preferences = ((await prefsPending).Preferences ?? {}) as Record<string, unknown>;
+    p.outcome.pagesServed++;
+  } catch (err) {
+    const kind = classifyEntityFailure(err);
+    if (kind === "fatal") throw err;
+    await onEntityFailure(db, businessId, "Preferences", err, kind, "read", p.outcome, clock.now());
+  }
+  if (preferences)
+    await db
+      .update(qboEntityState)
+      .set({ ...AVAILABLE, retryAt: null, lastSuccessAt: clock.now(), lastAttemptAt: clock.now() })
+      .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.entity, "Preferences")));
+  await db
+    .update(qboConnections)
+    .set({
+      companyName: typeof company.CompanyName === "string" ? company.CompanyName : null,
+      companyInfo: company,
+      ...(preferences
+        ? {
+            preferences,
+            homeCurrency:
+              (preferences.CurrencyPrefs as { HomeCurrency?: { value?: string } } | undefined)?.HomeCurrency
+                ?.value ?? null,
+          }
+        : {}),
+      // A first sync starts CDC from its own start; a re-page keeps the older cursor.
+      ...(p.hasCursor ? {} : { cdcCursor: serverTime }),
+    })
+    .where(eq(qboConnections.businessId, businessId));
 }
 
 /** Send entities (all by default) back to a full page-through from position 1. */
@@ -253,27 +476,12 @@ async function fullSync(p: {
   hasCursor: boolean;
   /** Reconciliation: every change found is drift, recorded per row. */
   recordDrift?: boolean;
+  outcome: TRunOutcome;
 }): Promise<number> {
   const { db, businessId, client, clock, runId } = p;
   let changed = 0;
   // Company details; the envelope's server time is where CDC will pick up after this full sync.
-  const [info, prefs] = await Promise.all([client.companyInfo(), client.preferences()]);
-  const serverTime = parseInstant(String(info.time));
-  const company = (info.CompanyInfo ?? {}) as Record<string, unknown>;
-  const preferences = (prefs.Preferences ?? {}) as Record<string, unknown>;
-  await db
-    .update(qboConnections)
-    .set({
-      companyName: typeof company.CompanyName === "string" ? company.CompanyName : null,
-      homeCurrency:
-        (preferences.CurrencyPrefs as { HomeCurrency?: { value?: string } } | undefined)?.HomeCurrency
-          ?.value ?? null,
-      companyInfo: company,
-      preferences,
-      // A first sync starts CDC from its own start; a re-page keeps the older cursor.
-      ...(p.hasCursor ? {} : { cdcCursor: serverTime }),
-    })
-    .where(eq(qboConnections.businessId, businessId));
+  await refreshCompany({ db, businessId, client, clock, outcome: p.outcome, hasCursor: p.hasCursor });
 
   const order = SYNCED_ENTITIES.filter((e) => p.pending.includes(e));
   // Every entity's resume position up front, so the next entity's first page can be fetched
@@ -324,8 +532,21 @@ async function fullSync(p: {
     let nextPage = first;
     let next: ReturnType<typeof claim>;
     for (;;) {
-      const res = await nextPage;
+      let res: Awaited<typeof nextPage>;
+      try {
+        res = await nextPage;
+      } catch (err) {
+        const kind = classifyEntityFailure(err);
+        if (kind === "fatal" || failure.failed) throw err;
+        // This entity alone: set aside or retried later; the lane goes on with the next one.
+        await onEntityFailure(db, businessId, entity, err, kind, "query", p.outcome, clock.now());
+        active.delete(entity);
+        entitiesDone++;
+        await reportProgress();
+        return claim();
+      }
       if (failure.failed) return undefined; // the other lane failed: stop at a page boundary
+      p.outcome.pagesServed++;
       syncTestHooks.crashAt?.("after-fetch");
       const page = { ...res, path: ["QueryResponse", entity] };
       const items = listAt(res.body, page.path);
@@ -354,14 +575,22 @@ async function fullSync(p: {
           .set(
             done
               ? {
+                  ...AVAILABLE,
                   fullSyncNextPosition: null,
                   fullSyncDone: true,
                   status: "idle",
                   lastSuccessAt: clock.now(),
                   failureStreak: 0,
                   lastError: null,
+                  // A CDC-refused entity is re-paged daily (its queries cannot see deletions).
+                  retryAt: state && !state.cdcSupported ? new Date(clock.now().getTime() + DAY_MS) : null,
+                  ...(state && !state.cdcSupported ? { queriedThrough: startedAt } : {}),
                 }
-              : { fullSyncNextPosition: position + items.length },
+              : {
+                  fullSyncNextPosition: position + items.length,
+                  // Live count while paging: the rows seen so far (the last page counts exactly).
+                  records: sql`greatest(${qboEntityState.records}, ${position + items.length - 1})`,
+                },
           )
           .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.entity, entity)));
         if (done) {
@@ -428,15 +657,44 @@ async function cdcSync(p: {
   client: QboClient;
   clock: Clock;
   since: Date;
+  /** Served, CDC-covered entities. */
+  entities: TSyncedEntity[];
+  /** Served entities CDC refused: kept fresh by LastUpdatedTime queries after a poll with changes. */
+  queried: { entity: TSyncedEntity; through: Date | null }[];
+  /** Recurring templates are served: refreshed after a poll with changes. */
+  recurring: boolean;
+  outcome: TRunOutcome;
 }): Promise<number> {
-  const { db, businessId, client, clock } = p;
+  const { db, businessId, client, clock, outcome } = p;
   const since = new Date(p.since.getTime() - CDC_OVERLAP_MS).toISOString();
   const overflow: TSyncedEntity[] = [];
+  const refusedByCdc: { entity: TSyncedEntity; err: unknown }[] = [];
   let changed = 0;
   let cursor: Date | null = null;
+  const polled: TSyncedEntity[] = [];
 
-  const poll = async (entities: TSyncedEntity[]): Promise<void> => {
-    const res = await client.cdc(entities, since);
+  /** One CDC call; returns how many calls in its subtree QuickBooks served. */
+  const poll = async (entities: TSyncedEntity[]): Promise<number> => {
+    let res: Record<string, unknown>;
+    try {
+      res = await client.cdc(entities, since);
+    } catch (err) {
+      const kind = classifyEntityFailure(err);
+      if (kind !== "refused" && kind !== "forbidden") throw err;
+      // A refusal names no entity in a way we may rely on: bisect the list to find it (as for
+      // the 1000-object cap). A 403 on every half is the connection's, not an entity's.
+      if (entities.length === 1) {
+        if (kind === "refused") refusedByCdc.push({ entity: entities[0]!, err });
+        else outcome.forbidden.set(entities[0]!, { err, via: "cdc" });
+        return 0;
+      }
+      const half = Math.ceil(entities.length / 2);
+      const a = await poll(entities.slice(0, half));
+      if (kind === "forbidden" && a === 0 && half > 1) throw err;
+      const b = await poll(entities.slice(half));
+      if (kind === "forbidden" && a + b === 0) throw err;
+      return a + b;
+    }
     syncTestHooks.crashAt?.("after-fetch");
     const responses = ((res.CDCResponse as { QueryResponse?: Record<string, unknown>[] }[] | undefined)?.[0]
       ?.QueryResponse ?? []) as Record<string, unknown>[];
@@ -455,13 +713,13 @@ async function cdcSync(p: {
       // At the cap the response may be truncated: split by entities; one entity alone is re-paged.
       if (entities.length === 1) {
         overflow.push(entities[0]!);
-        return;
+        return 1;
       }
       const half = Math.ceil(entities.length / 2);
-      await poll(entities.slice(0, half));
-      await poll(entities.slice(half));
-      return;
+      return (await poll(entities.slice(0, half))) + (await poll(entities.slice(half)));
     }
+    outcome.pagesServed++;
+    polled.push(...entities);
     const time = parseInstant(String(res.time));
     cursor = cursor === null || time < cursor ? time : cursor;
     changed += await db.transaction(async (tx) => {
@@ -470,9 +728,10 @@ async function cdcSync(p: {
       return n;
     });
     syncTestHooks.crashAt?.("after-commit");
+    return 1;
   };
 
-  await poll([...CDC_ENTITIES]);
+  if (p.entities.length > 0) await poll([...p.entities]);
   if (overflow.length > 0) await markForRepage(db, businessId, overflow);
   if (cursor) {
     await db
@@ -480,32 +739,129 @@ async function cdcSync(p: {
       .set({ cdcCursor: cursor })
       .where(and(eq(qboConnections.businessId, businessId), ne(qboConnections.status, "disconnected")));
   }
-  await db
-    .update(qboEntityState)
-    .set({
-      lastAttemptAt: clock.now(),
-      lastSuccessAt: clock.now(),
-      status: "idle",
-      failureStreak: 0,
-      lastError: null,
-    })
-    .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.fullSyncDone, true)));
-  if (changed > 0) changed += await refreshRecurring(db, businessId, client, clock);
+  if (polled.length > 0)
+    await db
+      .update(qboEntityState)
+      .set({
+        lastAttemptAt: clock.now(),
+        lastSuccessAt: clock.now(),
+        status: "idle",
+        failureStreak: 0,
+        lastError: null,
+      })
+      .where(
+        and(
+          eq(qboEntityState.businessId, businessId),
+          eq(qboEntityState.fullSyncDone, true),
+          inArray(qboEntityState.entity, polled),
+        ),
+      );
+  // Entities CDC just refused: queries still serve them; catch up on this window at once.
+  for (const { entity, err } of refusedByCdc) {
+    const f = refusalOf(err);
+    await db
+      .update(qboEntityState)
+      .set({
+        cdcSupported: false,
+        unavailableStatus: f.status,
+        unavailableCode: f.code,
+        unavailableDetail: f.detail.slice(0, 1000),
+        unavailableVia: "cdc",
+        retryAt: new Date(clock.now().getTime() + DAY_MS),
+      })
+      .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.entity, entity)));
+  }
+  const toQuery = [
+    ...refusedByCdc.map((r) => ({ entity: r.entity, through: null as Date | null })),
+    ...(changed > 0 ? p.queried : []),
+  ];
+  for (const q of toQuery) {
+    const from = q.through && q.through > p.since ? q.through : p.since;
+    changed += await queryChangedSince({
+      db,
+      businessId,
+      client,
+      clock,
+      entity: q.entity,
+      since: new Date(from.getTime() - CDC_OVERLAP_MS),
+      outcome,
+    });
+  }
+  if (changed > 0 && p.recurring) changed += await refreshRecurring(db, businessId, client, clock, outcome);
   return changed;
 }
 
 /**
+ * An entity CDC does not cover, kept fresh by a query of what changed since `since` (paged).
+ * Refused as well → set aside; transient → retried in the next run.
+ */
+async function queryChangedSince(p: {
+  db: DB;
+  businessId: string;
+  client: QboClient;
+  clock: Clock;
+  entity: TSyncedEntity;
+  since: Date;
+  outcome: TRunOutcome;
+}): Promise<number> {
+  const { db, businessId, client, clock, entity } = p;
+  const active = NAME_LISTS.has(entity) ? " AND Active IN (true, false)" : "";
+  let changed = 0;
+  for (let at = 1; ; at += PAGE) {
+    let res: Record<string, unknown>;
+    try {
+      res = await client.query(
+        `SELECT * FROM ${entity} WHERE MetaData.LastUpdatedTime > '${p.since.toISOString()}'${active} ORDERBY Id STARTPOSITION ${at} MAXRESULTS ${PAGE}`,
+      );
+    } catch (err) {
+      const kind = classifyEntityFailure(err);
+      if (kind === "fatal") throw err;
+      await onEntityFailure(db, businessId, entity, err, kind, "query", p.outcome, clock.now());
+      return changed;
+    }
+    p.outcome.pagesServed++;
+    const items = ((res.QueryResponse as Record<string, unknown> | undefined)?.[entity] ?? []) as unknown[];
+    const last = items.length < PAGE;
+    changed += await db.transaction(async (tx) => {
+      const n = await applyEntities(tx, businessId, entity, items, clock.now());
+      if (last)
+        await tx
+          .update(qboEntityState)
+          .set({
+            queriedThrough: parseInstant(String(res.time)),
+            lastAttemptAt: clock.now(),
+            lastSuccessAt: clock.now(),
+            status: "idle",
+          })
+          .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.entity, entity)));
+      return n;
+    });
+    if (last) return changed;
+  }
+}
+
+/**
  * Recurring templates are not served by CDC: after a poll that changed something, one query
- * refreshes them (templates that disappeared are soft-deleted).
+ * refreshes them (templates that disappeared are soft-deleted). Refused → set aside.
  */
 async function refreshRecurring(
   db: DB,
   businessId: string,
   client: QboClient,
   clock: Clock,
+  outcome: TRunOutcome,
 ): Promise<number> {
   const startedAt = clock.now();
-  const res = await client.query(`SELECT * FROM RecurringTransaction MAXRESULTS ${PAGE}`);
+  let res: Record<string, unknown>;
+  try {
+    res = await client.query(`SELECT * FROM RecurringTransaction MAXRESULTS ${PAGE}`);
+  } catch (err) {
+    const kind = classifyEntityFailure(err);
+    if (kind === "fatal") throw err;
+    await onEntityFailure(db, businessId, "RecurringTransaction", err, kind, "query", outcome, startedAt);
+    return 0;
+  }
+  outcome.pagesServed++;
   const items = ((res.QueryResponse as Record<string, unknown> | undefined)?.RecurringTransaction ??
     []) as unknown[];
   return db.transaction(async (tx) => {

@@ -1,0 +1,271 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getSyncCoverage } from "@/server/connections/get-sync-coverage";
+import { qboConnections, qboEntityState, qboRaw } from "@/server/db/schema";
+import { QboClient } from "@/server/qbo/client";
+import { syncConnection } from "@/server/qbo/sync/sync-connection";
+import { storeTokens } from "@/server/qbo/tokens";
+import { QboEmulator } from "../../qbo-emulator/src/server";
+import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
+import { makeBusiness, makeUser } from "../support/factories";
+import { emulatorConfig, testKey } from "../support/qbo";
+
+/**
+ * Per-entity isolation against a company that refuses entities, as an independent QuickBooks
+ * server did. The oracle is the emulator's export (ids and SyncTokens per entity) compared with
+ * the raw mirror — nothing of our mappers or of the coverage rule is used to compute it.
+ */
+type TRefuse = { query?: string[]; cdc?: string[] };
+type Exported = { entities: Record<string, { Id: string; SyncToken: string }[]> };
+
+// Written out here, not imported: every entity the product mirrors, and the ones it can go without.
+const ALL = [
+  "Account",
+  "Term",
+  "Customer",
+  "Vendor",
+  "Invoice",
+  "Bill",
+  "Payment",
+  "BillPayment",
+  "CreditMemo",
+  "Deposit",
+  "Purchase",
+  "JournalEntry",
+  "VendorCredit",
+  "Transfer",
+  "SalesReceipt",
+  "RefundReceipt",
+  "CreditCardPayment",
+  "RecurringTransaction",
+];
+const OPTIONAL = ALL.filter((e) => !["Account", "Invoice", "Bill", "Payment", "BillPayment"].includes(e));
+
+describe(`sync isolation per entity (${testBackend})`, () => {
+  let h: TestDatabase;
+  let emu: QboEmulator;
+  let base: string;
+  let owner: string;
+  let seed = 300;
+  const clock = { now: () => new Date(emu.clock.now()) };
+  beforeAll(async () => {
+    h = await useTestDatabase();
+    owner = (await makeUser(h.db)).id;
+    emu = new QboEmulator({ limits: { perSecond: 10_000, perMinute: 1_000_000 } });
+    base = await emu.start();
+  });
+  afterAll(async () => {
+    await emu?.stop();
+    await h?.close();
+  });
+
+  const admin = async (p: string, body?: unknown) => {
+    const res = await fetch(`${base}/__admin/${p}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return (await res.json()) as Record<string, unknown>;
+  };
+
+  /** A new business connected to a new emulator company that refuses `refuse`. */
+  async function company(refuse: TRefuse) {
+    seed++;
+    const realmId = `91303500000${seed}`;
+    await admin("companies", { seed, realmId, today: "2026-11-26", months: 4, refuse });
+    const businessId = await makeBusiness(h.db, owner);
+    const tokens = (await admin(`companies/${realmId}/tokens`, {})) as never;
+    await storeTokens(h.db, businessId, tokens, testKey, clock.now());
+    await h.db
+      .insert(qboConnections)
+      .values({ businessId, realmId, environment: "emulator", connectedAt: clock.now() });
+    const client = new QboClient({
+      db: h.db,
+      businessId,
+      realmId,
+      config: emulatorConfig(base),
+      key: testKey,
+      clock,
+      backoffMs: 1,
+      sleep: async () => {},
+    });
+    const calls = async () =>
+      ((await admin("counters")).realms as Record<string, { total?: number }>)[realmId]?.total ?? 0;
+    const sync = () => syncConnection({ db: h.db, businessId, client, clock, trigger: "manual" });
+    return { realmId, businessId, client, calls, sync };
+  }
+
+  /** Mirror (live raw rows: id and SyncToken per entity) equals the export for `entities`. */
+  async function expectMirrorEquals(realmId: string, businessId: string, entities: string[]) {
+    const exp = (await admin(`companies/${realmId}/export`)) as unknown as Exported;
+    const raw = await h.db
+      .select({ entity: qboRaw.entity, id: qboRaw.qboId, st: qboRaw.syncToken })
+      .from(qboRaw)
+      .where(and(eq(qboRaw.businessId, businessId), eq(qboRaw.deleted, false)));
+    let compared = 0;
+    for (const e of entities) {
+      const ours = raw
+        .filter((r) => r.entity === e)
+        .map((r) => `${r.id}:${r.st}`)
+        .sort();
+      const theirs = (exp.entities[e] ?? []).map((x) => `${x.Id}:${x.SyncToken}`).sort();
+      expect(ours, e).toEqual(theirs);
+      compared += theirs.length;
+    }
+    expect(compared).toBeGreaterThan(100);
+  }
+
+  async function stateOf(businessId: string, entity: string) {
+    const [st] = await h.db
+      .select()
+      .from(qboEntityState)
+      .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.entity, entity)));
+    return st;
+  }
+
+  it("the case seen: RecurringTransaction and CreditCardPayment refused by query, CreditCardPayment by CDC — the first sync completes with gaps, the next day's retry picks them up", async () => {
+    const c = await company({
+      query: ["RecurringTransaction", "CreditCardPayment"],
+      cdc: ["CreditCardPayment"],
+    });
+    const first = await c.sync();
+    expect(first).toMatchObject({
+      status: "succeeded",
+      kind: "full",
+      gaps: [
+        { entity: "CreditCardPayment", reason: "unavailable" },
+        { entity: "RecurringTransaction", reason: "unavailable" },
+      ],
+    });
+    const refused = ["RecurringTransaction", "CreditCardPayment"];
+    await expectMirrorEquals(
+      c.realmId,
+      c.businessId,
+      ALL.filter((e) => !refused.includes(e)),
+    );
+    expect(await stateOf(c.businessId, "CreditCardPayment")).toMatchObject({
+      availability: "unavailable",
+      unavailableStatus: 400,
+      unavailableCode: "4000",
+      unavailableVia: "query",
+    });
+    const coverage = await getSyncCoverage({ db: h.db, businessId: c.businessId });
+    expect(coverage).toMatchObject({ state: "ready", burnIncomplete: false });
+    expect(coverage.gaps.map((g) => [g.entity, g.effect])).toEqual([
+      ["CreditCardPayment", "leftOut"],
+      ["RecurringTransaction", "leftOut"],
+    ]);
+
+    // A poll with nothing new costs one call: the refused entities are not asked for again.
+    const before = await c.calls();
+    expect(await c.sync()).toMatchObject({ status: "succeeded", kind: "cdc", recordsChanged: 0 });
+    expect((await c.calls()) - before).toBe(1);
+
+    // The company serves them again; a day later the retry brings them in.
+    await admin(`companies/${c.realmId}/refuse`, { query: [], cdc: [] });
+    expect((await c.sync()).status).toBe("succeeded");
+    expect(await stateOf(c.businessId, "CreditCardPayment")).toMatchObject({ availability: "unavailable" });
+    await admin("clock", { advanceMs: 25 * 3_600_000 });
+    expect(await c.sync()).toMatchObject({ status: "succeeded", kind: "cdc", gaps: [] });
+    await expectMirrorEquals(c.realmId, c.businessId, ALL);
+    expect(await stateOf(c.businessId, "RecurringTransaction")).toMatchObject({
+      availability: "available",
+      unavailableCode: null,
+    });
+    expect((await getSyncCoverage({ db: h.db, businessId: c.businessId })).gaps).toEqual([]);
+  });
+
+  it.each(OPTIONAL)("%s refused by query and CDC: the sync completes without it", async (entity) => {
+    const c = await company({ query: [entity], cdc: [entity] });
+    const first = await c.sync();
+    expect(first).toMatchObject({ status: "succeeded", gaps: [{ entity, reason: "unavailable" }] });
+    await expectMirrorEquals(
+      c.realmId,
+      c.businessId,
+      ALL.filter((e) => e !== entity),
+    );
+    const before = await c.calls();
+    expect(await c.sync()).toMatchObject({ status: "succeeded", kind: "cdc" });
+    expect((await c.calls()) - before).toBe(1);
+    const coverage = await getSyncCoverage({ db: h.db, businessId: c.businessId });
+    expect(coverage.state).toBe("ready");
+    expect(coverage.burnIncomplete).toBe(entity === "Purchase");
+  });
+
+  it("an entity CDC refuses but queries serve is located by bisection and kept fresh by LastUpdatedTime queries", async () => {
+    const c = await company({ cdc: ["CreditCardPayment", "Transfer"] });
+    expect(await c.sync()).toMatchObject({ status: "succeeded", kind: "full", gaps: [] });
+    // The first poll finds both refusals, then queries them for the window.
+    expect(await c.sync()).toMatchObject({ status: "succeeded", kind: "cdc", gaps: [] });
+    for (const e of ["CreditCardPayment", "Transfer"])
+      expect(await stateOf(c.businessId, e)).toMatchObject({
+        availability: "available",
+        cdcSupported: false,
+        unavailableCode: "4001",
+      });
+    expect(await stateOf(c.businessId, "Bill")).toMatchObject({ cdcSupported: true });
+    // Nothing new: one CDC call.
+    let before = await c.calls();
+    await c.sync();
+    expect((await c.calls()) - before).toBe(1);
+    // A change elsewhere: the CDC call, one query per CDC-refused entity, and the recurring
+    // templates' refresh that follows any poll with changes.
+    const exp = (await admin(`companies/${c.realmId}/export`)) as unknown as Exported;
+    await admin(`companies/${c.realmId}/mutations`, {
+      op: "createBill",
+      vendorId: exp.entities.Vendor![0]!.Id,
+      amountCents: 12_345,
+    });
+    before = await c.calls();
+    expect(await c.sync()).toMatchObject({ status: "succeeded", kind: "cdc" });
+    expect((await c.calls()) - before).toBe(4);
+    await expectMirrorEquals(c.realmId, c.businessId, ALL);
+  });
+
+  it("Invoice refused: the runway cannot do without it — an explicit blocked state naming it", async () => {
+    const c = await company({ query: ["Invoice"], cdc: ["Invoice"] });
+    expect(await c.sync()).toMatchObject({ status: "succeeded", gaps: [{ entity: "Invoice" }] });
+    const coverage = await getSyncCoverage({ db: h.db, businessId: c.businessId });
+    expect(coverage.state).toBe("blocked");
+    expect(coverage.gaps).toMatchObject([{ entity: "Invoice", effect: "required" }]);
+    expect(coverage.gaps[0]!.detail).toContain("QueryParserError");
+  });
+
+  it("a 403 on one entity while others are served sets it aside; a failure of CompanyInfo fails the run", async () => {
+    const c = await company({});
+    await admin("faults", {
+      rules: [
+        {
+          id: "deny-deposits",
+          realmId: c.realmId,
+          pathIncludes: "/query",
+          action: { kind: "status", status: 403 },
+          nth: [1],
+        },
+      ],
+    });
+    // The first query of the run is an entity page; QuickBooks serves the rest.
+    const r = await c.sync();
+    await admin("faults", { rules: [] });
+    expect(r.status).toBe("succeeded");
+    if (r.status !== "succeeded") return;
+    expect(r.gaps).toHaveLength(1);
+    expect(await stateOf(c.businessId, r.gaps[0]!.entity)).toMatchObject({ unavailableStatus: 403 });
+
+    const d = await company({});
+    await admin("faults", {
+      rules: [
+        {
+          id: "no-company",
+          realmId: d.realmId,
+          pathIncludes: "/companyinfo/",
+          action: { kind: "status", status: 403 },
+        },
+      ],
+    });
+    const failed = await d.sync();
+    await admin("faults", { rules: [] });
+    expect(failed.status).toBe("failed");
+    expect(await getSyncCoverage({ db: h.db, businessId: d.businessId })).toMatchObject({ state: "failed" });
+  });
+});
