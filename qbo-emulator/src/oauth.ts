@@ -58,6 +58,13 @@ export class OAuthServer {
   config: TOAuthConfig;
   /** Successful refresh_token grants, for tests that count refreshes. */
   refreshes = 0;
+
+  /** Grants of a realm and whether each was revoked (tests: a refused connect revokes its grant). */
+  grantsOf(realmId: string): { id: string; revoked: boolean }[] {
+    return [...this.grants.values()]
+      .filter((g) => g.realmId === realmId)
+      .map((g) => ({ id: g.id, revoked: g.revoked }));
+  }
   private codes = new Map<
     string,
     { realmId: string; redirectUri: string; expiresMs: number; used: boolean; grantId?: string }

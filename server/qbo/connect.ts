@@ -25,6 +25,7 @@ import { queueSync } from "../jobs/queue-sync";
 import { hashToken, newToken } from "../lib/tokens";
 import { intuitClient, withTimeout, ZTokenResponse } from "./intuit";
 import { revokeTokens, storeTokens } from "./tokens";
+import { revokeGrant, verifyRealmAccess } from "./verify-realm";
 
 const STATE_TTL_MS = 15 * 60_000;
 
@@ -163,6 +164,18 @@ export async function completeConnect({
     "QuickBooks authorization",
   );
   const tokens = ZTokenResponse.parse(res.getJson());
+  // The realm id came in the redirect's URL: prove the new grant reaches that company before
+  // storing anything, or revoke the grant and refuse.
+  const verified = await verifyRealmAccess({ db, config, realmId, accessToken: tokens.access_token });
+  if (!verified.ok) {
+    await revokeGrant(config, tokens.refresh_token);
+    return {
+      businessId,
+      outcome: "refused",
+      message:
+        "QuickBooks did not confirm access to that company, so nothing was connected. Start again from Connections and choose the company on QuickBooks' own page.",
+    };
+  }
 
   await db.transaction(async (tx) => {
     if (realmChanged) await wipeMirror(tx, businessId);

@@ -21,6 +21,13 @@ describe(`connecting QuickBooks (${testBackend})`, () => {
     businessId = await makeBusiness(h.db, owner);
     qbo = await connectToEmulator(h.db, businessId, { seed: 61, realmId: "9130350000000061" });
     qbo.emu.createCompany({ seed: 62, realmId: "9130350000000062", today: "2026-11-26", name: "Second Co" });
+    qbo.emu.createCompany({
+      seed: 63,
+      realmId: "9130350000000063",
+      today: "2026-11-26",
+      name: "Attacker Co",
+    });
+    qbo.emu.createCompany({ seed: 64, realmId: "9130350000000064", today: "2026-11-26", name: "Victim Co" });
   });
   afterAll(async () => {
     await qbo?.emu.stop();
@@ -151,5 +158,37 @@ describe(`connecting QuickBooks (${testBackend})`, () => {
       trigger: "connect",
     });
     expect(first).toMatchObject({ status: "succeeded", kind: "full" });
+  });
+
+  it("a forged realmId in the callback is refused: the grant is revoked at QuickBooks and nothing is stored", async () => {
+    const attacker = (await makeUser(h.db)).id;
+    const attackerBiz = await makeBusiness(h.db, attacker);
+    // The attacker approves their own company, then edits the redirect to name the victim's.
+    const a = await authorize(attacker, attackerBiz, "9130350000000063");
+    const forgedUrl = new URL(a.callbackUrl);
+    forgedUrl.searchParams.set("realmId", "9130350000000064");
+    const before = await rowCounts(h.db);
+    const result = await complete(attacker, {
+      callbackUrl: forgedUrl.toString(),
+      query: { ...a.query, realmId: "9130350000000064" },
+    });
+    expect(result).toMatchObject({
+      outcome: "refused",
+      message: expect.stringMatching(/did not confirm access/),
+    });
+    const after = await rowCounts(h.db);
+    expect(after.qbo_connections).toBe(before.qbo_connections);
+    expect(after.qbo_tokens).toBe(before.qbo_tokens);
+    expect(after.outbox_events).toBe(before.outbox_events);
+    // The grant issued for the attacker's own company was revoked.
+    const grants = qbo.emu.oauth.grantsOf("9130350000000063");
+    expect(grants.length).toBe(1);
+    expect(grants[0]!.revoked).toBe(true);
+    // The victim's company can still be connected by whoever owns it.
+    const victim = (await makeUser(h.db)).id;
+    const victimBiz = await makeBusiness(h.db, victim);
+    expect(await complete(victim, await authorize(victim, victimBiz, "9130350000000064"))).toMatchObject({
+      outcome: "connected",
+    });
   });
 });
