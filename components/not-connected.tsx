@@ -1,4 +1,5 @@
 import { EmptyState } from "@/components/ui/primitives";
+import { entityLabel, entityLeavesOut } from "@/lib/entity-words";
 import { formatRelative } from "@/lib/format";
 
 /**
@@ -21,6 +22,11 @@ export function NotConnected({
     status: "active" | "needs_reauth" | "disconnected";
     lastSuccessAt: Date | null;
     companyName: string | null;
+    coverage?: {
+      state: "none" | "syncing" | "failed" | "blocked" | "ready";
+      error: string | null;
+      gaps: { entity: string; effect: "required" | "burn" | "leftOut"; detail: string | null }[];
+    };
   } | null;
   now: Date;
   /** false on a page that is built but waits for the first sync to finish. */
@@ -33,6 +39,43 @@ export function NotConnected({
         action={canConnect ? { href: `/b/${businessId}/connections`, label: "Go to Connections" } : undefined}
       >
         <p>QuickBooks stopped accepting Oodaloo's authorization, so the data here is no longer updated.</p>
+      </EmptyState>
+    );
+  }
+  const coverage = connection?.coverage;
+  if (connection?.status === "active" && coverage?.state === "failed") {
+    return (
+      <EmptyState
+        title="The first sync could not finish"
+        action={{ href: `/b/${businessId}/connections`, label: "See the sync" }}
+      >
+        <p>
+          {connection.companyName ?? "Your QuickBooks company"} is connected, but QuickBooks stopped the first
+          sync: {coverage.error ?? "no reason given"}. Oodaloo tries again in a few minutes; this page shows{" "}
+          {what} once a sync finishes.
+        </p>
+      </EmptyState>
+    );
+  }
+  if (connection?.status !== "disconnected" && coverage?.state === "blocked") {
+    const missing = coverage.gaps.filter((g) => g.effect === "required");
+    return (
+      <EmptyState
+        title={`QuickBooks did not share ${missing.map((g) => entityLabel(g.entity).toLowerCase()).join(" and ")}`}
+        action={{ href: `/b/${businessId}/connections`, label: "See what is synced" }}
+      >
+        <p>
+          This page cannot show {what} without {missing.map((g) => entityLeavesOut(g.entity)).join(", or ")}:
+          this QuickBooks company refused to share {missing.length === 1 ? "it" : "them"}. Oodaloo asks again
+          every day. Everything else is synced.
+        </p>
+        <ul className="mt-2 text-xs text-zinc-500">
+          {missing.map((g) => (
+            <li key={g.entity}>
+              {entityLabel(g.entity)} (QuickBooks' {g.entity}): {g.detail ?? "refused"}
+            </li>
+          ))}
+        </ul>
       </EmptyState>
     );
   }

@@ -28,10 +28,14 @@ test("connect a new business to QuickBooks through the authorize page; the sync 
   await page.getByRole("button", { name: "Connect" }).click();
 
   await expect(page).toHaveURL(/\/connections\?result=connected/);
-  await expect(page.getByText("QuickBooks is connected. A sync is running.")).toBeVisible();
+  await expect(
+    page.getByText(/^QuickBooks is connected\. (A sync is running|The sync has finished)\.$/),
+  ).toBeVisible();
   // The progress poll ends with every entity up to date and the company's real name.
-  await expect(page.getByRole("row", { name: /^Invoice \d+ Up to date/ })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole("row", { name: /^Vendor \d+ Up to date/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^Invoices \(Invoice\) \d+ Up to date/ })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.getByRole("row", { name: /^Vendors \(Vendor\) \d+ Up to date/ })).toBeVisible();
   await expect(page.getByText(chosen, { exact: false }).first()).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: /Full sync · connect/ })).toContainText(
     "API calls",
@@ -73,7 +77,7 @@ test("connect a new business to QuickBooks through the authorize page; the sync 
       timeout: 30_000,
     },
   );
-  await expect(page.getByRole("row", { name: /^Invoice \d+ Up to date/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^Invoices \(Invoice\) \d+ Up to date/ })).toBeVisible();
 
   // The same company cannot be connected to a second business.
   const other = await newPerson(browser);
@@ -103,6 +107,8 @@ test("the demo business is connected to the emulator at start-up", async ({ page
   await page.getByRole("button", { name: "Sign in as the demo owner" }).click();
   await expect(page).toHaveURL(/\/b\/[0-9a-f-]{36}$/);
   await page.getByRole("link", { name: "Connections", exact: true }).click();
-  await expect(page.getByText("Northwind Creative · realm", { exact: false })).toBeVisible();
-  await expect(page.getByRole("row", { name: /^Bill \d+ Up to date/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("Northwind Creative · QuickBooks company ID", { exact: false })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^Bills \(Bill\) \d+ Up to date/ })).toBeVisible({
+    timeout: 30_000,
+  });
 });

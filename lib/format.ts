@@ -87,3 +87,8 @@ export function formatDaysDelta(days: number): string {
   if (days === 0) return "no change";
   return `${days > 0 ? "+" : "−"}${Math.abs(days)} ${Math.abs(days) === 1 ? "day" : "days"}`;
 }
+
+/** "10:42 AM" in the business's timezone. */
+export function formatTime(instant: Date, timeZone: string, locale = "en-US"): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone }).format(instant);
+}

@@ -1,7 +1,11 @@
 import { getClock } from "./clock";
 import { getDatabase } from "./db/client";
 import { DataDirLockedError } from "./db/lock";
-import { connectDemoClients, connectDemoQuickBooks } from "./demo/connect-demo-quickbooks";
+import {
+  connectDemoClients,
+  connectDemoQuickBooks,
+  NotTheEmulatorError,
+} from "./demo/connect-demo-quickbooks";
 import { ensureDemoData } from "./demo/ensure-demo-data";
 import { ConfigError, getEnv } from "./env";
 import { pokeDispatcher, startDispatcher, type TForward } from "./jobs/dispatcher";
@@ -16,6 +20,7 @@ export async function startServer({ forward }: { forward?: TForward } = {}): Pro
       // The emulator starts beside the app; keep trying for a while without blocking start-up.
       const qbo = env.qbo;
       void (async () => {
+        let answered = false;
         for (let attempt = 0; attempt < 30; attempt++) {
           try {
             const r = await connectDemoQuickBooks({
@@ -41,12 +46,15 @@ export async function startServer({ forward }: { forward?: TForward } = {}): Pro
               pokeDispatcher();
             }
             return;
-          } catch {
+          } catch (err) {
+            answered ||= err instanceof NotTheEmulatorError;
             await new Promise((r) => setTimeout(r, 1000));
           }
         }
         console.warn(
-          `[oodaloo] QuickBooks emulator not reachable at ${qbo.apiBaseUrl}; the demo business stays unconnected`,
+          answered
+            ? `[oodaloo] ${qbo.apiBaseUrl} answers, but it is not the project's QuickBooks emulator (no /__admin/companies list); the demo business stays unconnected`
+            : `[oodaloo] QuickBooks emulator not reachable at ${qbo.apiBaseUrl}; the demo business stays unconnected`,
         );
       })();
     }

@@ -3,7 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
-import { formatRelative } from "@/lib/format";
+import { entityLabel, entityLeavesOut } from "@/lib/entity-words";
+import { formatRelative, formatTime } from "@/lib/format";
 
 type Run = {
   id: string;
@@ -16,6 +17,8 @@ type Run = {
   apiCalls: number;
   recordsChanged: number;
   error: string | null;
+  gaps: { entity: string; reason: "unavailable" | "retrying" }[];
+  throttledUntil: string | null;
 };
 type Entity = {
   entity: string;
@@ -25,6 +28,11 @@ type Entity = {
   lastSuccessAt: string | null;
   failureStreak: number;
   lastError: string | null;
+  availability: string;
+  unavailableSince: string | null;
+  unavailableDetail: string | null;
+  cdcSupported: boolean;
+  retryAt: string | null;
 };
 export type TStatus =
   | {
@@ -46,10 +54,13 @@ export function SyncStatus({
   businessId,
   initial,
   nowIso,
+  timezone,
 }: {
   businessId: string;
   initial: TStatus;
   nowIso: string;
+  /** The business's timezone, for clock times. */
+  timezone: string;
 }) {
   const router = useRouter();
   const wasRunning = useRef(false);
@@ -96,8 +107,16 @@ export function SyncStatus({
       {running ? (
         <div aria-live="polite">
           <p className="text-sm font-medium">
-            Syncing{running.progress?.entity ? ` ${running.progress.entity}` : ""}…{" "}
-            {running.kind === "full" ? `${pct}%` : ""}
+            {running.throttledUntil && new Date(running.throttledUntil) > now
+              ? `QuickBooks asked us to slow down; resuming about ${formatTime(new Date(running.throttledUntil), timezone)}`
+              : `Syncing${
+                  running.progress?.entity
+                    ? ` ${running.progress.entity
+                        .split(" and ")
+                        .map((e) => entityLabel(e).toLowerCase())
+                        .join(" and ")}`
+                    : ""
+                }… ${running.kind === "full" ? `${pct}%` : ""}`}
           </p>
           <div
             role="progressbar"
@@ -136,10 +155,23 @@ export function SyncStatus({
         <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {data.entities.map((e) => (
             <tr key={e.entity}>
-              <td className="py-1">{e.entity}</td>
+              <td className="py-1">
+                {entityLabel(e.entity)}
+                {entityLabel(e.entity) !== e.entity && (
+                  <span className="ml-1 text-xs text-zinc-500">({e.entity})</span>
+                )}
+              </td>
               <td className="py-1 text-right tabular-nums">{e.records.toLocaleString("en-US")}</td>
               <td className="py-1 pl-4">
-                {e.status === "failed" ? (
+                {e.availability === "unavailable" ? (
+                  <span className="text-amber-800 dark:text-amber-300" data-testid={`gap-${e.entity}`}>
+                    Not shared by this QuickBooks company — the figures leave out {entityLeavesOut(e.entity)}.
+                    {e.retryAt ? ` Asking again ${formatRelative(new Date(e.retryAt), now)}.` : ""}
+                    {e.unavailableDetail && (
+                      <span className="block text-xs text-zinc-500">QuickBooks: {e.unavailableDetail}</span>
+                    )}
+                  </span>
+                ) : e.status === "failed" ? (
                   <span className="text-red-700 dark:text-red-400">
                     Failed ({e.failureStreak}×): {e.lastError}
                   </span>
@@ -152,7 +184,11 @@ export function SyncStatus({
                 ) : data.status === "needs_reauth" ? (
                   `Paused until reconnected${e.lastSuccessAt ? ` · last synced ${formatRelative(new Date(e.lastSuccessAt), now)}` : ""}`
                 ) : e.lastSuccessAt ? (
-                  `Up to date · ${formatRelative(new Date(e.lastSuccessAt), now)}`
+                  `Up to date · ${formatRelative(new Date(e.lastSuccessAt), now)}${
+                    e.cdcSupported
+                      ? ""
+                      : " · changes found by query (QuickBooks' change feed does not cover it)"
+                  }`
                 ) : (
                   "Up to date"
                 )}
@@ -178,7 +214,7 @@ export function SyncStatus({
                 ? r.error
                 : r.status === "running"
                   ? "running"
-                  : `${r.recordsChanged} changed · ${r.apiCalls} API calls`}
+                  : `${r.gaps.length > 0 ? `Completed with gaps (${r.gaps.map((g) => entityLabel(g.entity).toLowerCase()).join(", ")}) · ` : ""}${r.recordsChanged} changed · ${r.apiCalls} API calls`}
             </span>
           </li>
         ))}

@@ -1,4 +1,5 @@
 import { Card } from "@/components/ui/primitives";
+import { entityLabel, entityLeavesOut } from "@/lib/entity-words";
 import {
   formatDate,
   formatDaysDelta,
@@ -49,7 +50,15 @@ export function DigestView({
     weekOutCents: i % 7 === 0 ? weeks[i / 7]!.outCents : null,
     moves: d.moves,
   }));
-  const issues = r.leftOut;
+  const gaps = r.gaps ?? [];
+  const issues = [
+    ...r.leftOut,
+    ...gaps.map(
+      (g) =>
+        `${entityLabel(g.entity)}: QuickBooks did not share them, so the figures leave out ${entityLeavesOut(g.entity)}`,
+    ),
+  ];
+  const burnIncomplete = gaps.some((g) => g.effect === "burn");
   const acc = accuracyBp(r.accuracy);
 
   return (
@@ -71,6 +80,15 @@ export function DigestView({
               "The 13-week forecast stays above zero and cash grew over the last 90 days."}
             {r.runway.kind === "insufficientData" && r.runway.message}
           </p>
+          {burnIncomplete && (
+            <p
+              className="mt-2 text-sm font-medium text-amber-800 dark:text-amber-300"
+              data-testid="burn-incomplete"
+            >
+              Burn incomplete: QuickBooks did not share expenses and checks, so spending outside bills is
+              missing and the runway may be longer than it really is.
+            </p>
+          )}
           <p className="mt-3 text-xs text-zinc-500">
             As of {formatDate(r.asOf)} ·{" "}
             {syncedAt ? `synced ${formatRelative(syncedAt, now)}` : "not synced yet"}

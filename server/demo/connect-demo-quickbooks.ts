@@ -51,12 +51,15 @@ export async function connectDemoQuickBooks({
 const ZCompanies = z.array(z.object({ realmId: z.string(), name: z.string() }));
 type TCompany = z.infer<typeof ZCompanies>[number];
 
+/** Something answers at the emulator's address, but not as the project's emulator does. */
+export class NotTheEmulatorError extends Error {}
+
 async function listEmulatorCompanies(config: TQboConfig): Promise<TCompany[]> {
-  return ZCompanies.parse(
-    await (
-      await fetch(`${config.apiBaseUrl}/__admin/companies`, { signal: AbortSignal.timeout(5000) })
-    ).json(),
-  );
+  const res = await fetch(`${config.apiBaseUrl}/__admin/companies`, { signal: AbortSignal.timeout(5000) });
+  const parsed = ZCompanies.safeParse(await res.json().catch(() => null));
+  if (!res.ok || !parsed.success)
+    throw new NotTheEmulatorError(`HTTP ${res.status} from ${config.apiBaseUrl}/__admin/companies`);
+  return parsed.data;
 }
 
 /** Tokens from the emulator's admin API, the connection row, and the first sync queued. */

@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { listAccess } from "../access/business-context";
 import { businessDate } from "../clock";
+import { getSyncCoverage } from "../connections/get-sync-coverage";
 import type { DB } from "../db/client";
 import {
   businesses,
@@ -40,7 +41,7 @@ export async function computeDigestSnapshot({
   asOf: string;
 }): Promise<TDigestSnapshot> {
   const weekAgo = addDays(asOf, -COMPARE_AFTER_DAYS);
-  const [{ ledger, options }, [prev], cashWeekAgo, [conn]] = await Promise.all([
+  const [{ ledger, options }, [prev], cashWeekAgo, [conn], coverage] = await Promise.all([
     loadRunwayInput({ db, business, asOf }),
     db
       .select({ id: digests.id, snapshot: digests.snapshot })
@@ -53,6 +54,7 @@ export async function computeDigestSnapshot({
       .select({ lastSuccessAt: qboConnections.lastSuccessAt })
       .from(qboConnections)
       .where(eq(qboConnections.businessId, business.id)),
+    getSyncCoverage({ db, businessId: business.id }),
   ]);
   const runway = computeRunway(ledger, options);
   return buildDigestSnapshot({
@@ -61,6 +63,7 @@ export async function computeDigestSnapshot({
     syncedAt: conn?.lastSuccessAt ?? null,
     previous: prev ? { id: prev.id, snapshot: prev.snapshot as unknown as TDigestSnapshot } : null,
     cashWeekAgo,
+    gaps: coverage.gaps.map((g) => ({ entity: g.entity, effect: g.effect })),
   });
 }
 

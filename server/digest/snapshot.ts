@@ -67,6 +67,11 @@ export type TDigestSnapshot = {
   arOpenCents: number;
   apOpenCents: number;
   leftOut: string[];
+  /**
+   * Entities the QuickBooks company refused (added after version 1 was first stored: absent in
+   * older digests). `burn` means the runway is flagged "burn incomplete".
+   */
+  gaps?: { entity: string; effect: "required" | "burn" | "leftOut" }[];
   sinceLastWeek: TSinceLastWeek | null;
   forecastVsActual: TForecastVsActual | null;
   /** Every forecast-vs-actual pair so far, this one included (running accuracy). */
@@ -86,7 +91,10 @@ export function buildDigestSnapshot({
   syncedAt,
   previous,
   cashWeekAgo,
+  gaps = [],
 }: {
+  /** What the sync could not bring in (server/connections/get-sync-coverage). */
+  gaps?: { entity: string; effect: "required" | "burn" | "leftOut" }[];
   runway: TRunwayResult;
   actions: TAction[];
   syncedAt: Date | null;
@@ -176,6 +184,7 @@ export function buildDigestSnapshot({
     arOpenCents,
     apOpenCents,
     leftOut,
+    gaps,
     sinceLastWeek,
     forecastVsActual,
     accuracy,

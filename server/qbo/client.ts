@@ -41,6 +41,8 @@ const MINOR_VERSION = "75";
 export class QboClient {
   private readonly sleep: (ms: number) => Promise<unknown>;
   calls = 0;
+  /** Told before waiting out a throttle, with when the wait ends (the sync shows it). */
+  onThrottle?: (until: Date) => Promise<unknown> | undefined;
 
   constructor(private readonly o: TQboClientOptions) {
     this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
@@ -186,9 +188,10 @@ export class QboClient {
       if (k === "throttled" && throttleWaits < (this.o.maxThrottleWaits ?? 10)) {
         throttleWaits++;
         attempt--;
-        await this.sleep(
-          config.throttleWaitMs + Math.floor(Math.random() * Math.min(5000, config.throttleWaitMs / 4 + 1)),
-        );
+        const wait =
+          config.throttleWaitMs + Math.floor(Math.random() * Math.min(5000, config.throttleWaitMs / 4 + 1));
+        await this.onThrottle?.(new Date(clock.now().getTime() + wait))?.catch(() => {});
+        await this.sleep(wait);
         continue;
       }
       if (k === "transient") {

@@ -1,8 +1,12 @@
 import "server-only";
 import { and, asc, desc, eq, gt, isNull } from "drizzle-orm";
+import { z } from "zod";
 import type { TBusinessContext } from "../access/business-context";
 import type { DB } from "../db/client";
 import { outboxEvents, qboConnections, qboDrift, qboEntityState, qboTokens, syncRuns } from "../db/schema";
+
+/** sync_runs.gaps read back (written by the sync as this shape). */
+const ZRunGaps = z.array(z.object({ entity: z.string(), reason: z.enum(["unavailable", "retrying"]) }));
 
 export type TConnectionStatus = Awaited<ReturnType<typeof getConnectionStatus>>;
 
@@ -72,6 +76,11 @@ export async function getConnectionStatus({ db, ctx }: { db: DB; ctx: TBusinessC
       lastSuccessAt: iso(e.lastSuccessAt),
       failureStreak: e.failureStreak,
       lastError: e.lastError,
+      availability: e.availability,
+      unavailableSince: iso(e.unavailableSince),
+      unavailableDetail: e.unavailableDetail,
+      cdcSupported: e.cdcSupported,
+      retryAt: iso(e.retryAt),
     })),
     runs: runs.map((r) => ({
       id: r.id,
@@ -84,6 +93,8 @@ export async function getConnectionStatus({ db, ctx }: { db: DB; ctx: TBusinessC
       apiCalls: r.apiCalls,
       recordsChanged: r.recordsChanged,
       error: r.error,
+      gaps: ZRunGaps.parse(r.gaps ?? []),
+      throttledUntil: iso(r.throttledUntil),
     })),
   };
 }

@@ -26,7 +26,7 @@ export default async function Digest({ params }: { params: Promise<{ businessId:
     <PageHeader title="Digest" lead={`${ctx.business.name} · runway, cash and this week's actions`} />
   );
   // Figures need a completed sync; before that (or without QuickBooks) the page says what to do.
-  if (!connection?.lastSuccessAt) {
+  if (!connection?.lastSuccessAt || connection.coverage.state !== "ready") {
     return (
       <>
         {header}

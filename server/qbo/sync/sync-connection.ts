@@ -121,6 +121,8 @@ export async function syncConnection({
     .values({ businessId, trigger, kind: "cdc", startedAt: clock.now() })
     .returning({ id: syncRuns.id });
   const runId = run!.id;
+  client.onThrottle = (until) =>
+    db.update(syncRuns).set({ throttledUntil: until }).where(eq(syncRuns.id, runId));
   const outcome: TRunOutcome = { pagesServed: 0, forbidden: new Map(), retrying: new Set() };
   let changed = 0;
   try {
@@ -281,6 +283,7 @@ export async function syncConnection({
       };
     throw err;
   } finally {
+    client.onThrottle = undefined;
     await releaseLease(db, businessId, holder);
   }
 }

@@ -33,9 +33,21 @@ export default async function Connections({
   const configured = getEnv().qbo !== null;
   const now = getClock().now();
   // The redirect's outcome, while it is still true (the URL keeps it after a later failure).
+  // "A sync is running" stops being true once a sync has finished and none is queued or running.
+  const settled =
+    status.connected &&
+    status.lastSuccessAt !== null &&
+    !status.queued &&
+    status.runs[0]?.status !== "running";
   const stale = sp.result === "connected" && !(status.connected && status.status === "active");
   const banner =
-    sp.result === "refused" ? sp.message : sp.result && !stale ? RESULT_TEXT[sp.result] : undefined;
+    sp.result === "refused"
+      ? sp.message
+      : sp.result === "connected" && settled && !stale
+        ? "QuickBooks is connected. The sync has finished."
+        : sp.result && !stale
+          ? RESULT_TEXT[sp.result]
+          : undefined;
 
   return (
     <>
@@ -120,7 +132,8 @@ export default async function Connections({
               </dd>
               <dt className="text-zinc-500">Company</dt>
               <dd>
-                {status.companyName ?? "…"} <span className="text-zinc-500">· realm {status.realmId}</span>
+                {status.companyName ?? "…"}{" "}
+                <span className="text-zinc-500">· QuickBooks company ID {status.realmId}</span>
               </dd>
               <dt className="text-zinc-500">Last synced</dt>
               <dd>
@@ -180,7 +193,12 @@ export default async function Connections({
                 />
               </div>
             )}
-            <SyncStatus businessId={businessId} initial={status} nowIso={now.toISOString()} />
+            <SyncStatus
+              businessId={businessId}
+              initial={status}
+              nowIso={now.toISOString()}
+              timezone={ctx.business.timezone}
+            />
           </div>
         )}
       </Card>

@@ -32,7 +32,7 @@ export default async function DecisionsPage({ params }: { params: Promise<{ busi
       lead={`${ctx.business.name} · pay, delay or chase — each with its runway impact before you commit`}
     />
   );
-  if (!connection?.lastSuccessAt) {
+  if (!connection?.lastSuccessAt || connection.coverage.state !== "ready") {
     return (
       <>
         {header}

@@ -26,7 +26,7 @@ export default async function ReservePage({ params }: { params: Promise<{ busine
       lead={`${ctx.business.name} · cash earmarked for what is coming, kept out of spendable`}
     />
   );
-  if (!connection?.lastSuccessAt) {
+  if (!connection?.lastSuccessAt || connection.coverage.state !== "ready") {
     return (
       <>
         {header}

@@ -33,7 +33,7 @@ export default async function TrayPage({ params }: { params: Promise<{ businessI
       lead={`${ctx.business.name} · what makes the forecast wrong, to fix before deciding`}
     />
   );
-  if (!connection?.lastSuccessAt) {
+  if (!connection?.lastSuccessAt || connection.coverage.state !== "ready") {
     return (
       <>
         {header}
