@@ -3,12 +3,14 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getClock } from "@/server/clock";
+import { disconnect } from "@/server/connections/disconnect";
+import { requestSync } from "@/server/connections/request-sync";
+import { startConnect } from "@/server/connections/start-connect";
 import { businessAction } from "@/server/edge/define-action";
 import { requestOrigin } from "@/server/edge/request";
 import { getEnv } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { pokeDispatcher } from "@/server/jobs/dispatcher";
-import { disconnect, requestSync, startConnect } from "@/server/qbo/connect";
 
 function qboConfig() {
   const config = getEnv().qbo;

@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getBusinessContext } from "@/server/access/business-context";
+import { completeConnect } from "@/server/connections/complete-connect";
+import { startConnect } from "@/server/connections/start-connect";
 import { qboConnections, qboOauthStates, qboTokens } from "@/server/db/schema";
-import { completeConnect, startConnect } from "@/server/qbo/connect";
 import { syncConnection } from "@/server/qbo/sync/sync-connection";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import { makeBusiness, makeUser, rowCounts } from "../support/factories";

@@ -8,10 +8,10 @@ import { PageHeader } from "@/components/ui/primitives";
 import { canDo } from "@/server/access/business-context";
 import { describeAlert, listOpenAlerts } from "@/server/alerts/alerts";
 import { getClock } from "@/server/clock";
+import { getConnectionSummary } from "@/server/connections/get-connection-summary";
 import { getDb } from "@/server/db/client";
 import { getLiveDigest } from "@/server/digest/get-live-digest";
 import { pageTrayCount, requireBusinessContext } from "@/server/edge/page-context";
-import { getConnectionSummary } from "@/server/qbo/get-connection-summary";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Digest" };

@@ -2,12 +2,12 @@ import { type NextRequest, NextResponse } from "next/server";
 import { canDo, getBusinessContext } from "@/server/access/business-context";
 import { currentUserId } from "@/server/auth/session";
 import { getClock } from "@/server/clock";
+import { completeConnect, ZCallbackQuery } from "@/server/connections/complete-connect";
 import { getDb } from "@/server/db/client";
 import { requestOrigin } from "@/server/edge/request";
 import { getEnv } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { pokeDispatcher } from "@/server/jobs/dispatcher";
-import { completeConnect, ZCallbackQuery } from "@/server/qbo/connect";
 
 /** Intuit redirects here with `code`, `state` and `realmId` (or `error`). */
 export async function GET(req: NextRequest) {

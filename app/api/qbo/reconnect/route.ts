@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { currentUserId } from "@/server/auth/session";
+import { findReconnectTarget } from "@/server/connections/find-reconnect-target";
 import { getDb } from "@/server/db/client";
 import { requestOrigin } from "@/server/edge/request";
-import { findReconnectTarget } from "@/server/qbo/reconnect-target";
 
 /**
  * The app's Reconnect URL (Intuit requires one): sends the user to the Connections page of the

@@ -1,9 +1,10 @@
 import { NextResponse } from "next/server";
 import { getClock } from "@/server/clock";
+import { receiveWebhook } from "@/server/connections/receive-webhook";
 import { getDb } from "@/server/db/client";
 import { getEnv } from "@/server/env";
 import { pokeDispatcher } from "@/server/jobs/dispatcher";
-import { parseNotifications, receiveWebhook, verifySignature } from "@/server/qbo/webhooks";
+import { parseNotifications, verifySignature } from "@/server/qbo/webhooks";
 
 export const dynamic = "force-dynamic";
 

@@ -5,10 +5,10 @@ import { Card, PageHeader } from "@/components/ui/primitives";
 import { formatDate, formatRelative } from "@/lib/format";
 import { canDo } from "@/server/access/business-context";
 import { getClock } from "@/server/clock";
+import { getConnectionStatus } from "@/server/connections/get-connection-status";
 import { getDb } from "@/server/db/client";
 import { requireBusinessContext } from "@/server/edge/page-context";
 import { getEnv } from "@/server/env";
-import { getConnectionStatus } from "@/server/qbo/get-connection-status";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Connections" };

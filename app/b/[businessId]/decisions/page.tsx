@@ -4,10 +4,10 @@ import { Card, PageHeader } from "@/components/ui/primitives";
 import { formatDateTime, formatRunway } from "@/lib/format";
 import { canDo } from "@/server/access/business-context";
 import { getClock } from "@/server/clock";
+import { getConnectionSummary } from "@/server/connections/get-connection-summary";
 import { getDb } from "@/server/db/client";
 import { getConsole } from "@/server/decisions/decisions";
 import { requireBusinessContext } from "@/server/edge/page-context";
-import { getConnectionSummary } from "@/server/qbo/get-connection-summary";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Decisions" };

@@ -6,9 +6,9 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/primitives";
 import { centsToDecimalText, formatDate, formatMoney } from "@/lib/format";
 import { canDo } from "@/server/access/business-context";
 import { getClock } from "@/server/clock";
+import { getConnectionSummary } from "@/server/connections/get-connection-summary";
 import { getDb } from "@/server/db/client";
 import { requireBusinessContext } from "@/server/edge/page-context";
-import { getConnectionSummary } from "@/server/qbo/get-connection-summary";
 import { listReserves } from "@/server/reserve/reserves";
 import { getRunway } from "@/server/runway/get-runway";
 

@@ -5,9 +5,9 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/primitives";
 import { formatDate, formatMoney } from "@/lib/format";
 import { canDo } from "@/server/access/business-context";
 import { getClock } from "@/server/clock";
+import { getConnectionSummary } from "@/server/connections/get-connection-summary";
 import { getDb } from "@/server/db/client";
 import { requireBusinessContext } from "@/server/edge/page-context";
-import { getConnectionSummary } from "@/server/qbo/get-connection-summary";
 import { getTray } from "@/server/tray/get-tray";
 
 export const dynamic = "force-dynamic";

@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { getBusinessContext } from "@/server/access/business-context";
 import { currentUserId } from "@/server/auth/session";
+import { getConnectionStatus } from "@/server/connections/get-connection-status";
 import { getDb } from "@/server/db/client";
 import { AppError, httpStatusOf } from "@/server/errors";
-import { getConnectionStatus } from "@/server/qbo/get-connection-status";
 
 export const dynamic = "force-dynamic";
 

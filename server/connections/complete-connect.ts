@@ -1,8 +1,6 @@
 import "server-only";
 import { and, eq, gt, isNull, ne } from "drizzle-orm";
-import OAuthClient from "intuit-oauth";
 import { z } from "zod";
-import { assertCan, type TBusinessContext } from "../access/business-context";
 import { recordAudit } from "../audit";
 import type { Clock } from "../clock";
 import type { DB } from "../db/client";
@@ -21,47 +19,10 @@ import {
 import type { TQboConfig } from "../env";
 import { AppError } from "../errors";
 import { enqueue } from "../jobs/outbox";
-import { queueSync } from "../jobs/queue-sync";
-import { hashToken, newToken } from "../lib/tokens";
-import { intuitClient, withTimeout, ZTokenResponse } from "./intuit";
-import { revokeTokens, storeTokens } from "./tokens";
-import { revokeGrant, verifyRealmAccess } from "./verify-realm";
-
-const STATE_TTL_MS = 15 * 60_000;
-
-/** Begin the authorization-code flow: a single-use state bound to this user and business. */
-export async function startConnect({
-  db,
-  ctx,
-  config,
-  redirectUri,
-  clock,
-  allowRealmChange = false,
-}: {
-  db: DB;
-  ctx: TBusinessContext;
-  config: TQboConfig;
-  redirectUri: string;
-  clock: Clock;
-  allowRealmChange?: boolean;
-}): Promise<{ authorizeUrl: string }> {
-  assertCan(ctx, "manageConnection");
-  const { token, hash } = newToken();
-  const now = clock.now();
-  await db.insert(qboOauthStates).values({
-    nonceHash: hash,
-    businessId: ctx.businessId,
-    userId: ctx.userId,
-    allowRealmChange,
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + STATE_TTL_MS),
-  });
-  const authorizeUrl = intuitClient(config, redirectUri).authorizeUri({
-    scope: [OAuthClient.scopes.Accounting],
-    state: token,
-  });
-  return { authorizeUrl };
-}
+import { hashToken } from "../lib/tokens";
+import { intuitClient, withTimeout, ZTokenResponse } from "../qbo/intuit";
+import { storeTokens } from "../qbo/tokens";
+import { revokeGrant, verifyRealmAccess } from "../qbo/verify-realm";
 
 export const ZCallbackQuery = z.object({
   state: z.string().min(20).max(100),
@@ -236,48 +197,4 @@ async function wipeMirror(tx: DB, businessId: string) {
   ]) {
     await tx.delete(t).where(eq(t.businessId, businessId));
   }
-}
-
-/** Disconnect: revoke the grant at Intuit, forget the tokens; the mirror stays for history. */
-export async function disconnect({
-  db,
-  ctx,
-  config,
-  key,
-}: {
-  db: DB;
-  ctx: TBusinessContext;
-  config: TQboConfig;
-  key: string;
-}) {
-  assertCan(ctx, "manageConnection");
-  const [conn] = await db.select().from(qboConnections).where(eq(qboConnections.businessId, ctx.businessId));
-  if (!conn || conn.status === "disconnected") throw new AppError("conflict", "QuickBooks is not connected.");
-  const { revoked } = await revokeTokens({ db, businessId: ctx.businessId, config, key });
-  await db.transaction(async (tx) => {
-    await tx
-      .update(qboConnections)
-      .set({ status: "disconnected", nextSyncAt: null })
-      .where(eq(qboConnections.businessId, ctx.businessId));
-    await recordAudit(tx, {
-      businessId: ctx.businessId,
-      actorUserId: ctx.userId,
-      action: "quickbooks.disconnected",
-      detail: { realmId: conn.realmId, revoked },
-    });
-  });
-  return { revoked };
-}
-
-/** "Sync now": queued unless a sync is already waiting to start (see queueSync). */
-export async function requestSync({ db, ctx }: { db: DB; ctx: TBusinessContext }) {
-  assertCan(ctx, "manageConnection");
-  const [conn] = await db.select().from(qboConnections).where(eq(qboConnections.businessId, ctx.businessId));
-  if (!conn || conn.status === "disconnected") throw new AppError("conflict", "Connect QuickBooks first.");
-  if (conn.status === "needs_reauth")
-    throw new AppError("conflict", "Reconnect QuickBooks first: its authorization was revoked or expired.");
-  const queued = await db.transaction((tx) =>
-    queueSync(tx, { businessId: ctx.businessId, trigger: "manual" }),
-  );
-  return { queued };
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { TBusinessContext } from "../access/business-context";
-import { getSyncCoverage, type TSyncCoverage } from "../connections/get-sync-coverage";
 import type { DB } from "../db/client";
 import { qboConnections } from "../db/schema";
+import { getSyncCoverage, type TSyncCoverage } from "./get-sync-coverage";
 
 /**
  * The few facts every page shows about the QuickBooks link (freshness, reconnect needed) and how
