@@ -1,8 +1,8 @@
 import { emulatorPort } from "../playwright.config";
 import { expect, newPerson, signInByEmail, test } from "./fixtures";
 
-const emulatorAdmin = (path: string) =>
-  fetch(`http://127.0.0.1:${emulatorPort}/__admin/${path}`, { method: "POST", body: "{}" });
+const emulatorAdmin = (path: string, body: unknown = {}) =>
+  fetch(`http://127.0.0.1:${emulatorPort}/__admin/${path}`, { method: "POST", body: JSON.stringify(body) });
 
 test("connect a new business to QuickBooks through the authorize page; the sync fills the Connections page", async ({
   page,
@@ -25,6 +25,15 @@ test("connect a new business to QuickBooks through the authorize page; the sync 
   await company.selectOption({ index: 1 });
   const chosen = options[1]!.replace(/ \(\d+\)$/, "");
   const realmId = /\((\d+)\)$/.exec(options[1]!)![1]!;
+  // As an independent QuickBooks server did: this company refuses two optional entities.
+  expect(
+    (
+      await emulatorAdmin(`companies/${realmId}/refuse`, {
+        query: ["RecurringTransaction", "CreditCardPayment"],
+        cdc: ["CreditCardPayment"],
+      })
+    ).ok,
+  ).toBe(true);
   await page.getByRole("button", { name: "Connect" }).click();
 
   await expect(page).toHaveURL(/\/connections\?result=connected/);
@@ -41,7 +50,23 @@ test("connect a new business to QuickBooks through the authorize page; the sync 
     "API calls",
     { timeout: 30_000 },
   );
+  // The first sync completed with gaps, and Connections names them and what they leave out.
+  await expect(page.getByRole("listitem").filter({ hasText: /Full sync · connect/ })).toContainText(
+    "Completed with gaps (credit card payments, recurring templates)",
+  );
+  await expect(page.getByTestId("gap-CreditCardPayment")).toContainText(
+    "Not shared by this QuickBooks company — the figures leave out card balances paid from the bank",
+  );
+  await expect(page.getByTestId("gap-RecurringTransaction")).toContainText("QuickBooks: Error parsing query");
   await page.screenshot({ path: "test-results/e2e/connections-synced.png", fullPage: true });
+  // The digest shows figures, and names what the forecast leaves out.
+  await page.getByRole("link", { name: "Digest" }).first().click();
+  await expect(page.getByTestId("runway-headline")).toBeVisible();
+  await expect(page.getByText("What the forecast leaves out")).toBeVisible();
+  await expect(
+    page.getByText("Credit card payments: QuickBooks did not share them", { exact: false }),
+  ).toBeVisible();
+  await page.goBack();
 
   // "Sync now" queues a poll that finds nothing new: one API call.
   await page.getByRole("button", { name: "Sync now" }).click();
@@ -64,7 +89,9 @@ test("connect a new business to QuickBooks through the authorize page; the sync 
   // The redirect's "connected" notice (still in the URL) is no longer true, so it is gone.
   await expect(page).toHaveURL(/result=connected/);
   await expect(page.getByText("QuickBooks is connected.")).toHaveCount(0);
-  await expect(page.getByRole("row", { name: /^Invoice \d+ Paused until reconnected/ })).toBeVisible();
+  await expect(
+    page.getByRole("row", { name: /^Invoices \(Invoice\) \d+ Paused until reconnected/ }),
+  ).toBeVisible();
   await page.screenshot({ path: "test-results/e2e/connections-reconnect.png", fullPage: true });
   await banner.getByRole("button", { name: "Reconnect QuickBooks" }).click();
   await page.getByLabel("Company").selectOption({ index: 1 });

@@ -169,6 +169,32 @@ export async function completeConnect({
         },
       });
     await storeTokens(tx, businessId, tokens, key, now);
+    // Reconnecting is a reason to ask again: set-aside entities are retried by the first sync,
+    // and CDC is tried again for those it refused (docs/decisions/0006).
+    if (!realmChanged) {
+      await tx
+        .update(qboEntityState)
+        .set({ retryAt: now })
+        .where(
+          and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.availability, "unavailable")),
+        );
+      await tx
+        .update(qboEntityState)
+        .set({
+          cdcSupported: true,
+          unavailableStatus: null,
+          unavailableCode: null,
+          unavailableDetail: null,
+          unavailableVia: null,
+        })
+        .where(
+          and(
+            eq(qboEntityState.businessId, businessId),
+            eq(qboEntityState.availability, "available"),
+            eq(qboEntityState.cdcSupported, false),
+          ),
+        );
+    }
     await recordAudit(tx, {
       businessId,
       actorUserId: userId,
