@@ -158,7 +158,10 @@ export function SyncStatus({
               <td className="py-1">
                 {entityLabel(e.entity)}
                 {entityLabel(e.entity) !== e.entity && (
-                  <span className="ml-1 text-xs text-zinc-500">({e.entity})</span>
+                  <>
+                    {" "}
+                    <span className="text-xs text-zinc-500">({e.entity})</span>
+                  </>
                 )}
               </td>
               <td className="py-1 text-right tabular-nums">{e.records.toLocaleString("en-US")}</td>
