@@ -20,6 +20,8 @@ export type TFaultRule = {
   target?: "data" | "token" | "all";
   method?: string;
   pathIncludes?: string;
+  /** Matches the request's query statement or CDC entity list (e.g. "FROM Deposit"). */
+  queryIncludes?: string;
   action: TFaultAction;
   count?: number;
   nth?: number[];
@@ -49,6 +51,7 @@ export class FaultEngine {
     realmId?: string;
     target: "data" | "token";
     method: string;
+    query?: string;
     path: string;
   }): { rule: string; action: TFaultAction }[] {
     const out: { rule: string; action: TFaultAction }[] = [];
@@ -57,6 +60,7 @@ export class FaultEngine {
       if (r.target && r.target !== "all" && r.target !== req.target) continue;
       if (r.method && r.method.toUpperCase() !== req.method) continue;
       if (r.pathIncludes && !req.path.includes(r.pathIncludes)) continue;
+      if (r.queryIncludes && !(req.query ?? "").includes(r.queryIncludes)) continue;
       r.matched++;
       let fire: boolean;
       if (r.nth) fire = r.nth.includes(r.matched);

@@ -460,7 +460,7 @@ export class QboEmulator {
   private async applyFaults(
     req: http.IncomingMessage,
     res: http.ServerResponse,
-    r: { realmId?: string; target: "data" | "token"; method: string; path: string },
+    r: { realmId?: string; target: "data" | "token"; method: string; path: string; query?: string },
   ): Promise<boolean | "dropAfterCommit"> {
     let afterCommit = false;
     for (const { action } of this.faults.pick(r)) {
@@ -563,7 +563,13 @@ export class QboEmulator {
     const method = req.method ?? "GET";
     const c = this.companies.get(realmId);
     const tz = c?.timezone ?? "America/Los_Angeles";
-    const fault = await this.applyFaults(req, res, { realmId, target: "data", method, path: url.pathname });
+    const fault = await this.applyFaults(req, res, {
+      realmId,
+      target: "data",
+      method,
+      path: url.pathname,
+      query: url.searchParams.get("query") ?? url.searchParams.get("entities") ?? undefined,
+    });
     if (fault === true) return;
     if (!this.limiter.allow(realmId)) {
       this.count(realmId, "throttled");

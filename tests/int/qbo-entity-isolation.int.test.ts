@@ -268,4 +268,47 @@ describe(`sync isolation per entity (${testBackend})`, () => {
     expect(failed.status).toBe("failed");
     expect(await getSyncCoverage({ db: h.db, businessId: d.businessId })).toMatchObject({ state: "failed" });
   });
+
+  it("an entity whose requests keep failing transiently keeps its checkpoint; the others sync, and the next run completes it", async () => {
+    const c = await company({});
+    await admin("faults", {
+      rules: [
+        {
+          id: "deposits-down",
+          realmId: c.realmId,
+          queryIncludes: "FROM Deposit",
+          action: { kind: "status", status: 503 },
+        },
+      ],
+    });
+    const r = await c.sync();
+    const counters = (await admin("counters")).faults as Record<string, { injected: number }>;
+    await admin("faults", { rules: [] });
+    // The fault really fired (on every attempt the client made), and only Deposit waits.
+    expect(counters["deposits-down"]!.injected).toBeGreaterThan(1);
+    expect(r).toMatchObject({
+      status: "succeeded",
+      kind: "full",
+      gaps: [{ entity: "Deposit", reason: "retrying" }],
+    });
+    await expectMirrorEquals(
+      c.realmId,
+      c.businessId,
+      ALL.filter((e) => e !== "Deposit"),
+    );
+    expect(await stateOf(c.businessId, "Deposit")).toMatchObject({
+      availability: "available",
+      status: "failed",
+      fullSyncDone: false,
+      failureStreak: 1,
+    });
+    const [conn] = await h.db
+      .select()
+      .from(qboConnections)
+      .where(eq(qboConnections.businessId, c.businessId));
+    expect(conn!.nextSyncAt!.getTime() - clock.now().getTime()).toBeLessThanOrEqual(5 * 60_000);
+    // QuickBooks recovers: the next run pages Deposit from its checkpoint and the gap closes.
+    expect(await c.sync()).toMatchObject({ status: "succeeded", kind: "full", gaps: [] });
+    await expectMirrorEquals(c.realmId, c.businessId, ALL);
+  });
 });
