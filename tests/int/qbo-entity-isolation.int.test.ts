@@ -1,6 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getBusinessContext } from "@/server/access/business-context";
+import { completeConnect } from "@/server/connections/complete-connect";
 import { getSyncCoverage } from "@/server/connections/get-sync-coverage";
+import { startConnect } from "@/server/connections/start-connect";
 import { qboConnections, qboEntityState, qboRaw } from "@/server/db/schema";
 import { QboClient } from "@/server/qbo/client";
 import { syncConnection } from "@/server/qbo/sync/sync-connection";
@@ -309,6 +312,46 @@ describe(`sync isolation per entity (${testBackend})`, () => {
     expect(conn!.nextSyncAt!.getTime() - clock.now().getTime()).toBeLessThanOrEqual(5 * 60_000);
     // QuickBooks recovers: the next run pages Deposit from its checkpoint and the gap closes.
     expect(await c.sync()).toMatchObject({ status: "succeeded", kind: "full", gaps: [] });
+    await expectMirrorEquals(c.realmId, c.businessId, ALL);
+  });
+
+  it("reconnecting asks again at once: a set-aside entity is retried by the next sync, without waiting a day", async () => {
+    const c = await company({ query: ["Transfer"], cdc: ["Transfer"] });
+    expect(await c.sync()).toMatchObject({ gaps: [{ entity: "Transfer", reason: "unavailable" }] });
+    await admin(`companies/${c.realmId}/refuse`, {});
+    // The owner reconnects the same company through the authorize flow.
+    const redirect = "http://localhost:3000/api/qbo/callback";
+    const config = emulatorConfig(base);
+    const ctx = await getBusinessContext({ db: h.db, userId: owner, businessId: c.businessId });
+    const { authorizeUrl } = await startConnect({ db: h.db, ctx, config, redirectUri: redirect, clock });
+    const state = new URL(authorizeUrl).searchParams.get("state")!;
+    const res = await fetch(`${base}/connect/oauth2/decide`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        redirect_uri: redirect,
+        state,
+        realmId: c.realmId,
+        decision: "approve",
+      }).toString(),
+    });
+    const callbackUrl = res.headers.get("location")!;
+    const q = new URL(callbackUrl).searchParams;
+    expect(
+      await completeConnect({
+        db: h.db,
+        userId: owner,
+        query: { state: q.get("state")!, code: q.get("code")!, realmId: q.get("realmId")! },
+        config,
+        redirectUri: redirect,
+        callbackUrl,
+        key: testKey,
+        clock,
+        canManage: async () => true,
+      }),
+    ).toMatchObject({ outcome: "connected", realmChanged: false });
+    expect(await c.sync()).toMatchObject({ status: "succeeded", kind: "cdc", gaps: [] });
     await expectMirrorEquals(c.realmId, c.businessId, ALL);
   });
 });
