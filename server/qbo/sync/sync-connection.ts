@@ -300,15 +300,22 @@ type TRunOutcome = {
   retrying: Set<string>;
 };
 
-/** Set an entity aside: this company refuses it. Kept with the fault; tried again in a day. */
-async function markUnavailable(db: DB, businessId: string, entity: string, r: TRefusal, now: Date) {
+/** The refusal as stored on the entity's state row. */
+function refusalColumns(r: TRefusal) {
   const f = refusalOf(r.err);
-  const set = {
-    availability: "unavailable" as const,
+  return {
     unavailableStatus: f.status,
     unavailableCode: f.code,
     unavailableDetail: f.detail.slice(0, 1000),
     unavailableVia: r.via,
+  };
+}
+
+/** Set an entity aside: this company refuses it. Kept with the fault; tried again in a day. */
+async function markUnavailable(db: DB, businessId: string, entity: string, r: TRefusal, now: Date) {
+  const set = {
+    availability: "unavailable" as const,
+    ...refusalColumns(r),
     retryAt: new Date(now.getTime() + DAY_MS),
     status: "idle" as const,
     lastAttemptAt: now,
@@ -761,15 +768,11 @@ async function cdcSync(p: {
       );
   // Entities CDC just refused: queries still serve them; catch up on this window at once.
   for (const { entity, err } of refusedByCdc) {
-    const f = refusalOf(err);
     await db
       .update(qboEntityState)
       .set({
         cdcSupported: false,
-        unavailableStatus: f.status,
-        unavailableCode: f.code,
-        unavailableDetail: f.detail.slice(0, 1000),
-        unavailableVia: "cdc",
+        ...refusalColumns({ err, via: "cdc" }),
         retryAt: new Date(clock.now().getTime() + DAY_MS),
       })
       .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.entity, entity)));
