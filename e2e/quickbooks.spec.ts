@@ -1,4 +1,4 @@
-import { emulatorPort } from "../playwright.config";
+import { e2eToday, emulatorPort } from "../playwright.config";
 import { expect, newPerson, signInByEmail, test } from "./fixtures";
 
 const emulatorAdmin = (path: string, body: unknown = {}) =>
@@ -138,4 +138,65 @@ test("the demo business is connected to the emulator at start-up", async ({ page
   await expect(page.getByRole("row", { name: /^Bills \(Bill\) \d+ Up to date/ })).toBeVisible({
     timeout: 30_000,
   });
+});
+
+test("a company that does not share purchases: the digest marks the burn incomplete; one that does not share invoices: the pages say what is missing instead of figures", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  /** A new emulator company refusing `entity`, connected to a new business through the authorize page. */
+  const connectRefusing = async (p: typeof page, entity: string, business: string) => {
+    const realmId = `9341460000${Date.now().toString().slice(-6)}`;
+    const res = await emulatorAdmin("companies", {
+      seed: Number(realmId.slice(-4)),
+      realmId,
+      today: e2eToday,
+      months: 4,
+      name: `${business} Books`,
+      refuse: { query: [entity], cdc: [entity] },
+    });
+    expect(res.ok).toBe(true);
+    await signInByEmail(p, `refuse-${entity.toLowerCase()}-${Date.now().toString(36)}@e2e.test`);
+    await p.getByLabel("Business name").fill(business);
+    await p.getByRole("button", { name: "Create business" }).click();
+    await p.getByRole("link", { name: "Go to Connections" }).click();
+    await p.getByRole("button", { name: "Connect QuickBooks" }).click();
+    await expect(p.getByRole("heading", { name: "Connect to QuickBooks" })).toBeVisible();
+    const options = await p.getByLabel("Company").locator("option").allTextContents();
+    const label = options.find((o) => o.endsWith(`(${realmId})`));
+    expect(label).toBeDefined();
+    await p.getByLabel("Company").selectOption({ label: label! });
+    await p.getByRole("button", { name: "Connect" }).click();
+    await expect(p.getByRole("listitem").filter({ hasText: /Full sync · connect/ })).toContainText(
+      "Completed with gaps",
+      { timeout: 45_000 },
+    );
+    await expect(p.getByTestId(`gap-${entity}`)).toBeVisible();
+    return p.url().replace(/\/connections.*$/, "");
+  };
+
+  // Purchase refused: figures, with the burn marked incomplete.
+  const purchases = await connectRefusing(page, "Purchase", "Harbor Kitchen");
+  await page.goto(purchases);
+  await expect(page.getByTestId("runway-headline")).toBeVisible();
+  await expect(page.getByTestId("burn-incomplete")).toBeVisible();
+  await page.screenshot({ path: "test-results/e2e/digest-burn-incomplete.png", fullPage: true });
+
+  // Invoice refused: no figures anywhere that needs them; each page names what is missing.
+  const other = await newPerson(browser);
+  const invoices = await connectRefusing(other.page, "Invoice", "Quay Partners");
+  for (const path of ["", "/decisions", "/tray"]) {
+    await other.page.goto(`${invoices}${path}`);
+    await expect(
+      other.page.getByRole("heading", { name: "QuickBooks did not share invoices" }),
+    ).toBeVisible();
+    await expect(other.page.getByTestId("runway-headline")).toHaveCount(0);
+  }
+  await other.page.getByRole("link", { name: "See what is synced" }).click();
+  await expect(other.page.getByTestId("gap-Invoice")).toBeVisible();
+  await other.page.setViewportSize({ width: 390, height: 844 });
+  await other.page.goto(invoices);
+  await other.page.screenshot({ path: "test-results/e2e/digest-blocked-phone.png", fullPage: true });
+  await other.close();
 });

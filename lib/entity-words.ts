@@ -5,7 +5,7 @@
 const WORDS: Record<string, { label: string; leavesOut: string }> = {
   CompanyInfo: { label: "Company details", leavesOut: "the company itself" },
   Preferences: { label: "Company preferences", leavesOut: "the home currency every amount is shown in" },
-  Account: { label: "Accounts", leavesOut: "bank balances, so cash on hand" },
+  Account: { label: "Accounts", leavesOut: "bank balances (cash on hand)" },
   Term: { label: "Payment terms", leavesOut: "due dates worked out from terms" },
   Customer: { label: "Customers", leavesOut: "customer names and payment habits" },
   Vendor: { label: "Vendors", leavesOut: "vendor names" },
@@ -15,7 +15,10 @@ const WORDS: Record<string, { label: string; leavesOut: string }> = {
   BillPayment: { label: "Bill payments", leavesOut: "which bills were paid" },
   CreditMemo: { label: "Credit memos", leavesOut: "credits that reduce what customers owe" },
   Deposit: { label: "Deposits", leavesOut: "deposits into the bank" },
-  Purchase: { label: "Expenses and checks", leavesOut: "spending outside bills, so the burn rate" },
+  Purchase: {
+    label: "Expenses and checks",
+    leavesOut: "spending outside bills, which the burn rate rests on",
+  },
   JournalEntry: { label: "Journal entries", leavesOut: "manual adjustments" },
   VendorCredit: { label: "Vendor credits", leavesOut: "credits that reduce what you owe vendors" },
   Transfer: { label: "Transfers", leavesOut: "money moved between accounts" },

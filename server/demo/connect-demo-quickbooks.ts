@@ -48,6 +48,56 @@ export async function connectDemoQuickBooks({
   return "connected";
 }
 
+/**
+ * At start-up the emulator may still be starting beside the app: keep trying (without blocking
+ * start-up) and say once, in the log, why the demo stays unconnected when it never answers as
+ * the emulator. `onQueued` runs whenever a sync was queued.
+ */
+export async function connectDemoWhenReachable({
+  db,
+  config,
+  key,
+  clock,
+  attempts = 30,
+  sleep = (ms) => new Promise((r) => setTimeout(r, ms)),
+  log = console,
+  onQueued = () => {},
+}: {
+  db: DB;
+  config: TQboConfig;
+  key: string;
+  clock: Clock;
+  attempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+  log?: Pick<Console, "info" | "warn">;
+  onQueued?: () => void;
+}): Promise<"connected" | "unreachable" | "not_emulator"> {
+  let answered = false;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      if ((await connectDemoQuickBooks({ db, config, key, clock })) === "connected") {
+        log.info("[oodaloo] demo business connected to the QuickBooks emulator; first sync queued");
+        onQueued();
+      }
+      const clients = await connectDemoClients({ db, config, key, clock });
+      if (clients > 0) {
+        log.info(`[oodaloo] ${clients} demo firm clients connected to emulator companies; syncs queued`);
+        onQueued();
+      }
+      return "connected";
+    } catch (err) {
+      answered ||= err instanceof NotTheEmulatorError;
+      if (attempt < attempts - 1) await sleep(1000);
+    }
+  }
+  log.warn(
+    answered
+      ? `[oodaloo] ${config.apiBaseUrl} answers, but it is not the project's QuickBooks emulator (no /__admin/companies list); the demo business stays unconnected`
+      : `[oodaloo] QuickBooks emulator not reachable at ${config.apiBaseUrl}; the demo business stays unconnected`,
+  );
+  return answered ? "not_emulator" : "unreachable";
+}
+
 const ZCompanies = z.array(z.object({ realmId: z.string(), name: z.string() }));
 type TCompany = z.infer<typeof ZCompanies>[number];
 

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getBusinessContext } from "@/server/access/business-context";
 import { completeConnect } from "@/server/connections/complete-connect";
+import { getConnectionStatus } from "@/server/connections/get-connection-status";
 import { getSyncCoverage } from "@/server/connections/get-sync-coverage";
 import { startConnect } from "@/server/connections/start-connect";
 import { qboConnections, qboEntityState, qboRaw } from "@/server/db/schema";
@@ -54,7 +55,7 @@ describe(`sync isolation per entity (${testBackend})`, () => {
   };
 
   /** A new business connected to a new emulator company that refuses `refuse`. */
-  async function company(refuse: TRefuse) {
+  async function company(refuse: TRefuse, sleep: (ms: number) => Promise<void> = async () => {}) {
     seed++;
     const realmId = `91303500000${seed}`;
     await admin("companies", { seed, realmId, today: "2026-11-26", months: 4, refuse });
@@ -72,7 +73,7 @@ describe(`sync isolation per entity (${testBackend})`, () => {
       key: testKey,
       clock,
       backoffMs: 1,
-      sleep: async () => {},
+      sleep,
     });
     const calls = async () =>
       ((await admin("counters")).realms as Record<string, { total?: number }>)[realmId]?.total ?? 0;
@@ -160,22 +161,56 @@ describe(`sync isolation per entity (${testBackend})`, () => {
     expect((await getSyncCoverage({ db: h.db, businessId: c.businessId })).gaps).toEqual([]);
   });
 
-  it.each(OPTIONAL)("%s refused by query and CDC: the sync completes without it", async (entity) => {
-    const c = await company({ query: [entity], cdc: [entity] });
-    const first = await c.sync();
-    expect(first).toMatchObject({ status: "succeeded", gaps: [{ entity, reason: "unavailable" }] });
-    await expectMirrorEquals(
-      c.realmId,
-      c.businessId,
-      ALL.filter((e) => e !== entity),
-    );
-    const before = await c.calls();
-    expect(await c.sync()).toMatchObject({ status: "succeeded", kind: "cdc" });
-    expect((await c.calls()) - before).toBe(1);
-    const coverage = await getSyncCoverage({ db: h.db, businessId: c.businessId });
-    expect(coverage.state).toBe("ready");
-    expect(coverage.burnIncomplete).toBe(entity === "Purchase");
-  });
+  // Every optional entity, refused by query only, by CDC only, and by both.
+  const MODES = ["query", "cdc", "both"] as const;
+  const CASES = OPTIONAL.flatMap((entity) => MODES.map((mode) => [entity, mode] as const));
+  it.each(CASES)(
+    "%s refused (%s): the sync completes, the rest is mirrored, a quiet poll costs one call, the next day's retry brings it in",
+    async (entity, mode) => {
+      const refuse: TRefuse = {
+        query: mode === "cdc" ? [] : [entity],
+        cdc: mode === "query" ? [] : [entity],
+      };
+      const c = await company(refuse);
+      const queriesServe = mode === "cdc";
+      const first = await c.sync();
+      expect(first).toMatchObject({
+        status: "succeeded",
+        kind: "full",
+        gaps: queriesServe ? [] : [{ entity, reason: "unavailable" }],
+      });
+      await expectMirrorEquals(c.realmId, c.businessId, queriesServe ? ALL : ALL.filter((e) => e !== entity));
+      // The first poll meets the CDC refusal (if any) and settles how the entity is kept fresh.
+      expect(await c.sync()).toMatchObject({ status: "succeeded", kind: "cdc" });
+      const before = await c.calls();
+      expect(await c.sync()).toMatchObject({ status: "succeeded", kind: "cdc", recordsChanged: 0 });
+      expect((await c.calls()) - before).toBe(1);
+      const coverage = await getSyncCoverage({ db: h.db, businessId: c.businessId });
+      expect(coverage.state).toBe("ready");
+      expect(coverage.gaps.map((g) => g.entity)).toEqual(queriesServe ? [] : [entity]);
+      expect(coverage.burnIncomplete).toBe(!queriesServe && entity === "Purchase");
+      // QuickBooks serves it again: a day later the retry brings it in, and the gap closes.
+      await admin(`companies/${c.realmId}/refuse`, { query: [], cdc: [] });
+      await admin("clock", { advanceMs: 25 * 3_600_000 });
+      expect(await c.sync()).toMatchObject({ status: "succeeded", gaps: [] });
+      await expectMirrorEquals(c.realmId, c.businessId, ALL);
+      expect(await stateOf(c.businessId, entity)).toMatchObject({ availability: "available" });
+      expect((await getSyncCoverage({ db: h.db, businessId: c.businessId })).gaps).toEqual([]);
+    },
+  );
+
+  // What the runway cannot do without: each refused in turn gives the explicit blocked state.
+  it.each(["Account", "Invoice", "Bill", "Payment", "BillPayment"])(
+    "%s refused: the runway cannot do without it — an explicit blocked state naming it",
+    async (entity) => {
+      const c = await company({ query: [entity], cdc: [entity] });
+      expect(await c.sync()).toMatchObject({ status: "succeeded", gaps: [{ entity }] });
+      const coverage = await getSyncCoverage({ db: h.db, businessId: c.businessId });
+      expect(coverage.state).toBe("blocked");
+      expect(coverage.gaps).toMatchObject([{ entity, effect: "required" }]);
+      expect(coverage.gaps[0]!.detail).toContain("QueryParserError");
+    },
+  );
 
   it("an entity CDC refuses but queries serve is located by bisection and kept fresh by LastUpdatedTime queries", async () => {
     const c = await company({ cdc: ["CreditCardPayment", "Transfer"] });
@@ -205,15 +240,6 @@ describe(`sync isolation per entity (${testBackend})`, () => {
     expect(await c.sync()).toMatchObject({ status: "succeeded", kind: "cdc" });
     expect((await c.calls()) - before).toBe(4);
     await expectMirrorEquals(c.realmId, c.businessId, ALL);
-  });
-
-  it("Invoice refused: the runway cannot do without it — an explicit blocked state naming it", async () => {
-    const c = await company({ query: ["Invoice"], cdc: ["Invoice"] });
-    expect(await c.sync()).toMatchObject({ status: "succeeded", gaps: [{ entity: "Invoice" }] });
-    const coverage = await getSyncCoverage({ db: h.db, businessId: c.businessId });
-    expect(coverage.state).toBe("blocked");
-    expect(coverage.gaps).toMatchObject([{ entity: "Invoice", effect: "required" }]);
-    expect(coverage.gaps[0]!.detail).toContain("QueryParserError");
   });
 
   it("a 403 on one entity while others are served sets it aside; a failure of CompanyInfo fails the run", async () => {
@@ -335,5 +361,54 @@ describe(`sync isolation per entity (${testBackend})`, () => {
     ).toMatchObject({ outcome: "connected", realmChanged: false });
     expect(await c.sync()).toMatchObject({ status: "succeeded", kind: "cdc", gaps: [] });
     await expectMirrorEquals(c.realmId, c.businessId, ALL);
+  });
+
+  it("while QuickBooks throttles a sync, the status says when it resumes, and the counts of finished entities are already shown", async () => {
+    // What the Connections page's poll would show at each wait of the client (the rate-slot
+    // waits and the throttle wait all go through the injected sleep).
+    let seen: Awaited<ReturnType<typeof getConnectionStatus>> | undefined;
+    let seenAt = 0;
+    let waited = 0;
+    let c!: Awaited<ReturnType<typeof company>>;
+    c = await company({}, async (ms) => {
+      waited += ms;
+      const ctx = await getBusinessContext({ db: h.db, userId: owner, businessId: c.businessId });
+      const s = await getConnectionStatus({ db: h.db, ctx });
+      if (!seen && s.connected && s.runs.some((x) => x.status === "running" && x.throttledUntil)) {
+        seen = s;
+        seenAt = clock.now().getTime();
+      }
+    });
+    await admin("faults", {
+      rules: [
+        {
+          id: "slow-down",
+          realmId: c.realmId,
+          queryIncludes: "FROM Purchase",
+          action: { kind: "status", status: 429 },
+          nth: [1],
+        },
+      ],
+    });
+    const r = await c.sync();
+    const counters = (await admin("counters")).faults as Record<string, { injected: number }>;
+    await admin("faults", { rules: [] });
+    expect(counters["slow-down"]!.injected).toBe(1);
+    expect(r).toMatchObject({ status: "succeeded", gaps: [] });
+    // The client waited (through the injected sleep) and, while it waited, the run said so.
+    expect(waited).toBeGreaterThanOrEqual(emulatorConfig(base).throttleWaitMs);
+    if (!seen?.connected) throw new Error("no status during the wait said the sync was throttled");
+    const running = seen.runs.find((x) => x.status === "running");
+    expect(running?.throttledUntil).not.toBeNull();
+    expect(new Date(running!.throttledUntil!).getTime()).toBeGreaterThan(seenAt);
+    const exp = (await admin(`companies/${c.realmId}/export`)) as unknown as Exported;
+    const account = seen.entities.find((e) => e.entity === "Account");
+    expect(account).toMatchObject({ fullSyncDone: true, records: exp.entities.Account!.length });
+    expect(seen.entities.find((e) => e.entity === "Purchase")).toMatchObject({ fullSyncDone: false });
+    // Once it finished, the throttle notice is gone from the run.
+    const ctx = await getBusinessContext({ db: h.db, userId: owner, businessId: c.businessId });
+    const after = await getConnectionStatus({ db: h.db, ctx });
+    if (!after.connected) throw new Error("not connected");
+    expect(after.runs[0]).toMatchObject({ status: "succeeded", throttledUntil: null });
   });
 });
