@@ -323,11 +323,8 @@ describe(`sync isolation per entity (${testBackend})`, () => {
     await expectMirrorEquals(c.realmId, c.businessId, ALL);
   });
 
-  it("reconnecting asks again at once: a set-aside entity is retried by the next sync, without waiting a day", async () => {
-    const c = await company({ query: ["Transfer"], cdc: ["Transfer"] });
-    expect(await c.sync()).toMatchObject({ gaps: [{ entity: "Transfer", reason: "unavailable" }] });
-    await admin(`companies/${c.realmId}/refuse`, {});
-    // The owner reconnects the same company through the authorize flow.
+  /** The owner reconnects the same company through the authorize flow. */
+  async function reconnect(c: { businessId: string; realmId: string }) {
     const redirect = "http://localhost:3000/api/qbo/callback";
     const config = emulatorConfig(base);
     const ctx = await getBusinessContext({ db: h.db, userId: owner, businessId: c.businessId });
@@ -359,7 +356,42 @@ describe(`sync isolation per entity (${testBackend})`, () => {
         canManage: async () => true,
       }),
     ).toMatchObject({ outcome: "connected", realmChanged: false });
+  }
+
+  it("reconnecting asks again at once: a set-aside entity is retried by the next sync, without waiting a day", async () => {
+    const c = await company({ query: ["Transfer"], cdc: ["Transfer"] });
+    expect(await c.sync()).toMatchObject({ gaps: [{ entity: "Transfer", reason: "unavailable" }] });
+    await admin(`companies/${c.realmId}/refuse`, {});
+    await reconnect(c);
     expect(await c.sync()).toMatchObject({ status: "succeeded", kind: "cdc", gaps: [] });
+    await expectMirrorEquals(c.realmId, c.businessId, ALL);
+  });
+
+  it("reconnecting asks CDC again for an entity it refused: once CDC serves it, it is polled by CDC, not queried", async () => {
+    const c = await company({ cdc: ["Transfer"] });
+    await c.sync();
+    await c.sync(); // the first poll finds the refusal
+    expect(await stateOf(c.businessId, "Transfer")).toMatchObject({ cdcSupported: false });
+    await admin(`companies/${c.realmId}/refuse`, {});
+    await reconnect(c);
+    expect(await stateOf(c.businessId, "Transfer")).toMatchObject({ cdcSupported: true });
+    expect(await c.sync()).toMatchObject({ status: "succeeded", kind: "cdc", gaps: [] });
+    expect(await stateOf(c.businessId, "Transfer")).toMatchObject({
+      availability: "available",
+      cdcSupported: true,
+      unavailableCode: null,
+    });
+    // Polled by CDC alone again: a change elsewhere costs the CDC call and the templates' refresh,
+    // with no LastUpdatedTime query for Transfer.
+    const exp = (await admin(`companies/${c.realmId}/export`)) as unknown as Exported;
+    await admin(`companies/${c.realmId}/mutations`, {
+      op: "createBill",
+      vendorId: exp.entities.Vendor![0]!.Id,
+      amountCents: 4_321,
+    });
+    const before = await c.calls();
+    expect(await c.sync()).toMatchObject({ status: "succeeded", kind: "cdc" });
+    expect((await c.calls()) - before).toBe(2);
     await expectMirrorEquals(c.realmId, c.businessId, ALL);
   });
 
