@@ -13,6 +13,7 @@ import { writeClient } from "@/server/decisions/qbo-client";
 import { recordBillPayment, sendInvoiceReminder, ZRecordPayment } from "@/server/decisions/write-back";
 import { businessAction } from "@/server/edge/define-action";
 import { pokeDispatcher } from "@/server/jobs/dispatcher";
+import { ZCheckbox } from "@/server/lib/validation";
 
 const ZBusiness = z.object({ businessId: z.string() });
 
@@ -28,7 +29,7 @@ export const tryDecisionAction = businessAction({
 export const decideAction = businessAction({
   name: "decide",
   capability: "prepare", // committing also needs "commit": checked in server/decisions
-  input: ZDecisionInput.extend({ ...ZBusiness.shape, commit: z.coerce.boolean() }),
+  input: ZDecisionInput.extend({ ...ZBusiness.shape, commit: ZCheckbox }),
   async run({ db, ctx, input }) {
     return decide({ db, ctx, input, commit: input.commit, clock: getClock() });
   },

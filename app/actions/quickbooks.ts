@@ -11,6 +11,7 @@ import { requestOrigin } from "@/server/edge/request";
 import { getEnv } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { pokeDispatcher } from "@/server/jobs/dispatcher";
+import { ZCheckbox } from "@/server/lib/validation";
 
 function qboConfig() {
   const config = getEnv().qbo;
@@ -22,7 +23,7 @@ function qboConfig() {
 export const connectQuickBooksAction = businessAction({
   name: "connectQuickBooks",
   capability: "manageConnection",
-  input: z.object({ businessId: z.string(), replace: z.coerce.boolean().optional() }),
+  input: z.object({ businessId: z.string(), replace: ZCheckbox }),
   async run({ db, ctx, input }) {
     const config = qboConfig();
     const redirectUri = config.redirectUri ?? `${await requestOrigin()}/api/qbo/callback`;

@@ -1,16 +1,17 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import type { TBusinessContext } from "../access/business-context";
 import { assertCan } from "../access/business-context";
 import { recordAudit } from "../audit";
 import type { DB } from "../db/client";
 import { businesses } from "../db/schema";
+import { ZCheckbox } from "../lib/validation";
 import { ZBusinessInput } from "./create-business";
 
 export const ZBusinessSettings = ZBusinessInput.extend({
-  allowBookkeeperCommit: z.coerce.boolean(),
-  allowAdvisorCommit: z.coerce.boolean(),
+  allowBookkeeperCommit: ZCheckbox,
+  allowAdvisorCommit: ZCheckbox,
 });
 export type TBusinessSettings = z.infer<typeof ZBusinessSettings>;
 

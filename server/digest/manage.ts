@@ -9,6 +9,7 @@ import type { DB } from "../db/client";
 import { businesses } from "../db/schema";
 import { AppError } from "../errors";
 import { decimalTextToCents } from "../lib/money";
+import { ZCheckbox } from "../lib/validation";
 import { afterPlanChange } from "../portfolio/snapshots";
 import { createDigest, recentManualDigest } from "./digests";
 import { getNotificationPrefs, setNotificationPrefs } from "./signed";
@@ -92,8 +93,8 @@ export async function sendDigestNow({ db, ctx, clock }: { db: DB; ctx: TBusiness
 }
 
 export const ZNotificationPrefs = z.object({
-  digestEmail: z.coerce.boolean(),
-  alertEmail: z.coerce.boolean(),
+  digestEmail: ZCheckbox,
+  alertEmail: ZCheckbox,
 });
 
 export async function updateMyNotificationPrefs({

@@ -1,6 +1,8 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decideAction } from "@/app/actions/decisions";
 import { getBusinessContext } from "@/server/access/business-context";
+import { setSessionUserForTests } from "@/server/auth/session";
 import { type Clock, setClockForProcess } from "@/server/clock";
 import { auditLog, businesses, decisions, qboTransactions } from "@/server/db/schema";
 import { commitPlanned, decide, getConsole, tryDecision } from "@/server/decisions/decisions";
@@ -166,6 +168,46 @@ describe(`decisions, reserves and write-back (${testBackend})`, () => {
     expect(after.lowest).toEqual(expected.lowest);
     expect(before.lowest).not.toEqual(undefined);
     await h.db.update(businesses).set({ allowBookkeeperCommit: false }).where(eq(businesses.id, f.biz));
+  });
+
+  it("the decide form: commit='false' (or absent) saves a plan, 'on' commits — a bookkeeper's 'false' is not a commit", async () => {
+    const c = await getConsole({ db: h.db, ctx: await ctxOf(f.owner), clock });
+    // The last two undecided bills: the tests below take the first ones.
+    const [bill, other] = c.bills.filter((b) => !b.decision).slice(-2);
+    const form = (b: typeof bill) => ({
+      businessId: f.biz,
+      kind: "schedule",
+      targetId: b!.id,
+      date: addDays(b!.expectedDate, 5),
+    });
+    setSessionUserForTests(f.bookkeeper);
+    try {
+      const asFalse = await decideAction({ ...form(bill), commit: "false" });
+      expect(asFalse).toMatchObject({ ok: true, data: { status: "planned" } });
+      expect(await decideAction({ ...form(other) })).toMatchObject({ ok: true, data: { status: "planned" } });
+      // "on" asks to commit, which this bookkeeper may not.
+      expect(await decideAction({ ...form(other), commit: "on" })).toMatchObject({
+        ok: false,
+        code: "forbidden",
+      });
+      expect(await decideAction({ ...form(other), commit: "sure" })).toMatchObject({
+        ok: false,
+        code: "invalid_input",
+        fieldErrors: { commit: ["Tick or untick this box"] },
+      });
+    } finally {
+      setSessionUserForTests(undefined);
+    }
+    const mine = await h.db
+      .select()
+      .from(decisions)
+      .where(and(eq(decisions.businessId, f.biz), eq(decisions.createdBy, f.bookkeeper)));
+    expect(
+      mine
+        .filter((d) => d.targetId === bill!.id || d.targetId === other!.id)
+        .map((d) => d.status)
+        .sort(),
+    ).toEqual(["planned", "planned"]);
   });
 
   it("bad input gets a clear message and writes nothing", async () => {
