@@ -6,13 +6,11 @@ import { signIn, signOut } from "@/server/auth/next-auth";
 import { publicAction } from "@/server/edge/define-action";
 import { getEnv } from "@/server/env";
 import { AppError } from "@/server/errors";
+import { safeReturnTo } from "@/server/lib/return-to";
 import { ZEmail } from "@/server/lib/validation";
 
-/** Only same-site paths are allowed as a post-sign-in destination. */
-const ZReturnTo = z
-  .string()
-  .optional()
-  .transform((v) => (v?.startsWith("/") && !v.startsWith("//") ? v : "/"));
+/** Only same-site paths are allowed as a post-sign-in destination (the page uses the same check). */
+const ZReturnTo = z.unknown().transform(safeReturnTo);
 
 export const requestMagicLink = publicAction({
   name: "requestMagicLink",

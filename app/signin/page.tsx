@@ -4,6 +4,7 @@ import { demoSignIn, requestMagicLink } from "@/app/actions/auth";
 import { ActionForm, Field } from "@/components/ui/action-form";
 import { currentUserId } from "@/server/auth/session";
 import { getEnv } from "@/server/env";
+import { safeReturnTo } from "@/server/lib/return-to";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
@@ -20,7 +21,7 @@ export default async function SignIn({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const sp = await searchParams;
-  const callbackUrl = sp.callbackUrl?.startsWith("/") ? sp.callbackUrl : "/";
+  const callbackUrl = safeReturnTo(sp.callbackUrl);
   if (await currentUserId()) redirect(callbackUrl);
   const demo = getEnv().mode === "demo";
   const error = sp.error ? (authErrors[sp.error] ?? "Sign-in failed. Try again.") : null;
