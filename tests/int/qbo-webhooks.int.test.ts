@@ -88,6 +88,70 @@ describe(`QBO webhooks (${testBackend})`, () => {
     expect(await pending()).toEqual([]);
   });
 
+  /** A body of `total` bytes that counts what the route pulled from it (no Content-Length: chunked). */
+  const streamed = (total: number) => {
+    const counter = { pulled: 0 };
+    const chunk = new Uint8Array(64 * 1024).fill(32);
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (counter.pulled >= total) return c.close();
+        counter.pulled += chunk.byteLength;
+        c.enqueue(chunk);
+      },
+    });
+    return { body, counter };
+  };
+
+  it("finding 3: an unsigned 100 MB POST gets 401 before its body is read; a signed one over 2 MB gets 413, read no further than the limit", async () => {
+    const unsigned = streamed(100 * 1024 * 1024);
+    const res = await POST(
+      new Request("http://localhost/api/qbo/webhooks", {
+        method: "POST",
+        body: unsigned.body,
+        duplex: "half",
+      } as RequestInit),
+    );
+    expect(res.status).toBe(401);
+    // The stream may have been primed with a chunk or two; it was never read through.
+    expect(unsigned.counter.pulled).toBeLessThanOrEqual(2 * 64 * 1024);
+
+    const big = streamed(100 * 1024 * 1024);
+    const signed = await POST(
+      new Request("http://localhost/api/qbo/webhooks", {
+        method: "POST",
+        body: big.body,
+        headers: { "intuit-signature": sign("anything") },
+        duplex: "half",
+      } as RequestInit),
+    );
+    expect(signed.status).toBe(413);
+    expect(big.counter.pulled).toBeLessThanOrEqual(2 * 1024 * 1024 + 3 * 64 * 1024);
+
+    // A declared length over the limit is refused without reading.
+    const declared = streamed(3 * 1024 * 1024);
+    const byLength = await POST(
+      new Request("http://localhost/api/qbo/webhooks", {
+        method: "POST",
+        body: declared.body,
+        headers: { "intuit-signature": sign("x"), "content-length": String(3 * 1024 * 1024) },
+        duplex: "half",
+      } as RequestInit),
+    );
+    expect(byLength.status).toBe(413);
+    expect(declared.counter.pulled).toBeLessThanOrEqual(2 * 64 * 1024);
+    expect(await pending()).toEqual([]);
+  });
+
+  it("finding 3: a signed batch of about 1 MB (within the limit) is accepted", async () => {
+    // For a realm no business has, so nothing is queued for the tests below.
+    const entities = Array.from({ length: 12_000 }, (_, i) => String(50_000 + i));
+    const body = legacy(entities, "9999999999999999");
+    expect(body.length).toBeGreaterThan(900_000);
+    expect(body.length).toBeLessThan(2 * 1024 * 1024);
+    const res = await post(body);
+    expect(res.status).toBe(200);
+  });
+
   it("a burst of 20 notifications queues one debounced sync; duplicates queue nothing; QuickBooks is not called inline", async () => {
     // Every data-API request would take 5 s: the route must not make one (the bench times it).
     await qbo.admin("faults", {

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { getClock } from "@/server/clock";
 import { receiveWebhook } from "@/server/connections/receive-webhook";
 import { getDb } from "@/server/db/client";
+import { BODY_LIMITS, readBodyLimited } from "@/server/edge/body-limit";
 import { getEnv } from "@/server/env";
 import { pokeDispatcher } from "@/server/jobs/dispatcher";
 import { parseNotifications, verifySignature } from "@/server/qbo/webhooks";
@@ -14,9 +15,17 @@ export const dynamic = "force-dynamic";
  * the answer is fast whatever QuickBooks' latency.
  */
 export async function POST(req: Request) {
-  const raw = await req.text();
   const token = getEnv().qbo?.webhookVerifierToken;
-  if (!verifySignature(raw, req.headers.get("intuit-signature"), token)) {
+  const signature = req.headers.get("intuit-signature");
+  // Unsigned (or no verifier configured): refused before a byte of the body is read.
+  if (!token || !signature) {
+    await req.body?.cancel().catch(() => {});
+    return NextResponse.json({ error: "invalid signature" }, { status: 401 });
+  }
+  const read = await readBodyLimited(req, BODY_LIMITS.webhook);
+  if (!read.ok) return read.response;
+  const raw = new TextDecoder().decode(read.bytes);
+  if (!verifySignature(raw, signature, token)) {
     return NextResponse.json({ error: "invalid signature" }, { status: 401 });
   }
   const notifications = parseNotifications(raw);
