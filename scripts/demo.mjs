@@ -71,8 +71,14 @@ const emulator = spawn(process.execPath, ["--import", "tsx", "qbo-emulator/cli.t
   },
 });
 
-console.info(`Starting Oodaloo in demo mode on http://localhost:${port} …`);
-const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
+// The demo lists everyone's sign-in links at /outbox and signs in with one click: it listens on
+// this machine only. HOST=0.0.0.0 exposes it deliberately (then set APP_URL to the address
+// people use, so emailed links point there).
+const host = process.env.HOST ?? "127.0.0.1";
+console.info(
+  `Starting Oodaloo in demo mode on http://localhost:${port} (listening on ${host}${host === "127.0.0.1" ? ", this machine only" : ""}) …`,
+);
+const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", host], {
   stdio: "inherit",
   env: {
     ...process.env,

@@ -57,6 +57,29 @@ describe("parseEnv", () => {
     ).toThrow(/DEMO_TODAY/);
   });
 
+  it("finding 15: refuses INNGEST_DEV in production (it disables Inngest's signature checks)", () => {
+    const prod = {
+      DATA_DIR: tmp(),
+      AUTH_SECRET: "s".repeat(40),
+      TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+      APP_URL: "https://app.example.com",
+      SMTP_URL: "smtp://mail.example.com",
+    };
+    for (const v of ["1", "http://localhost:8288", "0"])
+      expect(() => parseEnv({ ...prod, INNGEST_DEV: v }), v).toThrow(/INNGEST_DEV .* refused in production/);
+    expect(parseEnv(prod).mode).toBe("production");
+    expect(parseEnv({ OODALOO_MODE: "demo", DATA_DIR: tmp(), INNGEST_DEV: "1" }).mode).toBe("demo");
+  });
+
+  it("finding 10: links come from configuration (APP_URL, else localhost:PORT in demo), and Auth.js is pinned to it", () => {
+    expect(parseEnv({ OODALOO_MODE: "demo", DATA_DIR: tmp(), PORT: "3456" }).linkOrigin).toBe(
+      "http://localhost:3456",
+    );
+    expect(
+      parseEnv({ OODALOO_MODE: "demo", DATA_DIR: tmp(), APP_URL: "https://demo.example.com/" }).linkOrigin,
+    ).toBe("https://demo.example.com");
+  });
+
   it("rejects an unknown mode instead of guessing", () => {
     expect(() => parseEnv({ OODALOO_MODE: "staging" })).toThrow(/OODALOO_MODE/);
   });

@@ -157,6 +157,12 @@ export function parseEnv(raw: Record<string, string | undefined>): TEnv {
       );
     }
     if (e.DEMO_TODAY) throw new ConfigError("DEMO_TODAY pins the clock and is only allowed in demo mode.");
+    // The Inngest SDK skips request signature checks in dev mode: anyone could run our functions.
+    if (e.INNGEST_DEV)
+      throw new ConfigError(
+        "INNGEST_DEV turns off Inngest's signature checks and is refused in production: set INNGEST_SIGNING_KEY and INNGEST_EVENT_KEY instead.",
+        ["INNGEST_DEV"],
+      );
   } else if (!authSecret || !tokenKey) {
     const s = demoSecrets(dataDir);
     authSecret ??= s.AUTH_SECRET;
@@ -256,9 +262,9 @@ const g = globalThis as unknown as { __oodalooEnv?: TEnv };
 export function getEnv(): TEnv {
   if (!g.__oodalooEnv) {
     g.__oodalooEnv = parseEnv(process.env);
-    // Auth.js builds its callback URLs from AUTH_URL when set; keep it equal to APP_URL so links
-    // and cookies agree behind a proxy.
-    if (g.__oodalooEnv.appUrl) process.env.AUTH_URL ??= g.__oodalooEnv.appUrl;
+    // Auth.js builds its callback URLs (the emailed sign-in link among them) from AUTH_URL when
+    // set, else from the request's (forwarded) host: pin it to the configured origin.
+    process.env.AUTH_URL ??= g.__oodalooEnv.linkOrigin;
   }
   return g.__oodalooEnv;
 }

@@ -1,15 +1,11 @@
 import "server-only";
 import { getEnv } from "../env";
 
-/** The origin links in emails point at: APP_URL when set, else the request's own host. */
+/**
+ * The origin links in emails and redirects point at: configuration only (APP_URL, or in demo mode
+ * http://localhost:PORT) — never the request's Host or X-Forwarded-Host, which a caller chooses
+ * (finding 10: without APP_URL, emailed links followed X-Forwarded-Host).
+ */
 export async function requestOrigin(): Promise<string> {
-  const env = getEnv();
-  if (env.appUrl) return env.appUrl.replace(/\/$/, "");
-  const { headers } = await import("next/headers");
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto =
-    h.get("x-forwarded-proto") ??
-    (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}`;
+  return getEnv().linkOrigin;
 }
