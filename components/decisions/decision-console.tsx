@@ -169,16 +169,20 @@ function DecideRow({
   );
 }
 
-function LiveDecision({
+/** A live (planned or committed) decision's state and what the viewer may do with it. */
+export function LiveDecision({
   businessId,
   decision,
   canCommit,
   canPrepare,
+  badge = true,
 }: {
   businessId: string;
   decision: NonNullable<TConsoleBill["decision"]>;
   canCommit: boolean;
   canPrepare: boolean;
+  /** false in the decision log, which states the status itself. */
+  badge?: boolean;
 }) {
   const router = useRouter();
   const act = useMutation({
@@ -191,12 +195,14 @@ function LiveDecision({
   });
   return (
     <span className="inline-flex flex-wrap items-center gap-2 text-xs">
-      <span
-        className={`rounded-full px-2 py-0.5 font-medium ${decision.status === "committed" ? "bg-indigo-100 text-indigo-900 dark:bg-indigo-950 dark:text-indigo-200" : "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200"}`}
-      >
-        {decision.status === "committed" ? "Committed" : "Planned"}
-        {decision.date ? `: ${formatDate(decision.date)}` : ""}
-      </span>
+      {badge && (
+        <span
+          className={`rounded-full px-2 py-0.5 font-medium ${decision.status === "committed" ? "bg-indigo-100 text-indigo-900 dark:bg-indigo-950 dark:text-indigo-200" : "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200"}`}
+        >
+          {decision.status === "committed" ? "Committed" : "Planned"}
+          {decision.date ? `: ${formatDate(decision.date)}` : ""}
+        </span>
+      )}
       {decision.status === "planned" && canCommit && (
         <button
           type="button"

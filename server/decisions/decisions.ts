@@ -1,11 +1,12 @@
 import "server-only";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { assertCan, type TBusinessContext } from "../access/business-context";
+import { assertCan, canDo, type TBusinessContext } from "../access/business-context";
 import { recordAudit } from "../audit";
 import { businessDate, type Clock } from "../clock";
 import type { DB } from "../db/client";
 import { decisions, qboAccounts, qboParties, qboTransactions } from "../db/schema";
+import { isUniqueViolation } from "../db/unique-violation";
 import { AppError } from "../errors";
 import { afterPlanChange } from "../portfolio/snapshots";
 import { loadRunwayInput } from "../runway/business-runway";
@@ -133,54 +134,98 @@ export async function decide({
   const label = labelOf(input, ledger);
   const status = commit ? "committed" : "planned";
   const targetType = input.kind === "schedule" ? "Bill" : "Invoice";
-  const id = await db.transaction(async (tx) => {
-    await tx
-      .update(decisions)
-      .set({ status: "superseded", resolvedAt: now, updatedAt: now })
-      .where(
-        and(
-          eq(decisions.businessId, ctx.businessId),
-          eq(decisions.kind, input.kind),
-          eq(decisions.targetType, targetType),
-          eq(decisions.targetId, input.targetId),
-          inArray(decisions.status, ["planned", "committed"]),
-        ),
-      );
-    const [row] = await tx
-      .insert(decisions)
-      .values({
+  const sameDocument = and(
+    eq(decisions.businessId, ctx.businessId),
+    eq(decisions.kind, input.kind),
+    eq(decisions.targetType, targetType),
+    eq(decisions.targetId, input.targetId),
+    inArray(decisions.status, ["planned", "committed"]),
+  );
+  /** The live decision already says this (a double click, or a retry): nothing new is recorded. */
+  const unchanged = (live: { id: string; status: string; date: string | null } | undefined) =>
+    live && live.status === status && live.date === input.date ? live.id : null;
+  let outcome: { id: string; repeated: boolean };
+  try {
+    outcome = await db.transaction(async (tx) => {
+      const [live] = await tx.select().from(decisions).where(sameDocument).for("update");
+      const same = unchanged(live);
+      if (same) return { id: same, repeated: true };
+      // Replacing a committed decision is changing what was committed: it needs the right to
+      // commit, whatever the new one is (a plan would otherwise undo the owner's commitment).
+      if (live?.status === "committed" && !canDo(ctx, "commit"))
+        throw new AppError(
+          "forbidden",
+          "This replaces a committed decision; only someone who may commit can change it.",
+        );
+      if (live)
+        await tx
+          .update(decisions)
+          .set({ status: "superseded", resolvedAt: now, updatedAt: now })
+          .where(and(eq(decisions.businessId, ctx.businessId), eq(decisions.id, live.id)));
+      const [row] = await tx
+        .insert(decisions)
+        .values({
+          businessId: ctx.businessId,
+          kind: input.kind,
+          targetType,
+          targetId: input.targetId,
+          status,
+          date: input.date,
+          amountCents: label.amountCents,
+          detail: { label: label.text, impact },
+          createdBy: ctx.userId,
+          createdAt: now,
+          updatedAt: now,
+          ...(commit ? { committedBy: ctx.userId, committedAt: now } : {}),
+        })
+        .returning({ id: decisions.id });
+      if (live?.status === "committed")
+        await recordAudit(tx, {
+          businessId: ctx.businessId,
+          actorUserId: ctx.userId,
+          action: "decision.superseded",
+          detail: {
+            decisionId: live.id,
+            replacedBy: row!.id,
+            label: (live.detail as { label?: string }).label,
+          },
+        });
+      await recordAudit(tx, {
         businessId: ctx.businessId,
-        kind: input.kind,
-        targetType,
-        targetId: input.targetId,
-        status,
-        date: input.date,
-        amountCents: label.amountCents,
-        detail: { label: label.text, impact },
-        createdBy: ctx.userId,
-        createdAt: now,
-        updatedAt: now,
-        ...(commit ? { committedBy: ctx.userId, committedAt: now } : {}),
-      })
-      .returning({ id: decisions.id });
-    await recordAudit(tx, {
-      businessId: ctx.businessId,
-      actorUserId: ctx.userId,
-      action: commit ? "decision.committed" : "decision.planned",
-      detail: {
-        decisionId: row!.id,
-        kind: input.kind,
-        target: `${targetType} ${input.targetId}`,
-        label: label.text,
-        date: input.date,
-        runwayBefore: impact.before,
-        runwayAfter: impact.after,
-        lowestBefore: impact.lowestBefore,
-        lowestAfter: impact.lowestAfter,
-      },
+        actorUserId: ctx.userId,
+        action: commit ? "decision.committed" : "decision.planned",
+        detail: {
+          decisionId: row!.id,
+          kind: input.kind,
+          target: `${targetType} ${input.targetId}`,
+          label: label.text,
+          date: input.date,
+          runwayBefore: impact.before,
+          runwayAfter: impact.after,
+          lowestBefore: impact.lowestBefore,
+          lowestAfter: impact.lowestAfter,
+        },
+      });
+      return { id: row!.id, repeated: false };
     });
-    return row!.id;
-  });
+  } catch (err) {
+    // Another request made the live decision between our read and our insert (one live decision
+    // per document and kind): the same decision is a repeat, anything else a conflict.
+    if (!isUniqueViolation(err)) throw err;
+    const [live] = await db.select().from(decisions).where(sameDocument);
+    const same = unchanged(live);
+    if (!same)
+      throw new AppError("conflict", "Someone changed this decision at the same moment. Reload to see it.");
+    outcome = { id: same, repeated: true };
+  }
+  const id = outcome.id;
+  if (outcome.repeated)
+    return {
+      decisionId: id,
+      status,
+      impact,
+      message: commit ? `Already committed: ${label.text}.` : `Already saved as a plan: ${label.text}.`,
+    };
   if (commit) await afterPlanChange({ db, businessId: ctx.businessId, clock, runway: next });
   return {
     decisionId: id,
@@ -361,7 +406,11 @@ export async function getConsole({ db, ctx, clock }: { db: DB; ctx: TBusinessCon
     .where(and(eq(qboParties.businessId, ctx.businessId), eq(qboParties.kind, "customer")));
   const emailOf = new Map(emails.map((e) => [e.id, e.email]));
   const invoices: TConsoleInvoice[] = ledger.openInvoices
-    .filter((i) => (i.dueDate ?? i.txnDate ?? asOf) < asOf || atRisk.has(i.id))
+    // Overdue, at risk, or with a live decision (a committed promise takes an invoice off the
+    // at-risk list, and it must stay here to be withdrawn).
+    .filter(
+      (i) => (i.dueDate ?? i.txnDate ?? asOf) < asOf || atRisk.has(i.id) || liveOf("Invoice", i.id) !== null,
+    )
     .map((i) => ({
       id: i.id,
       label: `Invoice ${i.docNumber ?? i.id}`,

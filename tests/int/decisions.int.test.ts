@@ -1,11 +1,17 @@
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decideAction } from "@/app/actions/decisions";
 import { getBusinessContext } from "@/server/access/business-context";
 import { setSessionUserForTests } from "@/server/auth/session";
 import { type Clock, setClockForProcess } from "@/server/clock";
 import { auditLog, businesses, decisions, qboTransactions } from "@/server/db/schema";
-import { commitPlanned, decide, getConsole, tryDecision } from "@/server/decisions/decisions";
+import {
+  commitPlanned,
+  decide,
+  getConsole,
+  tryDecision,
+  withdrawDecision,
+} from "@/server/decisions/decisions";
 import { writeClient } from "@/server/decisions/qbo-client";
 import { recordBillPayment, sendInvoiceReminder } from "@/server/decisions/write-back";
 import { getLiveDigest } from "@/server/digest/get-live-digest";
@@ -470,5 +476,122 @@ describe(`decisions, reserves and write-back (${testBackend})`, () => {
     ).toMatchObject({
       code: "forbidden",
     });
+  });
+
+  it("finding 1: saving a plan over the owner's committed decision needs the right to commit, and replacing it is audited", async () => {
+    const owner = await ctxOf(f.owner);
+    const c = await getConsole({ db: h.db, ctx: owner, clock });
+    const bill = c.bills.filter((b) => !b.decision).at(-3)!;
+    const input = { kind: "schedule" as const, targetId: bill.id, date: addDays(bill.expectedDate, 3) };
+    const committed = await decide({ db: h.db, ctx: owner, input, commit: true, clock });
+    const bk = await ctxOf(f.bookkeeper);
+    const later = { ...input, date: addDays(bill.expectedDate, 20) };
+    expect(await refusal(decide({ db: h.db, ctx: bk, input: later, commit: false, clock }))).toMatchObject({
+      code: "forbidden",
+      message: "This replaces a committed decision; only someone who may commit can change it.",
+    });
+    const live = async () =>
+      h.db
+        .select()
+        .from(decisions)
+        .where(
+          and(
+            eq(decisions.businessId, f.biz),
+            eq(decisions.targetId, bill.id),
+            inArray(decisions.status, ["planned", "committed"]),
+          ),
+        );
+    expect(await live()).toMatchObject([{ id: committed.decisionId, status: "committed" }]);
+    // Allowed to commit, the bookkeeper may replace it: the replacement is audited.
+    await h.db.update(businesses).set({ allowBookkeeperCommit: true }).where(eq(businesses.id, f.biz));
+    try {
+      const plan = await decide({
+        db: h.db,
+        ctx: await ctxOf(f.bookkeeper),
+        input: later,
+        commit: false,
+        clock,
+      });
+      expect(await live()).toMatchObject([{ id: plan.decisionId, status: "planned" }]);
+      const audit = await h.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.businessId, f.biz), eq(auditLog.action, "decision.superseded")));
+      expect(audit.map((a) => a.detail)).toContainEqual(
+        expect.objectContaining({ decisionId: committed.decisionId, replacedBy: plan.decisionId }),
+      );
+    } finally {
+      await h.db.update(businesses).set({ allowBookkeeperCommit: false }).where(eq(businesses.id, f.biz));
+    }
+  });
+
+  it("finding 14: a double click on Commit records the decision once; 20 at once give one live decision and no 500", async () => {
+    const owner = await ctxOf(f.owner);
+    const c = await getConsole({ db: h.db, ctx: owner, clock });
+    const [bill, other] = c.bills.filter((b) => !b.decision).slice(-5, -3);
+    const input = { kind: "schedule" as const, targetId: bill!.id, date: addDays(bill!.expectedDate, 4) };
+    // Rows recorded from here on (earlier tests may have left superseded ones).
+    const since = new Date(clock.at);
+    clock.at += 1_000;
+    const first = await decide({ db: h.db, ctx: owner, input, commit: true, clock });
+    const again = await decide({ db: h.db, ctx: owner, input, commit: true, clock });
+    expect(again.decisionId).toBe(first.decisionId);
+    expect(again.message).toMatch(/^Already committed: /);
+    const rows = async (id: string) =>
+      h.db
+        .select()
+        .from(decisions)
+        .where(
+          and(eq(decisions.businessId, f.biz), eq(decisions.targetId, id), gt(decisions.createdAt, since)),
+        );
+    expect(await rows(bill!.id)).toHaveLength(1);
+
+    // Twenty at once (on PostgreSQL, really at once): the same decision twenty times is one row;
+    // twenty different dates leave one live decision and every other answer is a conflict.
+    const same = { ...input, targetId: other!.id, date: addDays(other!.expectedDate, 2) };
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => decide({ db: h.db, ctx: owner, input: same, commit: true, clock })),
+    );
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    expect(await rows(other!.id)).toHaveLength(1);
+    const dates = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        decide({
+          db: h.db,
+          ctx: owner,
+          input: { ...same, date: addDays(other!.expectedDate, 3 + i) },
+          commit: true,
+          clock,
+        }),
+      ),
+    );
+    for (const r of dates)
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ name: "AppError", code: "conflict" });
+    const live = (await rows(other!.id)).filter((d) => d.status === "committed" || d.status === "planned");
+    expect(live).toHaveLength(1);
+  });
+
+  it("finding 14: a committed promise on an at-risk invoice stays in the chase list and can be withdrawn", async () => {
+    const owner = await ctxOf(f.owner);
+    const c = await getConsole({ db: h.db, ctx: owner, clock });
+    const invoice =
+      c.invoices.find((i) => i.atRisk && !i.decision && i.daysOverdue === 0) ??
+      c.invoices.find((i) => i.atRisk && !i.decision);
+    expect(invoice, "an at-risk invoice in the test company").toBeDefined();
+    const promised = await decide({
+      db: h.db,
+      ctx: owner,
+      input: { kind: "promise", targetId: invoice!.id, date: addDays(c.asOf, 10) },
+      commit: true,
+      clock,
+    });
+    const after = await getConsole({ db: h.db, ctx: owner, clock });
+    expect(after.invoices.find((i) => i.id === invoice!.id)?.decision).toMatchObject({
+      id: promised.decisionId,
+      status: "committed",
+    });
+    await withdrawDecision({ db: h.db, ctx: owner, decisionId: promised.decisionId, clock });
+    const [row] = await h.db.select().from(decisions).where(eq(decisions.id, promised.decisionId));
+    expect(row!.status).toBe("superseded");
   });
 });

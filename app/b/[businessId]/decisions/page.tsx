@@ -1,4 +1,4 @@
-import { DecisionConsole } from "@/components/decisions/decision-console";
+import { DecisionConsole, LiveDecision } from "@/components/decisions/decision-console";
 import { NotConnected } from "@/components/not-connected";
 import { Card, PageHeader } from "@/components/ui/primitives";
 import { formatDateTime, formatRunway } from "@/lib/format";
@@ -100,6 +100,19 @@ export default async function DecisionsPage({ params }: { params: Promise<{ busi
                   {detail.drift && (
                     <span className="text-red-700 dark:text-red-400"> · drift: {detail.drift}</span>
                   )}
+                  {(d.status === "planned" || d.status === "committed") &&
+                    (d.kind === "schedule" || d.kind === "promise") && (
+                      <>
+                        {" "}
+                        <LiveDecision
+                          businessId={ctx.businessId}
+                          decision={{ id: d.id, kind: d.kind, status: d.status, date: d.date }}
+                          canCommit={canDo(ctx, "commit")}
+                          canPrepare={canDo(ctx, "prepare")}
+                          badge={false}
+                        />
+                      </>
+                    )}
                 </li>
               );
             })}

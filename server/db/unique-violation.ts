@@ -1,0 +1,21 @@
+/**
+ * True when `err` (or its cause, as drizzle wraps driver errors) is PostgreSQL's unique_violation
+ * (SQLSTATE 23505) — on postgres.js and on PGlite alike. `constraint` narrows it to one index.
+ */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  for (
+    let e = err as
+        | { code?: unknown; constraint_name?: unknown; constraint?: unknown; cause?: unknown }
+        | undefined,
+      depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth++
+  ) {
+    if (e.code === "23505") {
+      if (!constraint) return true;
+      const name = e.constraint_name ?? e.constraint;
+      return name === constraint;
+    }
+  }
+  return false;
+}
