@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
@@ -10,6 +11,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from "drizzle-orm/pg-core";
 
 /*
@@ -142,7 +144,13 @@ export const invitations = pgTable(
     acceptedBy: text("accepted_by").references(() => users.id, { onDelete: "set null" }),
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
   },
-  (t) => [index("invitations_business_idx").on(t.businessId, t.email)],
+  (t) => [
+    index("invitations_business_idx").on(t.businessId, t.email),
+    // One pending invitation per address and business: concurrent invitations cannot leave two.
+    uniqueIndex("invitations_pending_idx")
+      .on(t.businessId, t.email)
+      .where(sql`accepted_at is null and revoked_at is null`),
+  ],
 );
 
 export const firms = pgTable("firms", {
@@ -206,7 +214,12 @@ export const firmInvitations = pgTable(
     acceptedBy: text("accepted_by").references(() => users.id, { onDelete: "set null" }),
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
   },
-  (t) => [index("firm_invitations_firm_idx").on(t.firmId, t.email)],
+  (t) => [
+    index("firm_invitations_firm_idx").on(t.firmId, t.email),
+    uniqueIndex("firm_invitations_pending_idx")
+      .on(t.firmId, t.email)
+      .where(sql`accepted_at is null and revoked_at is null`),
+  ],
 );
 
 /**
@@ -228,7 +241,12 @@ export const firmGrants = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
     revokedBy: text("revoked_by").references(() => users.id, { onDelete: "set null" }),
   },
-  (t) => [index("firm_grants_business_idx").on(t.businessId), index("firm_grants_firm_idx").on(t.firmId)],
+  (t) => [
+    index("firm_grants_business_idx").on(t.businessId),
+    index("firm_grants_firm_idx").on(t.firmId),
+    // One live (pending or accepted) grant per business and firm.
+    uniqueIndex("firm_grants_live_idx").on(t.businessId, t.firmId).where(sql`revoked_at is null`),
+  ],
 );
 
 export const auditLog = pgTable(

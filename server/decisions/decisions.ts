@@ -5,8 +5,8 @@ import { assertCan, canDo, type TBusinessContext } from "../access/business-cont
 import { recordAudit } from "../audit";
 import { businessDate, type Clock } from "../clock";
 import type { DB } from "../db/client";
+import { isUniqueViolation } from "../db/concurrency";
 import { decisions, qboAccounts, qboParties, qboTransactions } from "../db/schema";
-import { isUniqueViolation } from "../db/unique-violation";
 import { AppError } from "../errors";
 import { afterPlanChange } from "../portfolio/snapshots";
 import { loadRunwayInput } from "../runway/business-runway";

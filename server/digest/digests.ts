@@ -101,12 +101,15 @@ export async function createDigest({
   kind,
   now,
   createdBy = null,
+  guard,
 }: {
   db: DB;
   business: TDigestBusiness;
   kind: "weekly" | "manual";
   now: Date;
   createdBy?: string | null;
+  /** Runs first inside the insert's transaction (a lock and a check); throwing aborts it. */
+  guard?: (tx: DB) => Promise<void>;
 }): Promise<TCreateDigestResult> {
   const isoWeek = isoWeekOf(now, business.timezone);
   const existing = async () => {
@@ -126,6 +129,7 @@ export async function createDigest({
   const snapshot = await computeDigestSnapshot({ db, business, asOf });
   const recipients = await digestRecipients(db, business.id);
   const inserted = await db.transaction(async (tx) => {
+    await guard?.(tx as unknown as DB);
     const [row] = await tx
       .insert(digests)
       .values({

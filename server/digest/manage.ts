@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { formatMoney } from "@/lib/format";
 import { assertCan, type TBusinessContext } from "../access/business-context";
@@ -74,9 +74,21 @@ export async function updateAlertSettings({
 export async function sendDigestNow({ db, ctx, clock }: { db: DB; ctx: TBusinessContext; clock: Clock }) {
   assertCan(ctx, "sendDigest");
   const now = clock.now();
-  if (await recentManualDigest(db, ctx.businessId, now))
-    throw new AppError("conflict", "A digest was sent less than a minute ago.");
-  const r = await createDigest({ db, business: ctx.business, kind: "manual", now, createdBy: ctx.userId });
+  const tooSoon = () => new AppError("conflict", "A digest was sent less than a minute ago.");
+  if (await recentManualDigest(db, ctx.businessId, now)) throw tooSoon();
+  const r = await createDigest({
+    db,
+    business: ctx.business,
+    kind: "manual",
+    now,
+    createdBy: ctx.userId,
+    // Check again under a per-business lock inside the insert's transaction: twenty clicks at
+    // once all pass the check above, and only the first may insert.
+    guard: async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`digest-manual:${ctx.businessId}`}))`);
+      if (await recentManualDigest(tx, ctx.businessId, now)) throw tooSoon();
+    },
+  });
   await recordAudit(db, {
     businessId: ctx.businessId,
     actorUserId: ctx.userId,

@@ -6,6 +6,7 @@ import { assertCan, type TBusinessContext } from "../access/business-context";
 import { recordAudit } from "../audit";
 import type { Clock } from "../clock";
 import type { DB } from "../db/client";
+import { isUniqueViolation } from "../db/concurrency";
 import { businesses, firmGrants, firmMembers, firms } from "../db/schema";
 import { AppError } from "../errors";
 import { enqueue } from "../jobs/outbox";
@@ -91,18 +92,25 @@ export async function grantFirmAccess({
         : `${firm.name} has not accepted yet; nothing to do.`,
     );
   const now = clock.now();
-  await db.transaction(async (tx) => {
-    const [g] = await tx
-      .insert(firmGrants)
-      .values({ businessId: ctx.businessId, firmId: firm.id, grantedBy: ctx.userId, createdAt: now })
-      .returning({ id: firmGrants.id });
-    await recordAudit(tx, {
-      businessId: ctx.businessId,
-      actorUserId: ctx.userId,
-      action: "firm.access_granted",
-      detail: { grantId: g!.id, firmId: firm.id, firmName: firm.name },
+  try {
+    await db.transaction(async (tx) => {
+      const [g] = await tx
+        .insert(firmGrants)
+        .values({ businessId: ctx.businessId, firmId: firm.id, grantedBy: ctx.userId, createdAt: now })
+        .returning({ id: firmGrants.id });
+      await recordAudit(tx, {
+        businessId: ctx.businessId,
+        actorUserId: ctx.userId,
+        action: "firm.access_granted",
+        detail: { grantId: g!.id, firmId: firm.id, firmName: firm.name },
+      });
     });
-  });
+  } catch (err) {
+    // A concurrent grant to the same firm won the one-live-grant index.
+    if (isUniqueViolation(err))
+      throw new AppError("conflict", `${firm.name} has already been granted access.`);
+    throw err;
+  }
   return { message: `Access granted to ${firm.name}; it starts when the firm accepts.` };
 }
 
@@ -122,13 +130,25 @@ export async function revokeFirmAccess({
   if (!ZUuid.safeParse(grantId).success) throw new AppError("not_found", "Access not found");
   const now = clock.now();
   const rows = await db.transaction(async (tx) => {
+    const [grant] = await tx
+      .select({ firmId: firmGrants.firmId })
+      .from(firmGrants)
+      .where(
+        and(
+          eq(firmGrants.businessId, ctx.businessId),
+          eq(firmGrants.id, grantId),
+          isNull(firmGrants.revokedAt),
+        ),
+      );
+    if (!grant) return [];
+    // Every live grant of this business to that firm ends, not only the one clicked.
     const r = await tx
       .update(firmGrants)
       .set({ revokedAt: now, revokedBy: ctx.userId })
       .where(
         and(
           eq(firmGrants.businessId, ctx.businessId),
-          eq(firmGrants.id, grantId),
+          eq(firmGrants.firmId, grant.firmId),
           isNull(firmGrants.revokedAt),
         ),
       )

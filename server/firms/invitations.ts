@@ -3,6 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Clock } from "../clock";
 import type { DB } from "../db/client";
+import { lockKey } from "../db/concurrency";
 import { firmInvitations, firmMembers, firms, users } from "../db/schema";
 import { sendEmail } from "../email/send-email";
 import { AppError } from "../errors";
@@ -47,7 +48,10 @@ export async function inviteToFirm({
   const { firmName } = await requireAdmin(db, userId, firmId);
   const now = clock.now();
   const { token, hash } = newToken();
+  // One pending invitation per address (a unique index); concurrent invitations to one address
+  // take turns under a lock, each replacing the last, as a later invitation does.
   await db.transaction(async (tx) => {
+    await lockKey(tx as unknown as DB, `firm-invite:${firmId}:${input.email}`);
     const [already] = await tx
       .select({ userId: firmMembers.userId })
       .from(firmMembers)

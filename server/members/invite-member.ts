@@ -6,6 +6,7 @@ import { roleLabel, ZMemberRole } from "../access/permissions";
 import { recordAudit } from "../audit";
 import type { Clock } from "../clock";
 import type { DB } from "../db/client";
+import { lockKey } from "../db/concurrency";
 import { invitations, memberships, users } from "../db/schema";
 import { sendEmail } from "../email/send-email";
 import { AppError } from "../errors";
@@ -34,7 +35,10 @@ export async function inviteMember({
   assertCan(ctx, "manageMembers");
   const now = clock.now();
   const { token, hash } = newToken();
+  // A newer invitation replaces the pending one. One pending per address (a unique index);
+  // concurrent invitations to one address take turns under a lock, each replacing the last.
   const invitationId = await db.transaction(async (tx) => {
+    await lockKey(tx as unknown as DB, `invite:${ctx.businessId}:${input.email}`);
     const [already] = await tx
       .select({ userId: memberships.userId })
       .from(memberships)

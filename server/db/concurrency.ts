@@ -1,3 +1,6 @@
+import { sql } from "drizzle-orm";
+import type { DB } from "./client";
+
 /**
  * True when `err` (or its cause, as drizzle wraps driver errors) is PostgreSQL's unique_violation
  * (SQLSTATE 23505) — on postgres.js and on PGlite alike. `constraint` narrows it to one index.
@@ -18,4 +21,12 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * A transaction-scoped lock on one key (per business and address, say): concurrent transactions
+ * that would replace the same row take turns instead of racing into a unique index.
+ */
+export async function lockKey(tx: DB, key: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
 }
