@@ -9,7 +9,10 @@ export const ZBusinessInput = z.object({
   name: z.string().trim().min(1, "Enter the business name").max(120, "Keep the name under 120 characters"),
   timezone: ZTimeZone,
   currency: ZCurrency,
-  fiscalYearStartMonth: z.coerce.number().int().min(1, "Choose a month").max(12, "Choose a month"),
+  fiscalYearStartMonth: z
+    .union([z.number(), z.string().trim().regex(/^\d{1,2}$/)], { error: "Choose a month" })
+    .transform(Number)
+    .pipe(z.number().int("Choose a month").min(1, "Choose a month").max(12, "Choose a month")),
 });
 export type TBusinessInput = z.infer<typeof ZBusinessInput>;
 

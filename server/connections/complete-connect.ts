@@ -20,7 +20,13 @@ import type { TQboConfig } from "../env";
 import { AppError } from "../errors";
 import { enqueue } from "../jobs/outbox";
 import { hashToken } from "../lib/tokens";
-import { intuitClient, withTimeout, ZTokenResponse } from "../qbo/intuit";
+import {
+  intuitClient,
+  isInvalidGrant,
+  type TTokenResponse,
+  withTimeout,
+  ZTokenResponse,
+} from "../qbo/intuit";
 import { storeTokens } from "../qbo/tokens";
 import { revokeGrant, verifyRealmAccess } from "../qbo/verify-realm";
 
@@ -119,12 +125,25 @@ export async function completeConnect({
     };
   }
 
-  const res = await withTimeout(
-    intuitClient(config, redirectUri).createToken(callbackUrl),
-    15_000,
-    "QuickBooks authorization",
-  );
-  const tokens = ZTokenResponse.parse(res.getJson());
+  // A code QuickBooks does not accept (expired, used, forged) or an unreachable token endpoint is
+  // an answer for the user, never a crash: nothing is stored either way.
+  let tokens: TTokenResponse;
+  try {
+    const res = await withTimeout(
+      intuitClient(config, redirectUri).createToken(callbackUrl),
+      15_000,
+      "QuickBooks authorization",
+    );
+    tokens = ZTokenResponse.parse(res.getJson());
+  } catch (err) {
+    return {
+      businessId,
+      outcome: "refused",
+      message: isInvalidGrant(err)
+        ? "QuickBooks did not accept this authorization (it expired or was already used), so nothing was connected. Start again from Connections."
+        : "QuickBooks could not complete the authorization just now, so nothing was connected. Try again from Connections in a minute.",
+    };
+  }
   // The realm id came in the redirect's URL: prove the new grant reaches that company before
   // storing anything, or revoke the grant and refuse.
   const verified = await verifyRealmAccess({ db, config, realmId, accessToken: tokens.access_token });

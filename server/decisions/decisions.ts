@@ -8,6 +8,7 @@ import type { DB } from "../db/client";
 import { isUniqueViolation } from "../db/concurrency";
 import { decisions, qboAccounts, qboParties, qboTransactions } from "../db/schema";
 import { AppError } from "../errors";
+import { ZIsoDate } from "../lib/validation";
 import { afterPlanChange } from "../portfolio/snapshots";
 import { loadRunwayInput } from "../runway/business-runway";
 import { compareRunways, computeRunway, type TImpact, whatIf } from "../runway/engine";
@@ -23,7 +24,7 @@ import type { TChange, TFlow, TLedger, TRunwayOptions, TRunwayResult } from "../
 export const ZDecisionInput = z.object({
   kind: z.enum(["schedule", "promise"]),
   targetId: z.string().regex(/^\d{1,20}$/, "Unknown document"),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Pick a date"),
+  date: ZIsoDate(),
 });
 export type TDecisionInput = z.infer<typeof ZDecisionInput>;
 

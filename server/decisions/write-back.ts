@@ -9,7 +9,8 @@ import type { DB } from "../db/client";
 import { decisions, qboAccounts, qboParties, qboTransactions } from "../db/schema";
 import { AppError } from "../errors";
 import { enqueue } from "../jobs/outbox";
-import { centsToQboAmount, decimalTextToCents, toCents } from "../lib/money";
+import { centsToQboAmount, toCents } from "../lib/money";
+import { ZIsoDate, ZMoneyText } from "../lib/validation";
 import type { QboClient } from "../qbo/client";
 import { QboError } from "../qbo/errors";
 
@@ -29,14 +30,8 @@ const WAIT_MS = 20_000;
 export const ZRecordPayment = z.object({
   billId: z.string().regex(/^\d{1,20}$/, "Unknown bill"),
   accountId: z.string().regex(/^\d{1,20}$/, "Choose the account the bill was paid from"),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Pick the payment date"),
-  amount: z
-    .string()
-    .trim()
-    .transform((s) => s.replace(/[,$\s]/g, ""))
-    .pipe(z.string().regex(/^-?\d+(\.\d{1,2})?$/, "Enter an amount like 1250.00"))
-    .transform(decimalTextToCents)
-    .pipe(z.number().int().positive("The amount must be more than zero")),
+  date: ZIsoDate("Pick the payment date"),
+  amount: ZMoneyText({ example: "1250.00", allowNegative: true }),
 });
 export type TRecordPayment = z.infer<typeof ZRecordPayment>;
 

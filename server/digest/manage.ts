@@ -8,19 +8,14 @@ import type { Clock } from "../clock";
 import type { DB } from "../db/client";
 import { businesses } from "../db/schema";
 import { AppError } from "../errors";
-import { decimalTextToCents } from "../lib/money";
-import { ZCheckbox } from "../lib/validation";
+import { ZCheckbox, ZMoneyText } from "../lib/validation";
 import { afterPlanChange } from "../portfolio/snapshots";
 import { createDigest, recentManualDigest } from "./digests";
 import { getNotificationPrefs, setNotificationPrefs } from "./signed";
 
 /** The alert threshold form: an amount in the home currency and an optional number of weeks. */
 export const ZAlertSettings = z.object({
-  alertBelow: z
-    .string()
-    .trim()
-    .transform((s) => s.replace(/[,$\s]/g, ""))
-    .pipe(z.string().regex(/^-?\d+(\.\d{1,2})?$/, "Enter an amount like 5000 or 5000.00")),
+  alertBelow: ZMoneyText({ example: "5000 or 5000.00", allowNegative: true, positive: false }),
   alertRunwayWeeks: z
     .string()
     .trim()
@@ -51,7 +46,7 @@ export async function updateAlertSettings({
   clock: Clock;
 }) {
   assertCan(ctx, "sendDigest");
-  const alertBelowCents = decimalTextToCents(input.alertBelow);
+  const alertBelowCents = input.alertBelow;
   await db.transaction(async (tx) => {
     await tx
       .update(businesses)

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isValidTimeZone } from "../clock";
 import type { TFieldErrors } from "../errors";
+import { decimalTextToCents } from "./money";
 
 export const ZEmail = z
   .string()
@@ -47,4 +48,61 @@ export function fieldErrorsOf(error: z.ZodError): TFieldErrors {
     out[key] = [...(out[key] ?? []), issue.message];
   }
   return out;
+}
+
+/** The largest amount any form accepts: $1 billion (far beyond a small business, far inside a safe integer of cents). */
+export const MAX_FORM_CENTS = 100_000_000_000;
+
+/**
+ * The one parser for an amount typed into a form: "$12,500.50" → 1250050 cents, through the exact
+ * decimal text (never a float), bounded so a huge number is a field error and not a crash.
+ */
+export function ZMoneyText({
+  example = "2500.00",
+  allowNegative = false,
+  positive = true,
+}: {
+  example?: string;
+  allowNegative?: boolean;
+  positive?: boolean;
+} = {}) {
+  const shape = allowNegative ? /^-?\d+(\.\d{1,2})?$/ : /^\d+(\.\d{1,2})?$/;
+  const tooLarge = "That amount is too large (at most $1,000,000,000)";
+  const text = z
+    .string({ error: `Enter an amount like ${example}` })
+    .trim()
+    .transform((s) => s.replace(/[,$\s]/g, ""))
+    .pipe(
+      z
+        .string()
+        .regex(shape, `Enter an amount like ${example}`)
+        // Bounded before it becomes cents, so no amount can leave the safe-integer range.
+        .refine(
+          (v) =>
+            v
+              .replace(/^-/, "")
+              .split(".")[0]!
+              .replace(/^0+(?=\d)/, "").length <= 10,
+          tooLarge,
+        ),
+    )
+    .transform(decimalTextToCents)
+    .pipe(z.number().int().max(MAX_FORM_CENTS, tooLarge).min(-MAX_FORM_CENTS, tooLarge));
+  return positive ? text.pipe(z.number().positive("The amount must be more than zero")) : text;
+}
+
+/**
+ * A calendar date typed or picked in a form (YYYY-MM-DD) that exists: 2026-12-99 and 2027-02-30
+ * are field errors, not crashes further down. Years 2000–2100 only.
+ */
+export function ZIsoDate(message = "Pick a date") {
+  return z
+    .string({ error: message })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .refine((s) => {
+      const [y, m, d] = s.split("-").map(Number) as [number, number, number];
+      const utc = new Date(Date.UTC(y, m - 1, d));
+      return y >= 2000 && y <= 2100 && utc.getUTCMonth() === m - 1 && utc.getUTCDate() === d;
+    }, message);
 }

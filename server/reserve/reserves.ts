@@ -7,22 +7,15 @@ import { businessDate, type Clock } from "../clock";
 import type { DB } from "../db/client";
 import { reserves } from "../db/schema";
 import { AppError } from "../errors";
-import { decimalTextToCents } from "../lib/money";
-import { fieldErrorsOf } from "../lib/validation";
+import { fieldErrorsOf, ZIsoDate, ZMoneyText } from "../lib/validation";
 import { afterPlanChange } from "../portfolio/snapshots";
 import { addDays } from "../runway/dates";
 
 /** How far ahead a set-aside may be dated (a year: reserves are for what is coming). */
 export const MAX_RESERVE_DAYS = 366;
 
-const money = z
-  .string()
-  .trim()
-  .transform((s) => s.replace(/[,$\s]/g, ""))
-  .pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, "Enter an amount like 2500 or 2500.00"))
-  .transform(decimalTextToCents)
-  .pipe(z.number().int().positive("The amount must be more than zero"));
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Pick a date");
+const money = ZMoneyText({ example: "2500 or 2500.00" });
+const isoDate = ZIsoDate();
 /** An optional date field: an empty input means "none". */
 const optionalDate = z
   .string()

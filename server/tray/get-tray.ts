@@ -16,7 +16,7 @@ import {
 } from "../db/schema";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
-import { fieldErrorsOf } from "../lib/validation";
+import { fieldErrorsOf, ZIsoDate } from "../lib/validation";
 import { qboRecordUrl } from "../qbo/links";
 import { addDays } from "../runway/dates";
 import { type TTrayInput, type TTrayItem, trayItems } from "./rules";
@@ -238,12 +238,7 @@ export const ZDismiss = z.object({
     .trim()
     .optional()
     .transform((s) => (s ? s : undefined))
-    .pipe(
-      z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, "Pick a date")
-        .optional(),
-    ),
+    .pipe(ZIsoDate().optional()),
 });
 
 /** Dismiss (no date) or snooze (until a date) a tray item; recorded with who and why. */

@@ -192,4 +192,26 @@ describe(`connecting QuickBooks (${testBackend})`, () => {
       outcome: "connected",
     });
   });
+
+  it("finding 12: a bad authorization code with a valid state is a clear refusal, not a 500, and nothing is stored", async () => {
+    const user = (await makeUser(h.db)).id;
+    const biz = await makeBusiness(h.db, user);
+    qbo.emu.createCompany({ seed: 65, realmId: "9130350000000065", today: "2026-11-26", name: "Fresh Co" });
+    const a = await authorize(user, biz, "9130350000000065");
+    const bad = new URL(a.callbackUrl);
+    bad.searchParams.set("code", "not-a-code-quickbooks-issued");
+    const before = await rowCounts(h.db);
+    expect(
+      await complete(user, {
+        callbackUrl: bad.toString(),
+        query: { ...a.query, code: "not-a-code-quickbooks-issued" },
+      }),
+    ).toMatchObject({
+      outcome: "refused",
+      message: expect.stringMatching(/did not accept this authorization/),
+    });
+    const after = await rowCounts(h.db);
+    expect(after.qbo_connections).toBe(before.qbo_connections);
+    expect(after.qbo_tokens).toBe(before.qbo_tokens);
+  });
 });

@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -6,6 +5,7 @@ import { setSessionUserForTests } from "@/server/auth/session";
 import { decisions, firmGrants, invitations, reserves } from "@/server/db/schema";
 import type { TAction } from "@/server/edge/define-action";
 import { hashToken, newToken } from "@/server/lib/tokens";
+import { loadActions, walk } from "../support/actions";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import {
   addMember,
@@ -60,34 +60,6 @@ const ROUTES: Record<string, { public: string } | { tenant: true }> = {
     public: "demo mode only (404 otherwise): one email of the demo outbox, which the outbox page lists",
   },
 };
-
-function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? walk(p) : [p];
-  });
-}
-
-async function loadActions(): Promise<Map<string, TAction<unknown>>> {
-  const files = walk(path.join(root, "app")).filter((f) => /\.(ts|tsx)$/.test(f));
-  const serverFiles = files.filter((f) => /^\s*["']use server["']/m.test(fs.readFileSync(f, "utf8")));
-  // Every "use server" module lives in app/actions, so importing that folder enumerates them all.
-  for (const f of serverFiles) expect(path.relative(root, f)).toMatch(/^app\/actions\//);
-  const out = new Map<string, TAction<unknown>>();
-  for (const f of serverFiles) {
-    const mod = (await import(f)) as Record<string, unknown>;
-    for (const [exportName, value] of Object.entries(mod)) {
-      expect(typeof value, `${f}#${exportName} must be an action`).toBe("function");
-      const action = value as TAction<unknown>;
-      expect(
-        action.meta,
-        `${f}#${exportName} must be built with businessAction/userAction/publicAction`,
-      ).toBeDefined();
-      out.set(action.meta.name, action);
-    }
-  }
-  return out;
-}
 
 describe(`tenancy (${testBackend})`, () => {
   let h: TestDatabase;
@@ -387,10 +359,10 @@ describe(`tenancy (${testBackend})`, () => {
   });
 
   it("firm actions: another firm cannot accept a client's grant, and an advisor is not an admin", async () => {
-    // A pending grant of business A to firm A.
+    // A pending grant of business B to firm A (A's own grant to firm A is live already: one per firm).
     const [pendingGrant] = await h.db
       .insert(firmGrants)
-      .values({ businessId: f.bizA, firmId: f.firmA })
+      .values({ businessId: f.bizB, firmId: f.firmA })
       .returning();
     for (const [who, firmId, code] of [
       [f.advisorOther, f.firmA, "not_found"], // not a member of firm A

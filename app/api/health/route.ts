@@ -10,9 +10,8 @@ export async function GET() {
     await handle.db.execute(sql`select 1`);
     return Response.json({ ok: true, database: handle.backend });
   } catch (err) {
-    return Response.json(
-      { ok: false, error: err instanceof Error ? err.message : String(err) },
-      { status: 503 },
-    );
+    // The driver's text (host names, users, paths) is for the operator's log, not the public.
+    console.error("[oodaloo] health check: database unavailable:", err);
+    return Response.json({ ok: false, error: "database unavailable" }, { status: 503 });
   }
 }
