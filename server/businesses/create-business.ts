@@ -10,7 +10,16 @@ export const ZBusinessInput = z.object({
   timezone: ZTimeZone,
   currency: ZCurrency,
   fiscalYearStartMonth: z
-    .union([z.number(), z.string().trim().regex(/^\d{1,2}$/)], { error: "Choose a month" })
+    .union(
+      [
+        z.number(),
+        z
+          .string()
+          .trim()
+          .regex(/^\d{1,2}$/),
+      ],
+      { error: "Choose a month" },
+    )
     .transform(Number)
     .pipe(z.number().int("Choose a month").min(1, "Choose a month").max(12, "Choose a month")),
 });

@@ -7,17 +7,34 @@ import { getEnv } from "../env";
 
 export type TEmailMessage = { to: string; subject: string; text: string; html?: string; kind: string };
 
-const g = globalThis as unknown as { __oodalooMailer?: nodemailer.Transporter };
+const g = globalThis as unknown as { __oodalooMailers?: Map<string, nodemailer.Transporter> };
 
 function transport(url: string): nodemailer.Transporter {
-  g.__oodalooMailer ??= nodemailer.createTransport(url);
-  return g.__oodalooMailer;
+  g.__oodalooMailers ??= new Map();
+  let t = g.__oodalooMailers.get(url);
+  if (!t) {
+    t = nodemailer.createTransport(url);
+    g.__oodalooMailers.set(url, t);
+  }
+  return t;
 }
 
 /**
- * Store every email, then send it through SMTP when SMTP_URL is configured. Without SMTP (only
- * possible in demo mode — production requires it) the email stays in the outbox table, which the
- * demo-only /outbox page shows. A failed send is kept as `failed` with the error and re-thrown.
+ * What the emails table keeps of a message. Sign-in, invitation, digest and unsubscribe links
+ * are credentials (finding 9: a link read from the table signed in), so outside demo mode no link
+ * is stored: every URL becomes "[link]" and the HTML is not kept. Only the demo, whose /outbox
+ * page stands in for a mailbox, keeps the message whole.
+ */
+export function storedCopy(message: TEmailMessage, mode: "demo" | "production") {
+  if (mode === "demo") return { text: message.text, html: message.html ?? null };
+  return { text: message.text.replace(/\bhttps?:\/\/[^\s<>"')]+/gi, "[link]"), html: null };
+}
+
+/**
+ * Store every email (see storedCopy), then send it through SMTP when SMTP_URL is configured.
+ * Without SMTP (only possible in demo mode — production requires it) the email stays in the
+ * outbox table, which the demo-only /outbox page shows. A failed send is kept as `failed` with
+ * the error and re-thrown; the caller revokes whatever token the lost link carried.
  */
 export async function sendEmail({
   db,
@@ -32,8 +49,7 @@ export async function sendEmail({
     .values({
       toAddress: message.to,
       subject: message.subject,
-      text: message.text,
-      html: message.html ?? null,
+      ...storedCopy(message, env.mode),
       kind: message.kind,
       status: "outbox",
     })

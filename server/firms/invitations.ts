@@ -50,7 +50,7 @@ export async function inviteToFirm({
   const { token, hash } = newToken();
   // One pending invitation per address (a unique index); concurrent invitations to one address
   // take turns under a lock, each replacing the last, as a later invitation does.
-  await db.transaction(async (tx) => {
+  const invitationId = await db.transaction(async (tx) => {
     await lockKey(tx as unknown as DB, `firm-invite:${firmId}:${input.email}`);
     const [already] = await tx
       .select({ userId: firmMembers.userId })
@@ -72,26 +72,39 @@ export async function inviteToFirm({
           isNull(firmInvitations.revokedAt),
         ),
       );
-    await tx.insert(firmInvitations).values({
-      firmId,
-      email: input.email,
-      role: input.role,
-      tokenHash: hash,
-      invitedBy: userId,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000),
-    });
+    const [row] = await tx
+      .insert(firmInvitations)
+      .values({
+        firmId,
+        email: input.email,
+        role: input.role,
+        tokenHash: hash,
+        invitedBy: userId,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000),
+      })
+      .returning({ id: firmInvitations.id });
+    return row!.id;
   });
   const link = `${appUrl.replace(/\/$/, "")}/firm-invite/${token}`;
-  await sendEmail({
-    db,
-    message: {
-      to: input.email,
-      kind: "firm-invitation",
-      subject: `Join ${firmName} on Oodaloo`,
-      text: `You have been invited to join ${firmName} on Oodaloo as ${input.role === "admin" ? "an admin" : "an advisor"}: its clients' runway, ranked by risk, in one portfolio.\n\nAccept the invitation: ${link}\n\nThe link works for ${INVITE_DAYS} days.`,
-    },
-  });
+  try {
+    await sendEmail({
+      db,
+      message: {
+        to: input.email,
+        kind: "firm-invitation",
+        subject: `Join ${firmName} on Oodaloo`,
+        text: `You have been invited to join ${firmName} on Oodaloo as ${input.role === "admin" ? "an admin" : "an advisor"}: its clients' runway, ranked by risk, in one portfolio.\n\nAccept the invitation: ${link}\n\nThe link works for ${INVITE_DAYS} days.`,
+      },
+    });
+  } catch {
+    // The email carried the only copy of the token: revoke the invitation it would have opened.
+    await db
+      .update(firmInvitations)
+      .set({ revokedAt: new Date() })
+      .where(eq(firmInvitations.id, invitationId));
+    throw new AppError("upstream", "The invitation email could not be sent, so nothing was sent. Try again.");
+  }
   return { message: `Invitation sent to ${input.email}.` };
 }
 

@@ -8,7 +8,7 @@ import type { Clock } from "../clock";
 import type { DB } from "../db/client";
 import { lockKey } from "../db/concurrency";
 import { invitations, memberships, users } from "../db/schema";
-import { sendEmail } from "../email/send-email";
+import { sendEmail, type TEmailMessage } from "../email/send-email";
 import { AppError } from "../errors";
 import { newToken } from "../lib/tokens";
 import { ZEmail } from "../lib/validation";
@@ -80,22 +80,29 @@ export async function inviteMember({
   });
 
   const link = `${appUrl.replace(/\/$/, "")}/invite/${token}`;
-  await sendEmail({
-    db,
-    message: {
-      to: input.email,
-      kind: "invitation",
-      subject: `You're invited to ${ctx.business.name} on Oodaloo`,
-      text:
-        `You have been invited to join ${ctx.business.name} on Oodaloo as ${roleLabel[input.role]}.\n\n` +
-        `Accept the invitation: ${link}\n\nThe link works for ${INVITE_DAYS} days.`,
-      html:
-        `<p>You have been invited to join <strong>${escapeHtml(ctx.business.name)}</strong> on Oodaloo as ` +
-        `${roleLabel[input.role]}.</p><p><a href="${link}">Accept the invitation</a></p>` +
-        `<p>The link works for ${INVITE_DAYS} days.</p>`,
-    },
+  await sendOrRevoke(db, invitationId, {
+    to: input.email,
+    kind: "invitation",
+    subject: `You're invited to ${ctx.business.name} on Oodaloo`,
+    text:
+      `You have been invited to join ${ctx.business.name} on Oodaloo as ${roleLabel[input.role]}.\n\n` +
+      `Accept the invitation: ${link}\n\nThe link works for ${INVITE_DAYS} days.`,
+    html:
+      `<p>You have been invited to join <strong>${escapeHtml(ctx.business.name)}</strong> on Oodaloo as ` +
+      `${roleLabel[input.role]}.</p><p><a href="${link}">Accept the invitation</a></p>` +
+      `<p>The link works for ${INVITE_DAYS} days.</p>`,
   });
   return { invitationId };
+}
+
+/** The email carries the only copy of the token: if it cannot be sent, the invitation is revoked. */
+async function sendOrRevoke(db: DB, invitationId: string, message: TEmailMessage) {
+  try {
+    await sendEmail({ db, message });
+  } catch {
+    await db.update(invitations).set({ revokedAt: new Date() }).where(eq(invitations.id, invitationId));
+    throw new AppError("upstream", "The invitation email could not be sent, so nothing was sent. Try again.");
+  }
 }
 
 function escapeHtml(s: string): string {
