@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import "./globals.css";
 import { Providers } from "./providers";
@@ -8,7 +9,11 @@ export const metadata: Metadata = {
   description: "Cash runway for service businesses on QuickBooks Online",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Reading the request makes every page render per request, so Next can put the CSP nonce
+  // (proxy.ts) on its scripts — the 404 and error pages included, which would otherwise be
+  // prerendered without one.
+  await headers();
   return (
     <html lang="en">
       <body>

@@ -1,10 +1,11 @@
-import { type Browser, test as base, expect, type Page } from "@playwright/test";
+import { type Browser, type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 
 /** Every page fails its test on a console error or an uncaught exception (house rule 30). */
 export const test = base.extend<{ consoleGuard: undefined }>({
   consoleGuard: [
     async ({ context }, use) => {
       const problems: string[] = [];
+      await reportCspViolations(context);
       context.on("page", (page) => watch(page, problems));
       for (const p of context.pages()) watch(p, problems);
       await use(undefined);
@@ -13,6 +14,20 @@ export const test = base.extend<{ consoleGuard: undefined }>({
     { auto: true },
   ],
 });
+
+/**
+ * The CSP is enforced in every e2e test (finding 11): a `securitypolicyviolation` becomes a
+ * console error, which fails the test like any other.
+ */
+async function reportCspViolations(context: BrowserContext) {
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(
+        `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`,
+      );
+    });
+  });
+}
 
 function watch(page: Page, problems: string[]) {
   page.on("console", (m) => {
@@ -54,6 +69,7 @@ export async function signInByEmail(page: Page, email: string, callbackUrl = "/"
  */
 export async function newPerson(browser: Browser, opts: { expected404?: boolean } = {}) {
   const ctx = await browser.newContext();
+  await reportCspViolations(ctx);
   const page = await ctx.newPage();
   const problems: string[] = [];
   watch(page, problems);

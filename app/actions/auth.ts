@@ -47,10 +47,10 @@ export const demoSignIn = publicAction({
 
 export const signOutAction = publicAction({
   name: "signOut",
-  why: "Ends the caller's own session.",
+  why: "Ends the caller's own sessions (every copy of the cookie), then clears this one.",
   input: z.object({}),
   async run() {
-    await signOut({ redirectTo: "/signin" });
+    await signOut({ redirectTo: "/signin" }); // Auth.js's signOut event ends every session
     return null;
   },
 });

@@ -13,6 +13,12 @@ import {
   ZGrantInput,
 } from "@/server/firms/access";
 import { acceptFirmInvitation, inviteToFirm, ZFirmInviteInput } from "@/server/firms/invitations";
+import {
+  removeFirmMember,
+  withdrawFirmInvitation,
+  ZRemoveFirmMember,
+  ZWithdrawFirmInvitation,
+} from "@/server/firms/team";
 import { pokeDispatcher } from "@/server/jobs/dispatcher";
 
 export const createFirmAction = userAction({
@@ -71,5 +77,21 @@ export const acceptFirmInvitationAction = userAction({
   input: z.object({ token: z.string().min(10).max(200) }),
   async run({ db, userId, input }) {
     return acceptFirmInvitation({ db, userId, token: input.token, clock: getClock() });
+  },
+});
+
+export const removeFirmMemberAction = userAction({
+  name: "removeFirmMember",
+  input: ZRemoveFirmMember,
+  async run({ db, userId, input }) {
+    return removeFirmMember({ db, userId, input, clock: getClock() });
+  },
+});
+
+export const withdrawFirmInvitationAction = userAction({
+  name: "withdrawFirmInvitation",
+  input: ZWithdrawFirmInvitation,
+  async run({ db, userId, input }) {
+    return withdrawFirmInvitation({ db, userId, input, clock: getClock() });
   },
 });

@@ -9,10 +9,12 @@ import { accounts, sessions, users, verificationTokens } from "../db/schema";
 import { DEMO_USERS } from "../demo/demo-identities";
 import { sendEmail } from "../email/send-email";
 import { getEnv } from "../env";
+import { currentSessionVersion, endAllSessions, isSessionLive } from "./session-version";
 
 /**
  * Auth.js v5: email magic links for everyone; one-click demo sign-in only in demo mode.
- * The JWT carries only the user id. Roles and grants are read from the database per request.
+ * The JWT carries the user id and a session version (revocable: see session-version.ts). Roles
+ * and grants are read from the database per request.
  * The config is lazy so nothing opens the database at import or build time.
  */
 export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<NextAuthConfig> => {
@@ -67,10 +69,24 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
           ]
         : []),
     ],
+    events: {
+      // Every sign-out (the app's button or Auth.js's own endpoint) ends all of the user's
+      // sessions: a copied cookie stops working with the one that signed out.
+      async signOut(message) {
+        const uid = "token" in message ? message.token?.uid : undefined;
+        if (typeof uid === "string") await endAllSessions(db, uid);
+      },
+    },
     callbacks: {
-      jwt({ token, user }) {
-        if (user?.id) token.uid = user.id;
-        return token;
+      // Runs at sign-in (with `user`) and on every request that reads the session: a token whose
+      // session version is no longer the user's is refused (null clears the cookie).
+      async jwt({ token, user }) {
+        if (user?.id) {
+          token.uid = user.id;
+          token.sv = await currentSessionVersion(db, user.id);
+          return token;
+        }
+        return (await isSessionLive(db, token)) ? token : null;
       },
       session({ session, token }) {
         if (typeof token.uid === "string") session.user.id = token.uid;

@@ -47,6 +47,12 @@ export const users = pgTable("users", {
   emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
   image: text("image"),
   createdAt: createdAt(),
+  /**
+   * Sessions are JWTs (Auth.js refuses database sessions beside the demo's Credentials sign-in);
+   * each carries the version it was issued under, and a session of an older version is refused.
+   * Signing out bumps it: every copy of every session cookie of this user ends at once.
+   */
+  sessionVersion: integer("session_version").notNull().default(1),
 });
 
 export const accounts = pgTable(
@@ -260,6 +266,22 @@ export const auditLog = pgTable(
     at: createdAt(),
   },
   (t) => [index("audit_log_business_idx").on(t.businessId, t.at)],
+);
+
+/** What a firm's admins did to the firm itself (its team and invitations); per firm. */
+export const firmAuditLog = pgTable(
+  "firm_audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    firmId: text("firm_id")
+      .notNull()
+      .references(() => firms.id, { onDelete: "cascade" }),
+    actorUserId: text("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+    at: createdAt(),
+  },
+  (t) => [index("firm_audit_log_firm_idx").on(t.firmId, t.at)],
 );
 
 // ── Email (magic links, invitations, later digests) ───────────────────────────────────────────

@@ -18,7 +18,7 @@ import { ZEmail } from "../lib/validation";
 export const ZFirmInviteInput = z.object({ email: ZEmail, role: z.enum(["advisor", "admin"]) });
 const INVITE_DAYS = 7;
 
-async function requireAdmin(db: DB, userId: string, firmId: string) {
+export async function requireAdmin(db: DB, userId: string, firmId: string) {
   if (!z.string().uuid().safeParse(firmId).success) throw new AppError("not_found", "Firm not found");
   const [m] = await db
     .select({ role: firmMembers.role, firmName: firms.name })
@@ -26,7 +26,7 @@ async function requireAdmin(db: DB, userId: string, firmId: string) {
     .innerJoin(firms, eq(firms.id, firmMembers.firmId))
     .where(and(eq(firmMembers.firmId, firmId), eq(firmMembers.userId, userId)));
   if (!m) throw new AppError("not_found", "Firm not found");
-  if (m.role !== "admin") throw new AppError("forbidden", "Only the firm's admins invite people.");
+  if (m.role !== "admin") throw new AppError("forbidden", "Only the firm's admins manage its team.");
   return m;
 }
 

@@ -235,6 +235,16 @@ describe(`every action refuses malformed input cleanly (${testBackend})`, () => 
       input: () => ({ firmId: f.firm, email: "new.advisor@example.test", role: "advisor" }),
       as: advisor,
     },
+    removeFirmMember: {
+      fields: { firmId: "id", userId: "id" },
+      input: () => ({ firmId: f.firm, userId: f.owner }),
+      as: advisor,
+    },
+    withdrawFirmInvitation: {
+      fields: { firmId: "id", invitationId: "id" },
+      input: () => ({ firmId: f.firm, invitationId: "00000000-0000-4000-8000-000000000000" }),
+      as: advisor,
+    },
     acceptFirmInvitation: { fields: { token: "token" }, input: () => ({ token: "t".repeat(43) }), as: owner },
     requestMagicLink: {
       fields: { email: "email" },

@@ -34,6 +34,7 @@ const GLOBAL_TABLES: Record<string, string> = {
   firm_members: "per firm",
   firm_invitations: "per firm: invitations into a firm (reached through firm_members' admin role)",
   firm_digest_deliveries: "per firm and member: which weekly firm digests went out",
+  firm_audit_log: "per firm: what its admins did to its team and invitations (read through firm_members)",
   emails: "the email outbox (sign-in links belong to no business); shown only in demo mode",
   qbo_rate_events: "the per-realm QuickBooks rate budget, shared by every process; holds no business data",
   qbo_metered_reads: "the app-wide monthly count of metered QuickBooks reads",
@@ -345,6 +346,8 @@ describe(`tenancy (${testBackend})`, () => {
       "createBusiness",
       "createFirm",
       "inviteToFirm",
+      "removeFirmMember",
+      "withdrawFirmInvitation",
     ]); // the create ones take no ids; the firm ones are checked below
     setSessionUserForTests(f.ownerB);
     const before = await rowCounts(h.db);
@@ -387,6 +390,17 @@ describe(`tenancy (${testBackend})`, () => {
       const before = await rowCounts(h.db);
       expect(
         await actions.get("inviteToFirm")!({ firmId: f.firmA, email: "mole@example.test", role: "admin" }),
+      ).toMatchObject({ ok: false, code });
+      // Nor remove the firm's people, nor withdraw its invitations.
+      expect(await actions.get("removeFirmMember")!({ firmId: f.firmA, userId: f.advisorA })).toMatchObject({
+        ok: false,
+        code,
+      });
+      expect(
+        await actions.get("withdrawFirmInvitation")!({
+          firmId: f.firmA,
+          invitationId: "00000000-0000-4000-8000-000000000000",
+        }),
       ).toMatchObject({ ok: false, code });
       expect(await rowCounts(h.db)).toEqual(before);
     }

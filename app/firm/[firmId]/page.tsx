@@ -1,5 +1,10 @@
 import Link from "next/link";
-import { acceptClientAction, inviteToFirmAction } from "@/app/actions/firms";
+import {
+  acceptClientAction,
+  inviteToFirmAction,
+  removeFirmMemberAction,
+  withdrawFirmInvitationAction,
+} from "@/app/actions/firms";
 import { AppShell } from "@/components/shell/app-shell";
 import { ActionForm, Field } from "@/components/ui/action-form";
 import { Card, EmptyState, PageHeader } from "@/components/ui/primitives";
@@ -9,6 +14,7 @@ import { getDb } from "@/server/db/client";
 import { pageError, requireUserId } from "@/server/edge/page-context";
 import { firmAdminView } from "@/server/firms/access";
 import { getFirmPortfolio, type TPortfolioFilter } from "@/server/firms/get-firm-portfolio";
+import { getFirmTeam } from "@/server/firms/team";
 import type { TFlag } from "@/server/portfolio/rank";
 import { getNavigation } from "@/server/users/get-navigation";
 
@@ -42,9 +48,10 @@ export default async function Portfolio({
   const db = await getDb();
   const now = getClock().now();
   const portfolio = await getFirmPortfolio({ db, userId, firmId, now, filter, q }).catch(pageError);
-  const [nav, admin] = await Promise.all([
+  const [nav, admin, team] = await Promise.all([
     getNavigation({ db, userId, clock: getClock() }),
     firmAdminView({ db, userId, firmId }),
+    getFirmTeam({ db, userId, firmId }),
   ]);
   const rows = [...portfolio.ranked, ...portfolio.apart];
   return (
@@ -108,6 +115,60 @@ export default async function Portfolio({
                 </li>
               ))}
             </ul>
+          )}
+        </Card>
+      )}
+      {team && (
+        <Card title="Team" className="mb-6">
+          <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
+            {team.members.map((m) => (
+              <li
+                key={m.userId}
+                className="flex items-center justify-between gap-3 py-2"
+                data-testid="firm-member"
+              >
+                <span>
+                  {m.email} · {m.role === "admin" ? "Admin" : "Advisor"}
+                  {m.userId === userId ? " (you)" : ""}
+                </span>
+                {m.userId !== userId && (
+                  <ActionForm
+                    action={removeFirmMemberAction}
+                    hidden={{ firmId, userId: m.userId }}
+                    submitLabel="Remove"
+                    variant="danger"
+                    confirm={`Remove ${m.email} from the firm? They stop seeing every client at once.`}
+                    className=""
+                  />
+                )}
+              </li>
+            ))}
+          </ul>
+          {team.invitations.length > 0 && (
+            <>
+              <h3 className="mt-4 text-sm font-semibold">Invitations not yet accepted</h3>
+              <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
+                {team.invitations.map((i) => (
+                  <li
+                    key={i.id}
+                    className="flex items-center justify-between gap-3 py-2"
+                    data-testid="firm-invitation"
+                  >
+                    <span>
+                      {i.email} · {i.role === "admin" ? "Admin" : "Advisor"} · expires{" "}
+                      {formatDateTime(i.expiresAt, "UTC")}
+                    </span>
+                    <ActionForm
+                      action={withdrawFirmInvitationAction}
+                      hidden={{ firmId, invitationId: i.id }}
+                      submitLabel="Withdraw"
+                      variant="secondary"
+                      className=""
+                    />
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
         </Card>
       )}
