@@ -21,7 +21,7 @@ import { addDays } from "../runway/dates";
 import { computeRunway } from "../runway/engine";
 import { topActions } from "../runway/top-actions";
 import { renderDigestEmail } from "./email";
-import { digestLinkExpiry, signLink } from "./links";
+import { digestLinkExpiry, signLink, unsubscribeLinkExpiry } from "./links";
 import { buildDigestSnapshot, COMPARE_AFTER_DAYS, type TDigestSnapshot } from "./snapshot";
 import { isoWeekOf, weeklyDigestDue } from "./week";
 
@@ -227,7 +227,7 @@ export async function deliverDigest({
       continue;
     }
     const openUrl = `${origin}/d/${signLink({ p: "digest", d: digest.id, u: d.userId, e: expires }, secret)}`;
-    const unsubscribeUrl = `${origin}/unsubscribe/${signLink({ p: "unsubscribe", b: businessId, u: d.userId }, secret)}`;
+    const unsubscribeUrl = `${origin}/unsubscribe/${signLink({ p: "unsubscribe", b: businessId, u: d.userId, e: unsubscribeLinkExpiry(digest.createdAt) }, secret)}`;
     try {
       const email = await renderDigestEmail({
         businessName: digest.businessName,

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { DIGEST_LINK_DAYS, digestLinkExpiry, signLink, verifyLink } from "./links";
+import { DIGEST_LINK_DAYS, digestLinkExpiry, signLink, unsubscribeLinkExpiry, verifyLink } from "./links";
 
 const secret = "a".repeat(40);
 const digestId = "7d0f3a0e-1f7c-4b8e-9d7a-3f1e2c4b5a69";
@@ -52,8 +52,22 @@ describe("signed digest links", () => {
     expect(verifyLink(`${body}.${sig}`, secret, made)).toEqual({ ok: false, reason: "malformed" });
   });
 
-  it("unsubscribe links name a business and a recipient and do not expire", () => {
-    const t = signLink({ p: "unsubscribe", b: digestId, u: "user-1" }, secret);
-    expect(verifyLink(t, secret, new Date("2030-01-01T00:00:00Z"))).toMatchObject({ ok: true });
+  it("finding 13: unsubscribe links work for 60 days after the email was sent, then not", () => {
+    const sent = new Date("2026-11-30T08:00:00Z");
+    const t = signLink(
+      { p: "unsubscribe", b: digestId, u: "user-1", e: unsubscribeLinkExpiry(sent) },
+      secret,
+    );
+    const day = (n: number) => new Date(sent.getTime() + n * 86_400_000);
+    expect(verifyLink(t, secret, day(59))).toMatchObject({ ok: true });
+    expect(verifyLink(t, secret, new Date(day(60).getTime() - 1000))).toMatchObject({ ok: true });
+    expect(verifyLink(t, secret, day(60))).toEqual({ ok: false, reason: "expired" });
+    // A link from before expiry was added (no `e`) is not a valid link any more.
+    const body = Buffer.from(JSON.stringify({ p: "unsubscribe", b: digestId, u: "user-1" })).toString(
+      "base64url",
+    );
+    const key = createHmac("sha256", secret).update("oodaloo:email-links:v1").digest();
+    const sig = createHmac("sha256", key).update(body).digest("base64url");
+    expect(verifyLink(`${body}.${sig}`, secret, sent)).toEqual({ ok: false, reason: "malformed" });
   });
 });

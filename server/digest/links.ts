@@ -8,12 +8,14 @@ import { z } from "zod";
  * only says the link is ours: access is re-checked against the database on every use.
  */
 export const DIGEST_LINK_DAYS = 14;
+/** Unsubscribe links work this long after the email was sent (the law asks for at least 30). */
+export const UNSUBSCRIBE_LINK_DAYS = 60;
 
 const ZPayload = z.discriminatedUnion("p", [
   /** Open one stored digest, read-only, as this recipient. */
   z.object({ p: z.literal("digest"), d: z.string().uuid(), u: z.string().min(1), e: z.number().int() }),
   /** Stop the weekly digest email of one business for this recipient. */
-  z.object({ p: z.literal("unsubscribe"), b: z.string().uuid(), u: z.string().min(1) }),
+  z.object({ p: z.literal("unsubscribe"), b: z.string().uuid(), u: z.string().min(1), e: z.number().int() }),
 ]);
 export type TLinkPayload = z.infer<typeof ZPayload>;
 
@@ -55,9 +57,13 @@ export function verifyLink(token: string, secret: string, now: Date): TVerified 
     return { ok: false, reason: "malformed" };
   }
   if (!parsed.success) return { ok: false, reason: "malformed" };
-  if (parsed.data.p === "digest" && parsed.data.e * 1000 <= now.getTime())
-    return { ok: false, reason: "expired" };
+  if (parsed.data.e * 1000 <= now.getTime()) return { ok: false, reason: "expired" };
   return { ok: true, payload: parsed.data };
+}
+
+/** An unsubscribe link expires UNSUBSCRIBE_LINK_DAYS after its digest was made (and sent). */
+export function unsubscribeLinkExpiry(digestCreatedAt: Date): number {
+  return Math.floor(digestCreatedAt.getTime() / 1000) + UNSUBSCRIBE_LINK_DAYS * 86_400;
 }
 
 /** A digest link expires DIGEST_LINK_DAYS after the digest was made. */

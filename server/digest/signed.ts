@@ -79,6 +79,9 @@ export async function viewUnsubscribe({
   const v = verifyLink(token, secret, now);
   if (!v.ok || v.payload.p !== "unsubscribe") return null;
   const { b: businessId, u: userId } = v.payload;
+  // Someone who lost access to the business learns nothing of it from an old email (not even its
+  // current name): the page asks them to sign in instead.
+  if (!(await listAccess(db, userId, businessId)).get(businessId)) return null;
   const [row] = await db
     .select({ businessName: businesses.name, email: users.email })
     .from(businesses)

@@ -16,7 +16,8 @@ import {
   runwayAlerts,
 } from "@/server/db/schema";
 import { enqueueDueDigests, getStoredDigest, listDigests, runWeeklyDigest } from "@/server/digest/digests";
-import { openSignedDigest, unsubscribeWithLink } from "@/server/digest/signed";
+import { signLink, unsubscribeLinkExpiry } from "@/server/digest/links";
+import { openSignedDigest, unsubscribeWithLink, viewUnsubscribe } from "@/server/digest/signed";
 import type { TDigestSnapshot } from "@/server/digest/snapshot";
 import { getEnv, resetEnvForTests } from "@/server/env";
 import { dispatchOnce, runSyncForBusiness } from "@/server/jobs/dispatcher";
@@ -338,5 +339,19 @@ describe(`weekly digest, signed links and alerts (${testBackend})`, () => {
     ]);
     mails = (await alertEmails()).slice(mailsBefore);
     expect(mails).toHaveLength(2);
+  });
+
+  it("finding 13: an unsubscribe link shows nothing of the business to someone who lost access, and expires", async () => {
+    const stranger = (await makeUser(h.db)).id;
+    const secret = getEnv().authSecret;
+    const e = unsubscribeLinkExpiry(clock.now());
+    const forStranger = signLink({ p: "unsubscribe", b: f.biz, u: stranger, e }, secret);
+    expect(await viewUnsubscribe({ db: h.db, token: forStranger, secret, now: clock.now() })).toBeNull();
+    const forOwner = signLink({ p: "unsubscribe", b: f.biz, u: f.owner, e }, secret);
+    expect(await viewUnsubscribe({ db: h.db, token: forOwner, secret, now: clock.now() })).toMatchObject({
+      businessName: "Northwind Creative",
+    });
+    const later = new Date(clock.now().getTime() + 61 * 86_400_000);
+    expect(await viewUnsubscribe({ db: h.db, token: forOwner, secret, now: later })).toBeNull();
   });
 });
