@@ -138,6 +138,7 @@ export const alertOwners = inngest.createFunction(
         businessId: event.data.businessId,
         alertId: event.data.alertId,
         origin: getEnv().linkOrigin,
+        now: getClock().now(),
       }),
     ),
 );

@@ -33,6 +33,11 @@ const ZRawEnv = z.object({
   /** Where `next start` listens; links made without a request (weekly emails) use it when APP_URL is unset (demo). */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SMTP_URL: z.string().url().optional(),
+  /**
+   * How many proxies in front of the app append to X-Forwarded-For (0: none, the header is the
+   * caller's to write and is ignored; per-IP rate limits are then off).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   EMAIL_FROM: z.string().min(3).default("Oodaloo <no-reply@oodaloo.local>"),
   DEMO_TODAY: isoDate.optional(),
   // QuickBooks. The environment is explicit: Intuit's sandbox or production, or the project's
@@ -85,6 +90,7 @@ export type TEnv = {
   /** The origin of links made outside a request: APP_URL, else http://localhost:PORT (demo only). */
   linkOrigin: string;
   smtpUrl: string | undefined;
+  trustedProxyHops: number;
   emailFrom: string;
   demoToday: string | undefined;
   /** null when QuickBooks is not configured (the Connections page says so). */
@@ -178,6 +184,7 @@ export function parseEnv(raw: Record<string, string | undefined>): TEnv {
     appUrl: e.APP_URL,
     linkOrigin: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     smtpUrl: e.SMTP_URL,
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     emailFrom: e.EMAIL_FROM,
     demoToday: e.DEMO_TODAY,
     qbo: qboConfig(e),

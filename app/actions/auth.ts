@@ -1,8 +1,11 @@
 "use server";
 
+import { headers } from "next/headers";
 import { AuthError } from "next-auth";
 import { z } from "zod";
+import { checkLimit, clientIp } from "@/server/abuse/rate-limits";
 import { signIn, signOut } from "@/server/auth/next-auth";
+import { getDb } from "@/server/db/client";
 import { publicAction } from "@/server/edge/define-action";
 import { getEnv } from "@/server/env";
 import { AppError } from "@/server/errors";
@@ -17,6 +20,11 @@ export const requestMagicLink = publicAction({
   why: "Signing in is what anonymous visitors do; it only emails a link to the address given.",
   input: z.object({ email: ZEmail, callbackUrl: ZReturnTo }),
   async run({ input }) {
+    // Say so plainly when the limit is already reached (Auth.js would only say "failed").
+    const db = await getDb();
+    await checkLimit(db, "signInPerAddress", input.email);
+    const ip = clientIp((await headers()).get("x-forwarded-for"), getEnv().trustedProxyHops);
+    if (ip) await checkLimit(db, "signInPerIp", ip);
     try {
       await signIn("email", { email: input.email, redirectTo: input.callbackUrl });
     } catch (err) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { formatDate, formatMoney } from "@/lib/format";
 import { businessDate } from "../clock";
 import type { DB } from "../db/client";
@@ -119,17 +119,23 @@ export function describeAlert(
   };
 }
 
+/** One alert email per business and kind in this window, however often alerts are re-raised. */
+export const ALERT_EMAIL_GAP_MS = 24 * 3_600_000;
+
 /** Email the owners (who have not turned alert emails off) about one alert, once. */
 export async function notifyAlert({
   db,
   businessId,
   alertId,
   origin,
+  now = new Date(),
 }: {
   db: DB;
   businessId: string;
   alertId: string;
   origin: string;
+  /** The app clock's now (the one-email-a-day window is measured on it). */
+  now?: Date;
 }): Promise<{ sent: number }> {
   const [a] = await db
     .select({ alert: runwayAlerts, businessName: businesses.name, currency: businesses.currency })
@@ -137,6 +143,28 @@ export async function notifyAlert({
     .innerJoin(businesses, eq(businesses.id, runwayAlerts.businessId))
     .where(and(eq(runwayAlerts.id, alertId), eq(runwayAlerts.businessId, businessId)));
   if (!a || a.alert.notifiedAt) return { sent: 0 };
+  // At most one alert email per business and kind per day (finding 6: toggling a threshold sent
+  // the owner five in 15 s). The alert itself is still raised and shown; only the email waits.
+  const [recent] = await db
+    .select({ id: runwayAlerts.id })
+    .from(runwayAlerts)
+    .where(
+      and(
+        eq(runwayAlerts.businessId, businessId),
+        eq(runwayAlerts.kind, a.alert.kind),
+        gt(runwayAlerts.notifiedAt, new Date(now.getTime() - ALERT_EMAIL_GAP_MS)),
+        // Only alerts whose email really went out start the window.
+        sql`coalesce((${runwayAlerts.detail}->>'emailSuppressed')::boolean, false) = false`,
+      ),
+    )
+    .limit(1);
+  if (recent) {
+    await db
+      .update(runwayAlerts)
+      .set({ notifiedAt: now, detail: sql`${runwayAlerts.detail} || '{"emailSuppressed": true}'::jsonb` })
+      .where(and(eq(runwayAlerts.id, alertId), eq(runwayAlerts.businessId, businessId)));
+    return { sent: 0 };
+  }
   const owners = await db
     .select({ email: users.email, wantsEmail: sql<boolean>`coalesce(${notificationPrefs.alertEmail}, true)` })
     .from(memberships)
@@ -167,7 +195,7 @@ export async function notifyAlert({
   }
   await db
     .update(runwayAlerts)
-    .set({ notifiedAt: new Date() })
+    .set({ notifiedAt: now })
     .where(and(eq(runwayAlerts.id, alertId), eq(runwayAlerts.businessId, businessId)));
   return { sent };
 }

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
+import { clientIp, consumeLimit } from "../abuse/rate-limits";
 import { getDb } from "../db/client";
 import { accounts, sessions, users, verificationTokens } from "../db/schema";
 import { DEMO_USERS } from "../demo/demo-identities";
@@ -39,7 +40,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
         maxAge: 24 * 60 * 60,
         from: env.emailFrom,
         options: {},
-        async sendVerificationRequest({ identifier, url }) {
+        async sendVerificationRequest({ identifier, url, request }) {
+          // Counted here, so Auth.js's own endpoint is limited as well as the app's form.
+          await consumeLimit(db, "signInPerAddress", identifier);
+          const ip = clientIp(request.headers.get("x-forwarded-for"), env.trustedProxyHops);
+          if (ip) await consumeLimit(db, "signInPerIp", ip);
           await sendEmail({
             db,
             message: {

@@ -284,6 +284,17 @@ export const firmAuditLog = pgTable(
   (t) => [index("firm_audit_log_firm_idx").on(t.firmId, t.at)],
 );
 
+/**
+ * Rate-limit counters (rate-limiter-flexible's Drizzle store: key, points, expire), shared by every
+ * process through the database. Keys name the limit and what it counts (an address, a business,
+ * an IP), never a secret.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull(),
+  expire: timestamp("expire", { withTimezone: true, mode: "date" }),
+});
+
 // ── Email (magic links, invitations, later digests) ───────────────────────────────────────────
 
 export const emailStatus = pgEnum("email_status", ["outbox", "sent", "failed"]);

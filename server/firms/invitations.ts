@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
+import { consumeLimit } from "../abuse/rate-limits";
 import type { Clock } from "../clock";
 import type { DB } from "../db/client";
 import { lockKey } from "../db/concurrency";
@@ -46,6 +47,8 @@ export async function inviteToFirm({
   appUrl: string;
 }) {
   const { firmName } = await requireAdmin(db, userId, firmId);
+  await consumeLimit(db, "invitesPerScope", `firm:${firmId}`);
+  await consumeLimit(db, "invitesPerAddress", `firm:${firmId}:${input.email}`);
   const now = clock.now();
   const { token, hash } = newToken();
   // One pending invitation per address (a unique index); concurrent invitations to one address

@@ -55,7 +55,7 @@ export const handlers: Record<TEventName, THandler> = {
   },
   "alert/raised": async (db, raw) => {
     const data = EVENTS["alert/raised"].parse(raw);
-    return notifyAlert({ db, ...data, origin: getEnv().linkOrigin });
+    return notifyAlert({ db, ...data, origin: getEnv().linkOrigin, now: getClock().now() });
   },
 };
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
+import { consumeLimit } from "../abuse/rate-limits";
 import { assertCan, type TBusinessContext } from "../access/business-context";
 import { roleLabel, ZMemberRole } from "../access/permissions";
 import { recordAudit } from "../audit";
@@ -33,6 +34,8 @@ export async function inviteMember({
   appUrl: string;
 }): Promise<{ invitationId: string }> {
   assertCan(ctx, "manageMembers");
+  await consumeLimit(db, "invitesPerScope", `business:${ctx.businessId}`);
+  await consumeLimit(db, "invitesPerAddress", `business:${ctx.businessId}:${input.email}`);
   const now = clock.now();
   const { token, hash } = newToken();
   // A newer invitation replaces the pending one. One pending per address (a unique index);

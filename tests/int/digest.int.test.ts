@@ -267,7 +267,7 @@ describe(`weekly digest, signed links and alerts (${testBackend})`, () => {
     expect(deliveries.map((d) => d.userId)).toEqual([f.owner]);
   });
 
-  it("alerts: a crossing raises one alert; recomputed, none; recovery then a new crossing raises a second", async () => {
+  it("alerts: a crossing raises one alert; recomputed, none; recovery then a new crossing raises a second, emailed only after a day", async () => {
     const alerts = () => h.db.select().from(runwayAlerts).where(eq(runwayAlerts.businessId, f.biz));
     const alertEmails = () => h.db.select().from(emails).where(eq(emails.kind, "alert"));
     await h.db.update(businesses).set({ alertBelowCents: 0 }).where(eq(businesses.id, f.biz));
@@ -279,6 +279,8 @@ describe(`weekly digest, signed links and alerts (${testBackend})`, () => {
     const before = await alerts();
     expect(before.every((a) => a.recoveredAt !== null)).toBe(true);
     const mailsBefore = (await alertEmails()).length;
+    // The earlier tests' alert was emailed today: a day passes, so this one's email may go.
+    await advance(25 * 3_600_000);
     expect((await evaluateAlerts({ db: h.db, businessId: f.biz, now: clock.now() })).raised).toEqual([]);
 
     // A bill larger than all the cash, due in three days (Thursday Dec 10).
@@ -337,8 +339,12 @@ describe(`weekly digest, signed links and alerts (${testBackend})`, () => {
     expect(rows.filter((r) => r.recoveredAt === null)).toEqual([
       expect.objectContaining({ crossingDate: "2026-12-11" }),
     ]);
+    // … but no second email the same day (finding 6: at most one per business and kind per 24 h).
     mails = (await alertEmails()).slice(mailsBefore);
-    expect(mails).toHaveLength(2);
+    expect(mails).toHaveLength(1);
+    const second = (await fresh()).find((r) => r.recoveredAt === null)!;
+    expect(second.notifiedAt).not.toBeNull();
+    expect(second.detail).toMatchObject({ emailSuppressed: true });
   });
 
   it("finding 13: an unsubscribe link shows nothing of the business to someone who lost access, and expires", async () => {
