@@ -3,7 +3,8 @@ import { STATIC_SECURITY_HEADERS } from "./server/edge/security-headers";
 
 const nextConfig: NextConfig = {
   // PGlite ships wasm + data files it loads by path; bundling it breaks pages and actions.
-  serverExternalPackages: ["@electric-sql/pglite", "intuit-oauth"],
+  // rate-limiter-flexible imports drizzle-orm by a computed name, which bundling cannot follow.
+  serverExternalPackages: ["@electric-sql/pglite", "intuit-oauth", "rate-limiter-flexible"],
   poweredByHeader: false,
   // The per-request ones (CSP with its nonce, framing, HSTS) are set in proxy.ts.
   async headers() {

@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { BODY_LIMITS, tooLarge } from "./server/edge/body-limit";
 import { contentSecurityPolicy, HSTS } from "./server/edge/security-headers";
 
 /**
@@ -8,6 +9,12 @@ import { contentSecurityPolicy, HSTS } from "./server/edge/security-headers";
  * and is framed by the outbox page, so it is left out.
  */
 export function proxy(request: NextRequest) {
+  // A server action's body over the form limit: 413 here, before Next reads it (Next's own limit,
+  // next.config.ts, is the backstop for bodies without a Content-Length, and answers 500).
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    const length = Number(request.headers.get("content-length") ?? "0");
+    if (!Number.isFinite(length) || length > BODY_LIMITS.form) return tooLarge(BODY_LIMITS.form);
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
   const headers = new Headers(request.headers);

@@ -57,6 +57,17 @@ test("finding 3: bodies over the limit are refused with 413 (sign-in 64 KB, webh
     data: `email=a%40b.test&pad=${big}`,
   });
   expect(signin.status()).toBe(413);
+  // A server action (any form) with a 100 KB body.
+  const signinPage = await request.get("/signin");
+  expect(signinPage.ok()).toBe(true);
+  const action = await request.post("/signin", {
+    headers: {
+      "next-action": "7f00000000000000000000000000000000000000aa",
+      "content-type": "text/plain;charset=UTF-8",
+    },
+    data: big,
+  });
+  expect(action.status()).toBe(413);
   const hook = await request.post("/api/qbo/webhooks", { data: "x".repeat(3 * 1024 * 1024) });
   expect(hook.status()).toBe(401);
   const signedHook = await request.post("/api/qbo/webhooks", {
@@ -170,4 +181,26 @@ test("finding 8: a firm admin removes an advisor, who loses every client on the 
   await advisor.close();
   await owner.close();
   await admin.close();
+});
+
+test("finding 6: the sixth sign-in email to one address within 15 minutes is refused, and the form says when to retry", async ({
+  page,
+}) => {
+  const email = `limit-${Date.now().toString(36)}@e2e.test`;
+  for (let i = 0; i < 5; i++) {
+    await page.goto("/signin");
+    await page.getByLabel("Email address").fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  }
+  await page.goto("/signin");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(
+    page.getByText(/^Too many sign-in emails to this address\. Try again in \d+ minutes\.$/),
+  ).toBeVisible();
+  await page.goto("/outbox");
+  await expect(
+    page.getByRole("article", { name: `Email to ${email}: Your Oodaloo sign-in link` }),
+  ).toHaveCount(5);
 });
