@@ -4,6 +4,7 @@ import { z } from "zod";
 import { assertCan, type TBusinessContext } from "../access/business-context";
 import { recordAudit } from "../audit";
 import { businessDate, type Clock } from "../clock";
+import { getSyncCoverage } from "../connections/get-sync-coverage";
 import type { DB } from "../db/client";
 import {
   decisions,
@@ -227,6 +228,9 @@ export async function trayCount({
   ctx: Pick<TBusinessContext, "businessId" | "business">;
   clock: Clock;
 }) {
+  // Where the tray page shows no items (QuickBooks did not share what the figures need, or no
+  // sync finished yet), the badge and the portfolio count none either.
+  if ((await getSyncCoverage({ db, businessId: ctx.businessId })).state !== "ready") return 0;
   return (await getTray({ db, ctx, clock })).items.length;
 }
 

@@ -9,6 +9,7 @@ import { qboConnections, qboEntityState, qboRaw } from "@/server/db/schema";
 import { QboClient } from "@/server/qbo/client";
 import { syncConnection } from "@/server/qbo/sync/sync-connection";
 import { storeTokens } from "@/server/qbo/tokens";
+import { trayCount } from "@/server/tray/get-tray";
 import { QboEmulator } from "../../qbo-emulator/src/server";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import { makeBusiness, makeUser } from "../support/factories";
@@ -209,6 +210,9 @@ describe(`sync isolation per entity (${testBackend})`, () => {
       expect(coverage.state).toBe("blocked");
       expect(coverage.gaps).toMatchObject([{ entity, effect: "required" }]);
       expect(coverage.gaps[0]!.detail).toContain("QueryParserError");
+      // The tray page shows the blocked state, so its badge (and the portfolio) count nothing.
+      const ctx = await getBusinessContext({ db: h.db, userId: owner, businessId: c.businessId });
+      expect(await trayCount({ db: h.db, ctx, clock })).toBe(0);
     },
   );
 

@@ -86,14 +86,12 @@ describe(`rate limits (${testBackend})`, () => {
   it("'Sync now': three in a minute, then the cooldown", async () => {
     const owner = (await makeUser(h.db)).id;
     const businessId = await makeBusiness(h.db, owner);
-    await h.db
-      .insert(qboConnections)
-      .values({
-        businessId,
-        realmId: `realm-${Date.now()}`,
-        environment: "emulator",
-        connectedAt: new Date(),
-      });
+    await h.db.insert(qboConnections).values({
+      businessId,
+      realmId: `realm-${Date.now()}`,
+      environment: "emulator",
+      connectedAt: new Date(),
+    });
     const ctx = await getBusinessContext({ db: h.db, userId: owner, businessId });
     const r = await settle(10, () => requestSync({ db: h.db, ctx }));
     expect(r.ok).toBe(LIMITS.manualSync.points);
