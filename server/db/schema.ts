@@ -285,6 +285,20 @@ export const firmAuditLog = pgTable(
 );
 
 /**
+ * In-process cron slots claimed (server/jobs/registry.ts): one row per job and slot, so a cron
+ * runs once per slot however many processes tick. Old rows are pruned as new slots are claimed.
+ */
+export const jobSlots = pgTable(
+  "job_slots",
+  {
+    jobId: text("job_id").notNull(),
+    slot: timestamp("slot", { withTimezone: true, mode: "date" }).notNull(),
+    claimedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.slot] }), index("job_slots_claimed_idx").on(t.claimedAt)],
+);
+
+/**
  * Rate-limit counters (rate-limiter-flexible's Drizzle store: key, points, expire), shared by every
  * process through the database. Keys name the limit and what it counts (an address, a business,
  * an IP), never a secret.

@@ -34,6 +34,7 @@ const GLOBAL_TABLES: Record<string, string> = {
   firm_members: "per firm",
   firm_invitations: "per firm: invitations into a firm (reached through firm_members' admin role)",
   firm_digest_deliveries: "per firm and member: which weekly firm digests went out",
+  job_slots: "in-process cron slots claimed (job id and time): no business data",
   rate_limits: "abuse counters keyed by limit and address, business or IP; read by no page",
   firm_audit_log: "per firm: what its admins did to its team and invitations (read through firm_members)",
   emails: "the email outbox (sign-in links belong to no business); shown only in demo mode",
