@@ -150,7 +150,8 @@ export const CRON_JOBS: TCronJob[] = [
   },
   {
     id: "digest-schedule-weekly",
-    schedule: { everyMinutes: 5 },
+    // Every minute (one cheap query): a new business's first digest follows its first sync.
+    schedule: { everyMinutes: 1 },
     step: "enqueue-due",
     run: async (db, now) => ({ enqueued: await enqueueDueDigests(db, now) }),
   },
