@@ -47,8 +47,13 @@ test("a digest email is rendered; its link opens signed-out and read-only; a tam
   await expect(page.getByRole("status")).toHaveText(/^Digest saved and sent to \d+ recipients?\.$/);
 
   // The email, as the demo outbox keeps it: text with the signed links, and the HTML version.
-  await page.goto("/outbox");
+  // The email is sent by the background dispatcher after the action returns (behind any sync
+  // it is running): look until it is there.
   const mail = page.getByRole("article", { name: / — digest for / }).first();
+  await expect(async () => {
+    await page.goto("/outbox");
+    await expect(mail).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(mail).toContainText(`RUNWAY: ${runway.toUpperCase()}`);
   const link = (await mail.getByRole("link", { name: /\/d\// }).getAttribute("href"))!;
   expect(link).toMatch(/^http:\/\/localhost:\d+\/d\/[\w-]+\.[\w-]+$/);
