@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { BODY_LIMITS, tooLarge } from "./server/edge/body-limit";
 import { contentSecurityPolicy, HSTS } from "./server/edge/security-headers";
+import { getEnv } from "./server/env";
 
 /**
  * Per request: a fresh nonce, the Content-Security-Policy built with it (on the request, where
@@ -16,14 +17,15 @@ export function proxy(request: NextRequest) {
     if (!Number.isFinite(length) || length > BODY_LIMITS.form) return tooLarge(BODY_LIMITS.form);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
+  const env = getEnv();
+  const csp = contentSecurityPolicy(nonce, { dev: env.nextDev });
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("X-Frame-Options", "DENY");
-  if (process.env.OODALOO_MODE === "production") response.headers.set("Strict-Transport-Security", HSTS);
+  if (env.mode === "production") response.headers.set("Strict-Transport-Security", HSTS);
   return response;
 }
 

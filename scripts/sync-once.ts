@@ -6,7 +6,7 @@
 import { getDatabase } from "../server/db/client";
 import { DataDirLockedError } from "../server/db/lock";
 import { ConfigError } from "../server/env";
-import { runSyncForBusiness } from "../server/jobs/dispatcher";
+import { runSyncForBusiness } from "../server/jobs/run-sync";
 
 const [businessId, trigger = "manual"] = process.argv.slice(2);
 if (!businessId) {

@@ -91,6 +91,8 @@ export type TEnv = {
   linkOrigin: string;
   smtpUrl: string | undefined;
   trustedProxyHops: number;
+  /** Running under `next dev` (its React refresh needs eval; the CSP allows it only then). */
+  nextDev: boolean;
   emailFrom: string;
   demoToday: string | undefined;
   /** null when QuickBooks is not configured (the Connections page says so). */
@@ -185,6 +187,7 @@ export function parseEnv(raw: Record<string, string | undefined>): TEnv {
     linkOrigin: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     smtpUrl: e.SMTP_URL,
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+    nextDev: raw.NODE_ENV === "development",
     emailFrom: e.EMAIL_FROM,
     demoToday: e.DEMO_TODAY,
     qbo: qboConfig(e),

@@ -27,6 +27,6 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
  * A transaction-scoped lock on one key (per business and address, say): concurrent transactions
  * that would replace the same row take turns instead of racing into a unique index.
  */
-export async function lockKey(tx: DB, key: string): Promise<void> {
+export async function lockKey(tx: Pick<DB, "execute">, key: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
 }

@@ -129,7 +129,7 @@ export async function createDigest({
   const snapshot = await computeDigestSnapshot({ db, business, asOf });
   const recipients = await digestRecipients(db, business.id);
   const inserted = await db.transaction(async (tx) => {
-    await guard?.(tx as unknown as DB);
+    await guard?.(tx);
     const [row] = await tx
       .insert(digests)
       .values({

@@ -1,11 +1,12 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { formatMoney } from "@/lib/format";
 import { assertCan, type TBusinessContext } from "../access/business-context";
 import { recordAudit } from "../audit";
 import type { Clock } from "../clock";
 import type { DB } from "../db/client";
+import { lockKey } from "../db/concurrency";
 import { businesses } from "../db/schema";
 import { AppError } from "../errors";
 import { ZCheckbox, ZMoneyText } from "../lib/validation";
@@ -80,7 +81,7 @@ export async function sendDigestNow({ db, ctx, clock }: { db: DB; ctx: TBusiness
     // Check again under a per-business lock inside the insert's transaction: twenty clicks at
     // once all pass the check above, and only the first may insert.
     guard: async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`digest-manual:${ctx.businessId}`}))`);
+      await lockKey(tx, `digest-manual:${ctx.businessId}`);
       if (await recentManualDigest(tx, ctx.businessId, now)) throw tooSoon();
     },
   });

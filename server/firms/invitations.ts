@@ -54,7 +54,7 @@ export async function inviteToFirm({
   // One pending invitation per address (a unique index); concurrent invitations to one address
   // take turns under a lock, each replacing the last, as a later invitation does.
   const invitationId = await db.transaction(async (tx) => {
-    await lockKey(tx as unknown as DB, `firm-invite:${firmId}:${input.email}`);
+    await lockKey(tx, `firm-invite:${firmId}:${input.email}`);
     const [already] = await tx
       .select({ userId: firmMembers.userId })
       .from(firmMembers)

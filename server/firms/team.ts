@@ -1,8 +1,9 @@
 import "server-only";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Clock } from "../clock";
 import type { DB } from "../db/client";
+import { lockKey } from "../db/concurrency";
 import { firmAuditLog, firmInvitations, firmMembers, users } from "../db/schema";
 import { AppError } from "../errors";
 import { ZUuid } from "../lib/validation";
@@ -68,7 +69,7 @@ export async function removeFirmMember({
   if (!ZUuid.safeParse(input.userId).success) throw new AppError("not_found", "Not in this firm");
   await db.transaction(async (tx) => {
     // Serialize team changes per firm, so two admins removing each other cannot leave none.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`firm-team:${input.firmId}`}))`);
+    await lockKey(tx, `firm-team:${input.firmId}`);
     const [m] = await tx
       .select({ role: firmMembers.role, email: users.email })
       .from(firmMembers)

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull, lte, sql } from "drizzle-orm";
 import type { DB } from "../db/client";
+import { lockKey } from "../db/concurrency";
 import { outboxEvents } from "../db/schema";
 import { enqueue, type TEventData } from "./outbox";
 
@@ -27,7 +28,7 @@ export async function queueSync(
   },
 ): Promise<boolean> {
   const availableAt = new Date(Date.now() + delayMs);
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`queue-sync:${businessId}`}))`);
+  await lockKey(tx, `queue-sync:${businessId}`);
   const waiting = await tx
     .select({ id: outboxEvents.id })
     .from(outboxEvents)

@@ -41,7 +41,7 @@ export async function inviteMember({
   // A newer invitation replaces the pending one. One pending per address (a unique index);
   // concurrent invitations to one address take turns under a lock, each replacing the last.
   const invitationId = await db.transaction(async (tx) => {
-    await lockKey(tx as unknown as DB, `invite:${ctx.businessId}:${input.email}`);
+    await lockKey(tx, `invite:${ctx.businessId}:${input.email}`);
     const [already] = await tx
       .select({ userId: memberships.userId })
       .from(memberships)

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { DB } from "../db/client";
+import { lockKey } from "../db/concurrency";
 
 /**
  * The per-realm request budget, shared by every process through Postgres: at most `perMinute`
@@ -31,7 +32,7 @@ export async function acquireRateSlot({
 }): Promise<string> {
   for (;;) {
     const outcome: { id: string } | { waitMs: number } = await db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`qbo-rate:${realmId}`}))`);
+      await lockKey(tx, `qbo-rate:${realmId}`);
       await tx.execute(sql`
         delete from qbo_rate_events
         where realm_id = ${realmId}

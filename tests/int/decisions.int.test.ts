@@ -17,7 +17,7 @@ import { recordBillPayment, sendInvoiceReminder } from "@/server/decisions/write
 import { getLiveDigest } from "@/server/digest/get-live-digest";
 import { resetEnvForTests } from "@/server/env";
 import { AppError } from "@/server/errors";
-import { runSyncForBusiness } from "@/server/jobs/dispatcher";
+import { runSyncForBusiness } from "@/server/jobs/run-sync";
 import { createReserve, releaseReserve } from "@/server/reserve/reserves";
 import { addDays } from "@/server/runway/dates";
 import { computeRunway } from "@/server/runway/engine";

@@ -12,7 +12,7 @@ import { makeBusiness, makeUser } from "../support/factories";
 /**
  * Every form with a checkbox or a boolean flag, through its server action as the browser sends
  * it: an unticked box is absent from the form data, a ticked one is "on", and a hand-made
- * "false" means false (z.coerce.boolean() rejected the first and turned the last into true).
+ * "false" means false (the old coercing parser rejected the first and turned the last into true).
  */
 describe(`form booleans: one parser, every form (${testBackend})`, () => {
   let h: TestDatabase;

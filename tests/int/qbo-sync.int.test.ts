@@ -155,7 +155,7 @@ describe(`QBO sync against the emulator (${testBackend})`, () => {
     expect(conn!.cdcCursor).not.toBeNull();
     // The first full sync counts as a reconciliation: none is due right after it.
     expect(conn!.lastReconciledAt).not.toBeNull();
-    const { enqueueDueReconciliations } = await import("@/server/jobs/dispatcher");
+    const { enqueueDueReconciliations } = await import("@/server/jobs/run-sync");
     expect(await enqueueDueReconciliations(h.db, qbo.clock.now())).toBe(0);
     // Pages plus company info and preferences; every entity fits in one or two pages here.
     expect((result as { apiCalls: number }).apiCalls).toBeGreaterThanOrEqual(20);

@@ -5,7 +5,7 @@ import { type Clock, setClockForProcess } from "@/server/clock";
 import { qboConnections } from "@/server/db/schema";
 import { resetEnvForTests } from "@/server/env";
 import { AppError } from "@/server/errors";
-import { runSyncForBusiness } from "@/server/jobs/dispatcher";
+import { runSyncForBusiness } from "@/server/jobs/run-sync";
 import { dismissTrayItem, getTray, restoreTrayItem } from "@/server/tray/get-tray";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import { makeBusiness, makeUser } from "../support/factories";
