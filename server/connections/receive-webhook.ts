@@ -41,13 +41,18 @@ export async function receiveWebhook({
       const key = createHash("sha256").update(n.key).digest("hex");
       const inserted = await tx
         .insert(qboWebhookEvents)
-        .values({ businessId, dedupeKey: key, receivedAt: now })
+        .values({ businessId, dedupeKey: key, receivedAt: now, entity: n.entity, entityId: n.entityId })
         .onConflictDoNothing()
         .returning();
       if (inserted.length === 0) continue;
       fresh++;
       touched.add(businessId);
     }
+    if (touched.size > 0)
+      await tx
+        .update(qboConnections)
+        .set({ lastWebhookAt: now })
+        .where(inArray(qboConnections.businessId, [...touched]));
     for (const businessId of touched) {
       const ok = await queueSync(tx, {
         businessId,

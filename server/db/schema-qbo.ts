@@ -41,6 +41,15 @@ export const qboConnections = pgTable(
     lastReconciledAt: tz("last_reconciled_at"),
     lastSuccessAt: tz("last_success_at"),
     nextSyncAt: tz("next_sync_at"),
+    /**
+     * Webhook health (docs/decisions/0011-sync-schedule.md): healthy while every change a poll
+     * finds had already been announced; one unannounced change makes it unhealthy (hourly polls)
+     * until three clean polls, with webhooks arriving, since `webhookHealthSince`.
+     */
+    webhookHealth: text("webhook_health").$type<"healthy" | "unhealthy">().notNull().default("unhealthy"),
+    webhookHealthSince: tz("webhook_health_since").notNull().defaultNow(),
+    cleanPolls: integer("clean_polls").notNull().default(0),
+    lastWebhookAt: tz("last_webhook_at"),
     lastError: text("last_error"),
     needsReauthAt: tz("needs_reauth_at"),
     companyInfo: jsonb("company_info").$type<Record<string, unknown>>(),
@@ -130,7 +139,7 @@ export const syncRuns = pgTable(
       .primaryKey()
       .$defaultFn(() => crypto.randomUUID()),
     businessId: businessIdColumn(),
-    trigger: text("trigger").notNull(), // connect | manual | schedule | webhook | reconcile
+    trigger: text("trigger").notNull(), // connect | manual | schedule | webhook | page_view | reconcile
     kind: text("kind").notNull(), // full | cdc
     status: syncRunStatus("status").notNull().default("running"),
     startedAt: tz("started_at").notNull().defaultNow(),
@@ -363,8 +372,14 @@ export const qboWebhookEvents = pgTable(
     businessId: businessIdColumn(),
     dedupeKey: text("dedupe_key").notNull(),
     receivedAt: tz("received_at").notNull().defaultNow(),
+    /** What was announced (null when the notification did not say): judges webhook health. */
+    entity: text("entity"),
+    entityId: text("entity_id"),
   },
-  (t) => [primaryKey({ columns: [t.businessId, t.dedupeKey] })],
+  (t) => [
+    primaryKey({ columns: [t.businessId, t.dedupeKey] }),
+    index("qbo_webhook_events_entity_idx").on(t.businessId, t.entity, t.entityId),
+  ],
 );
 
 /** Differences reconciliation found between the mirror and QuickBooks (and repaired). */

@@ -42,3 +42,17 @@ export const pageTrayCount = cache(async (businessId: string): Promise<number> =
   const { getClock } = await import("../clock");
   return trayCount({ db: await getDb(), ctx, clock: getClock() });
 });
+
+/**
+ * A page with figures was viewed: maybe ask for fresher QuickBooks data (the rule is
+ * requestPageViewSync's). Once per request; a failure is logged, never shown on the page.
+ */
+export const pageViewed = cache(async (ctx: TBusinessContext): Promise<void> => {
+  const { requestPageViewSync } = await import("../connections/request-sync");
+  const { getClock } = await import("../clock");
+  try {
+    await requestPageViewSync({ db: await getDb(), businessId: ctx.businessId, clock: getClock() });
+  } catch (err) {
+    console.warn(`[page-view sync] ${ctx.businessId}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+});

@@ -10,7 +10,7 @@ import { outboxEvents } from "../db/schema";
 export const EVENTS = {
   "qbo/sync.requested": z.object({
     businessId: z.string(),
-    trigger: z.enum(["connect", "manual", "schedule", "webhook", "reconcile"]),
+    trigger: z.enum(["connect", "manual", "schedule", "webhook", "page_view", "reconcile"]),
   }),
   /** Make this week's digest for a business (once per local ISO week). */
   "digest/weekly.requested": z.object({

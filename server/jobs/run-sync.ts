@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { businessDate, getClock } from "../clock";
+import { nextPollAt } from "../connections/poll-schedule";
 import type { DB } from "../db/client";
 import { businesses, qboConnections } from "../db/schema";
 import { resolveDecisions } from "../decisions/lifecycle";
@@ -60,7 +61,19 @@ export async function runSyncForBusiness({
   });
   if (!client) return { status: "skipped", reason: "not_connected" } as const;
   const startedAt = getClock().now();
-  const result = await syncConnection({ db, businessId, client, clock: getClock(), trigger });
+  const [b] = await db
+    .select({ timezone: businesses.timezone })
+    .from(businesses)
+    .where(eq(businesses.id, businessId));
+  const timeZone = b?.timezone ?? "UTC";
+  const result = await syncConnection({
+    db,
+    businessId,
+    client,
+    clock: getClock(),
+    trigger,
+    nextPollAt: (p) => nextPollAt({ ...p, timeZone }),
+  });
   if (result.status === "succeeded") await afterLedgerSynced(db, businessId, startedAt);
   return result;
 }
@@ -91,9 +104,16 @@ export async function enqueueDueSyncs(db: DB, now: Date): Promise<number> {
   return n;
 }
 
-/** Once a day per connection: a reconciliation (compare everything with QuickBooks, record drift). */
+/** A week between reconciliations: each reads back the week's changes (see syncConnection). */
+export const RECONCILE_EVERY_MS = 7 * 86_400_000;
+
+/**
+ * Checked daily: a reconciliation for each connection not reconciled for a week (compare with
+ * QuickBooks, record drift). Connections due the same day are reconciled the same night.
+ */
 export async function enqueueDueReconciliations(db: DB, now: Date): Promise<number> {
-  const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
+  // An hour's slack: reconciled last week at 03:16, due again at this week's 03:15 run.
+  const dueBefore = new Date(now.getTime() - RECONCILE_EVERY_MS + 3_600_000).toISOString();
   const due = await db
     .select({ businessId: qboConnections.businessId })
     .from(qboConnections)
@@ -101,7 +121,7 @@ export async function enqueueDueReconciliations(db: DB, now: Date): Promise<numb
       and(
         eq(qboConnections.status, "active"),
         sql`${qboConnections.lastFullSyncAt} is not null`,
-        sql`(${qboConnections.lastReconciledAt} is null or ${qboConnections.lastReconciledAt} < ${dayAgo}::timestamptz)`,
+        sql`(${qboConnections.lastReconciledAt} is null or ${qboConnections.lastReconciledAt} < ${dueBefore}::timestamptz)`,
       ),
     );
   let n = 0;

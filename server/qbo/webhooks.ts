@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { SYNCED_ENTITIES } from "./mappers";
 
 /**
  * Intuit webhooks. The raw body is verified first (`intuit-signature` = base64 HMAC-SHA256 with
@@ -57,7 +58,15 @@ const ZCloudEvents = z.array(
     .passthrough(),
 );
 
-export type TNotification = { realmId: string; key: string };
+/** A realm's notification: its dedupe key and, when it says, the entity and id it announces. */
+export type TNotification = { realmId: string; key: string; entity: string | null; entityId: string | null };
+
+/** `qbo.billpayment.updated.v1` names its entity in lower case: matched to the API's spelling. */
+const ENTITY_BY_LOWER = new Map<string, string>(SYNCED_ENTITIES.map((e) => [e.toLowerCase(), e]));
+function entityOfType(type: string): string | null {
+  const part = type.split(".")[1];
+  return part ? (ENTITY_BY_LOWER.get(part.toLowerCase()) ?? part) : null;
+}
 
 /** Both payload formats → (realm, dedupe key) pairs. Null when the body is neither. */
 export function parseNotifications(rawBody: string): TNotification[] | null {
@@ -73,10 +82,18 @@ export function parseNotifications(rawBody: string): TNotification[] | null {
       (n.dataChangeEvent?.entities ?? []).map((e) => ({
         realmId: n.realmId,
         key: `${e.name}:${e.id}:${e.operation}:${e.lastUpdated ?? ""}`,
+        entity: e.name,
+        entityId: e.id,
       })),
     );
   }
   const cloud = ZCloudEvents.safeParse(json);
-  if (cloud.success) return cloud.data.map((e) => ({ realmId: e.intuitaccountid, key: `ce:${e.id}` }));
+  if (cloud.success)
+    return cloud.data.map((e) => ({
+      realmId: e.intuitaccountid,
+      key: `ce:${e.id}`,
+      entity: entityOfType(e.type),
+      entityId: e.intuitentityid ?? null,
+    }));
   return null;
 }

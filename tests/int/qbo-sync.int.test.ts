@@ -283,6 +283,37 @@ describe(`QBO sync against the emulator (${testBackend})`, () => {
     expect(busy).toEqual({ status: "skipped", reason: "busy" });
   });
 
+  it("the weekly reconciliation reads back the window's changes: one a poll missed is repaired and recorded as drift, in one CDC call", async () => {
+    await h.db.delete(syncLeases).where(eq(syncLeases.businessId, businessId));
+    const exp = await exportNow();
+    const customer = exp.entities.Customer!.find((c) => c.Active)!.Id;
+    const inv = (await mutate({ op: "createInvoice", customerId: customer, amountCents: 41_000 })).result as {
+      Id: string;
+    };
+    // The poll's window starts after the change (as if its notification and a poll were lost).
+    qbo.emu.clock.advance(10 * 60_000);
+    await h.db
+      .update(qboConnections)
+      .set({ cdcCursor: new Date(qbo.emu.clock.now()) })
+      .where(eq(qboConnections.businessId, businessId));
+    const sync = (trigger: "schedule" | "reconcile") =>
+      syncConnection({ db: h.db, businessId, client: qbo.client(), clock: qbo.clock, trigger });
+    expect(await sync("schedule")).toMatchObject({ status: "succeeded", recordsChanged: 0 });
+    const reconcile = await sync("reconcile");
+    // The catch-up poll, the week's templates, and one CDC call over the window.
+    expect(reconcile).toMatchObject({ status: "succeeded", apiCalls: 3 });
+    // The invoice, and the customer and A/R account whose balances it moved.
+    const drift = await h.db.select().from(qboDrift).where(eq(qboDrift.businessId, businessId));
+    expect(drift.map((d) => `${d.entity}:${d.kind}`).sort()).toEqual([
+      "Account:changed",
+      "Customer:changed",
+      "Invoice:changed",
+    ]);
+    expect(drift.find((d) => d.entity === "Invoice")!.qboId).toBe(inv.Id);
+    await expectMirrorEqualsEmulator(h.db, businessId, await exportNow());
+    await h.db.delete(qboDrift).where(eq(qboDrift.businessId, businessId));
+  });
+
   it("reconciliation finds what CDC cannot (a silent delete, a silent edit), repairs it and records drift", async () => {
     await h.db.delete(syncLeases).where(eq(syncLeases.businessId, businessId)); // the previous test's "other holder"
     const company = qbo.emu.company(qbo.realmId)!;
@@ -303,6 +334,11 @@ describe(`QBO sync against the emulator (${testBackend})`, () => {
       trigger: "schedule",
     });
     expect(poll).toMatchObject({ status: "succeeded", recordsChanged: 0 }); // CDC saw nothing
+    // A quarter since everything was last read: this reconciliation re-pages every entity.
+    await h.db
+      .update(qboConnections)
+      .set({ lastFullSyncAt: new Date(qbo.clock.now().getTime() - 91 * 86_400_000) })
+      .where(eq(qboConnections.businessId, businessId));
     const reconcile = await syncConnection({
       db: h.db,
       businessId,

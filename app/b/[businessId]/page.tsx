@@ -11,7 +11,7 @@ import { getClock } from "@/server/clock";
 import { getConnectionSummary } from "@/server/connections/get-connection-summary";
 import { getDb } from "@/server/db/client";
 import { getLiveDigest } from "@/server/digest/get-live-digest";
-import { pageTrayCount, requireBusinessContext } from "@/server/edge/page-context";
+import { pageTrayCount, pageViewed, requireBusinessContext } from "@/server/edge/page-context";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Digest" };
@@ -19,6 +19,7 @@ export const metadata = { title: "Digest" };
 export default async function Digest({ params }: { params: Promise<{ businessId: string }> }) {
   const { businessId } = await params;
   const ctx = await requireBusinessContext(businessId);
+  await pageViewed(ctx);
   const db = await getDb();
   const connection = await getConnectionSummary({ db, ctx });
   const now = getClock().now();

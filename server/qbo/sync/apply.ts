@@ -71,6 +71,9 @@ export function listAt(body: unknown, path: string[]): unknown[] {
 const isTransaction = (e: TSyncedEntity): e is TTransactionEntity =>
   (TRANSACTION_ENTITIES as readonly string[]).includes(e);
 
+/** A row an apply changed: new to the mirror, deleted, or updated; when QuickBooks last changed it. */
+export type TChangedRow = { qboId: string; deleted: boolean; inserted: boolean; lastUpdatedAt: Date };
+
 /**
  * Store a page of entities as QBO sent them, then map what changed into the typed tables — all
  * on the caller's transaction (so a page and its checkpoint commit together). A row is applied
@@ -90,7 +93,7 @@ export async function applyEntities(
   entity: TSyncedEntity,
   list: unknown[] | TSourcePage,
   now: Date,
-  onChanged?: (rows: { qboId: string; deleted: boolean }[]) => Promise<void>,
+  onChanged?: (rows: TChangedRow[]) => Promise<void>,
 ): Promise<number> {
   const items = Array.isArray(list) ? list : listAt(list.body, list.path);
   // Deduplicate within the page: the latest version of each id wins. `at` is where its payload
@@ -193,7 +196,14 @@ export async function applyEntities(
     changedLive.filter((c) => !c.inserted).map((c) => c.qbo_id),
   );
   if (gone.length > 0) await markDeleted(tx, businessId, entity, gone);
-  await onChanged?.(changed.map((c) => ({ qboId: c.qbo_id, deleted: c.deleted })));
+  await onChanged?.(
+    changed.map((c) => ({
+      qboId: c.qbo_id,
+      deleted: c.deleted,
+      inserted: c.inserted,
+      lastUpdatedAt: latest.get(c.qbo_id)!.lastUpdatedAt,
+    })),
+  );
   return changed.length;
 }
 

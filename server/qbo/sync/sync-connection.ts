@@ -2,7 +2,14 @@ import "server-only";
 import { and, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
 import type { Clock } from "../../clock";
 import type { DB } from "../../db/client";
-import { qboConnections, qboDrift, qboEntityState, syncLeases, syncRuns } from "../../db/schema";
+import {
+  qboConnections,
+  qboDrift,
+  qboEntityState,
+  qboWebhookEvents,
+  syncLeases,
+  syncRuns,
+} from "../../db/schema";
 import type { QboClient } from "../client";
 import { QboError, QboReauthRequired } from "../errors";
 import { CDC_ENTITIES, parseInstant, SYNCED_ENTITIES, type TSyncedEntity } from "../mappers";
@@ -26,7 +33,10 @@ import { classifyEntityFailure, refusalOf, type TEntityFailure } from "./entity-
  * kept fresh by LastUpdatedTime queries; an entity whose requests keep failing transiently keeps
  * its checkpoint and is retried soon. The run finishes "with gaps" and lists them.
  */
-export type TSyncTrigger = "connect" | "manual" | "schedule" | "webhook" | "reconcile";
+export type TSyncTrigger = "connect" | "manual" | "schedule" | "webhook" | "page_view" | "reconcile";
+export type TWebhookHealth = "healthy" | "unhealthy";
+/** When a connection is next polled, given how a sync just ended (the product's schedule). */
+export type TNextPoll = (p: { businessId: string; now: Date; health: TWebhookHealth }) => Date;
 export type TSyncGap = { entity: string; reason: "unavailable" | "retrying" };
 export type TSyncResult =
   | {
@@ -49,6 +59,8 @@ const PAGE = 1000;
 export const syncTestHooks: { crashAt?: (point: "after-fetch" | "after-commit") => void } = {};
 const CDC_OVERLAP_MS = 5 * 60_000;
 const CDC_MAX_LOOKBACK_MS = 29 * 86_400_000; // a day inside Intuit's 30-day limit
+/** Reconciliation re-reads everything (not only the window's changes) once a quarter. */
+const FULL_COMPARE_EVERY_MS = 90 * 86_400_000;
 const LEASE_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
 /** An entity that failed transiently is tried again this soon. */
@@ -92,6 +104,7 @@ export async function syncConnection({
   trigger,
   holder = crypto.randomUUID(),
   intervalMs = 3_600_000,
+  nextPollAt,
 }: {
   db: DB;
   businessId: string;
@@ -99,7 +112,9 @@ export async function syncConnection({
   clock: Clock;
   trigger: TSyncTrigger;
   holder?: string;
+  /** Without `nextPollAt`: the next poll in this long (spread by connection). */
   intervalMs?: number;
+  nextPollAt?: TNextPoll;
 }): Promise<TSyncResult> {
   const [conn] = await db.select().from(qboConnections).where(eq(qboConnections.businessId, businessId));
   if (!conn || conn.status === "disconnected") return { status: "skipped", reason: "not_connected" };
@@ -123,7 +138,7 @@ export async function syncConnection({
   const runId = run!.id;
   client.onThrottle = (until) =>
     db.update(syncRuns).set({ throttledUntil: until }).where(eq(syncRuns.id, runId));
-  const outcome: TRunOutcome = { pagesServed: 0, forbidden: new Map(), retrying: new Set() };
+  const outcome: TRunOutcome = { pagesServed: 0, forbidden: new Map(), retrying: new Set(), created: [] };
   let changed = 0;
   try {
     await ensureEntityStates(db, businessId);
@@ -168,7 +183,13 @@ export async function syncConnection({
         queried: states
           .filter((st) => synced.has(st.entity) && st.availability === "available" && !st.cdcSupported)
           .map((st) => ({ entity: st.entity as TSyncedEntity, through: st.queriedThrough })),
-        recurring: byEntity.get("RecurringTransaction")?.availability === "available",
+        recurring: await recurringDue(
+          db,
+          businessId,
+          byEntity.get("RecurringTransaction"),
+          trigger,
+          startNow,
+        ),
         outcome,
       });
       // Preferences refused earlier: its daily retry.
@@ -191,10 +212,48 @@ export async function syncConnection({
         .filter((st) => synced.has(st.entity) && (st.availability === "available" || due(st)))
         .map((p) => p.entity as TSyncedEntity);
       if (toRepage.length > 0) changed += await repage(toRepage, { hasCursor: true });
-      if (trigger === "reconcile") {
-        // After catching up with CDC, compare everything with QuickBooks: re-page every entity
-        // it serves; whatever still differs (or vanished without a tombstone) is drift, repaired
-        // and recorded.
+      const lastReconciled = conn.lastReconciledAt;
+      if (
+        trigger === "reconcile" &&
+        lastReconciled &&
+        startNow.getTime() - lastReconciled.getTime() < CDC_MAX_LOOKBACK_MS &&
+        conn.lastFullSyncAt &&
+        startNow.getTime() - conn.lastFullSyncAt.getTime() < FULL_COMPARE_EVERY_MS
+      ) {
+        // Cheap reconciliation (docs/decisions/0011-sync-schedule.md): CDC has just caught up;
+        // read again everything QuickBooks changed since the last reconciliation (one CDC call
+        // per 1000 objects) and compare it with the mirror. Whatever this changes was missed —
+        // drift, repaired and recorded. Reconciliations chained within CDC's 30 days cover every
+        // change since the first full sync without re-paging.
+        changed += await cdcSync({
+          db,
+          businessId,
+          client,
+          clock,
+          since: lastReconciled,
+          entities: cdcList,
+          queried: [],
+          recurring: false,
+          outcome,
+          drift: { runId },
+        });
+        const overflowed = await db
+          .select({ entity: qboEntityState.entity })
+          .from(qboEntityState)
+          .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.fullSyncDone, false)));
+        const more = overflowed
+          .map((r) => r.entity)
+          .filter((e): e is TSyncedEntity => synced.has(e) && e !== "RecurringTransaction");
+        if (more.length > 0) changed += await repage(more, { hasCursor: true, recordDrift: true });
+        await db
+          .update(qboConnections)
+          .set({ lastReconciledAt: clock.now() })
+          .where(eq(qboConnections.businessId, businessId));
+      } else if (trigger === "reconcile") {
+        // No reconciliation within CDC's reach, or a quarter since everything was read: compare
+        // everything with QuickBooks by re-paging every entity it serves; whatever still differs
+        // (or vanished without a tombstone, or changed without a trace) is drift, repaired and
+        // recorded.
         const served = (
           await db
             .select({ entity: qboEntityState.entity })
@@ -209,13 +268,16 @@ export async function syncConnection({
         changed += await repage(served, { hasCursor: true, recordDrift: true });
         await db
           .update(qboConnections)
-          .set({ lastReconciledAt: clock.now() })
+          .set({ lastReconciledAt: clock.now(), lastFullSyncAt: clock.now() })
           .where(eq(qboConnections.businessId, businessId));
       }
     }
     await settleForbidden(db, businessId, outcome, clock.now());
     const gaps = await gapsOf(db, businessId, outcome);
     const now = clock.now();
+    // A poll's verdict on the webhooks (a full sync sees everything as new: no verdict).
+    const health =
+      kind === "cdc" ? await judgeWebhooks(db, businessId, outcome.created, now) : conn.webhookHealth;
     const apiCalls = client.calls - callsBefore;
     await db
       .update(syncRuns)
@@ -242,10 +304,14 @@ export async function syncConnection({
         nextSyncAt:
           outcome.retrying.size > 0
             ? new Date(now.getTime() + RETRY_SOON_MS)
-            : // Spread connections across the interval so they do not all poll at once.
-              new Date(
-                now.getTime() + intervalMs - (hashOf(businessId) % Math.max(1, Math.floor(intervalMs / 10))),
-              ),
+            : nextPollAt
+              ? nextPollAt({ businessId, now, health })
+              : // Spread connections across the interval so they do not all poll at once.
+                new Date(
+                  now.getTime() +
+                    intervalMs -
+                    (hashOf(businessId) % Math.max(1, Math.floor(intervalMs / 10))),
+                ),
       })
       .where(eq(qboConnections.businessId, businessId));
     return { status: "succeeded", runId, kind, apiCalls, recordsChanged: changed, gaps };
@@ -298,7 +364,111 @@ type TRunOutcome = {
   forbidden: Map<string, TRefusal>;
   /** Entities whose requests failed transiently: their checkpoints wait for the next run. */
   retrying: Set<string>;
+  /** Rows a CDC poll found created or deleted: judged against what webhooks announced. */
+  created: { entity: string; qboId: string; lastUpdatedAt: Date }[];
 };
+
+/** A change this recent may still have its notification in flight: not judged yet. */
+const ANNOUNCE_GRACE_MS = 2 * 60_000;
+const CLEAN_POLLS_TO_HEAL = 3;
+
+/**
+ * Webhook health (docs/decisions/0011-sync-schedule.md). Creations and deletions a poll found
+ * (which every webhook announces; balance-only touches may not be) are looked up among the
+ * notifications received: one unannounced → unhealthy, and the clean count starts again. An
+ * unhealthy connection heals after three clean polls with notifications arriving since it turned
+ * unhealthy (a company that sends none stays polled hourly).
+ */
+async function judgeWebhooks(
+  db: DB,
+  businessId: string,
+  found: TRunOutcome["created"],
+  now: Date,
+): Promise<TWebhookHealth> {
+  const judged = found.filter((r) => r.lastUpdatedAt.getTime() < now.getTime() - ANNOUNCE_GRACE_MS);
+  let unannounced = 0;
+  if (judged.length > 0) {
+    const earliest = Math.min(...judged.map((r) => r.lastUpdatedAt.getTime())) - CDC_OVERLAP_MS;
+    const announced = await db
+      .select({ entity: qboWebhookEvents.entity, entityId: qboWebhookEvents.entityId })
+      .from(qboWebhookEvents)
+      .where(
+        and(
+          eq(qboWebhookEvents.businessId, businessId),
+          inArray(
+            qboWebhookEvents.entityId,
+            judged.map((r) => r.qboId),
+          ),
+          sql`${qboWebhookEvents.receivedAt} >= ${new Date(earliest).toISOString()}::timestamptz`,
+        ),
+      );
+    const seen = new Set(announced.map((a) => `${a.entity}:${a.entityId}`));
+    unannounced = judged.filter((r) => !seen.has(`${r.entity}:${r.qboId}`)).length;
+  }
+  const [c] = await db
+    .select({
+      health: qboConnections.webhookHealth,
+      since: qboConnections.webhookHealthSince,
+      clean: qboConnections.cleanPolls,
+      lastWebhookAt: qboConnections.lastWebhookAt,
+    })
+    .from(qboConnections)
+    .where(eq(qboConnections.businessId, businessId));
+  if (!c) return "unhealthy";
+  if (unannounced > 0) {
+    if (c.health === "healthy" || c.clean > 0)
+      await db
+        .update(qboConnections)
+        .set({ webhookHealth: "unhealthy", webhookHealthSince: now, cleanPolls: 0 })
+        .where(eq(qboConnections.businessId, businessId));
+    return "unhealthy";
+  }
+  if (c.health === "healthy") return "healthy";
+  if (!c.lastWebhookAt || c.lastWebhookAt <= c.since) return "unhealthy";
+  const clean = c.clean + 1;
+  const healed = clean >= CLEAN_POLLS_TO_HEAL;
+  await db
+    .update(qboConnections)
+    .set(
+      healed ? { webhookHealth: "healthy", webhookHealthSince: now, cleanPolls: 0 } : { cleanPolls: clean },
+    )
+    .where(eq(qboConnections.businessId, businessId));
+  return healed ? "healthy" : "unhealthy";
+}
+
+const RECURRING_REFRESH_MS = 7 * DAY_MS;
+
+/**
+ * Recurring templates are read by a query (CDC does not serve them), so not after every poll:
+ * when a notification announced one since the last refresh, when the last refresh is a week old
+ * or at a reconciliation ("always"); after a sync the user asked for that found changes
+ * ("if-changed": a quiet poll still costs one call).
+ */
+async function recurringDue(
+  db: DB,
+  businessId: string,
+  st: TEntityStateRow | undefined,
+  trigger: TSyncTrigger,
+  now: Date,
+): Promise<TRecurringDue> {
+  if (st?.availability !== "available") return false;
+  if (trigger === "reconcile") return "always";
+  if (!st.lastSuccessAt || now.getTime() - st.lastSuccessAt.getTime() >= RECURRING_REFRESH_MS)
+    return "always";
+  const [announced] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(qboWebhookEvents)
+    .where(
+      and(
+        eq(qboWebhookEvents.businessId, businessId),
+        eq(qboWebhookEvents.entity, "RecurringTransaction"),
+        sql`${qboWebhookEvents.receivedAt} > ${st.lastSuccessAt.toISOString()}::timestamptz`,
+      ),
+    );
+  if (Number(announced?.n ?? 0) > 0) return "always";
+  return trigger === "manual" || trigger === "connect" ? "if-changed" : false;
+}
+type TRecurringDue = "always" | "if-changed" | false;
 
 /** The refusal as stored on the entity's state row. */
 function refusalColumns(r: TRefusal) {
@@ -671,9 +841,11 @@ async function cdcSync(p: {
   entities: TSyncedEntity[];
   /** Served entities CDC refused: kept fresh by LastUpdatedTime queries after a poll with changes. */
   queried: { entity: TSyncedEntity; through: Date | null }[];
-  /** Recurring templates are served: refreshed after a poll with changes. */
-  recurring: boolean;
+  /** Whether recurring templates are refreshed (see recurringDue). */
+  recurring: TRecurringDue;
   outcome: TRunOutcome;
+  /** Reconciling: every row this changes was missed before, recorded as drift of this run. */
+  drift?: { runId: string };
 }): Promise<number> {
   const { db, businessId, client, clock, outcome } = p;
   const since = new Date(p.since.getTime() - CDC_OVERLAP_MS).toISOString();
@@ -734,7 +906,23 @@ async function cdcSync(p: {
     cursor = cursor === null || time < cursor ? time : cursor;
     changed += await db.transaction(async (tx) => {
       let n = 0;
-      for (const [e, list] of byEntity) n += await applyEntities(tx, businessId, e, list, clock.now());
+      for (const [e, list] of byEntity)
+        n += await applyEntities(tx, businessId, e, list, clock.now(), async (rows) => {
+          for (const r of rows)
+            if (r.inserted || r.deleted)
+              outcome.created.push({ entity: e, qboId: r.qboId, lastUpdatedAt: r.lastUpdatedAt });
+          if (p.drift && rows.length > 0)
+            await tx.insert(qboDrift).values(
+              rows.map((r) => ({
+                businessId,
+                runId: p.drift!.runId,
+                detectedAt: clock.now(),
+                entity: e,
+                qboId: r.qboId,
+                kind: r.deleted ? ("deleted" as const) : ("changed" as const),
+              })),
+            );
+        });
       return n;
     });
     syncTestHooks.crashAt?.("after-commit");
@@ -793,7 +981,8 @@ async function cdcSync(p: {
       outcome,
     });
   }
-  if (changed > 0 && p.recurring) changed += await refreshRecurring(db, businessId, client, clock, outcome);
+  if (p.recurring === "always" || (p.recurring === "if-changed" && changed > 0))
+    changed += await refreshRecurring(db, businessId, client, clock, outcome);
   return changed;
 }
 
@@ -879,6 +1068,18 @@ async function refreshRecurring(
         returning qbo_id`),
     ).map((r) => r.qbo_id);
     if (gone.length > 0) await markDeleted(tx, businessId, "RecurringTransaction", gone);
+    await tx
+      .update(qboEntityState)
+      .set({
+        lastAttemptAt: startedAt,
+        lastSuccessAt: startedAt,
+        status: "idle",
+        failureStreak: 0,
+        lastError: null,
+      })
+      .where(
+        and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.entity, "RecurringTransaction")),
+      );
     return n + gone.length;
   });
 }

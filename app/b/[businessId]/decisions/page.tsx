@@ -7,7 +7,7 @@ import { getClock } from "@/server/clock";
 import { getConnectionSummary } from "@/server/connections/get-connection-summary";
 import { getDb } from "@/server/db/client";
 import { getConsole } from "@/server/decisions/decisions";
-import { requireBusinessContext } from "@/server/edge/page-context";
+import { pageViewed, requireBusinessContext } from "@/server/edge/page-context";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Decisions" };
@@ -24,6 +24,7 @@ const STATUS: Record<string, string> = {
 export default async function DecisionsPage({ params }: { params: Promise<{ businessId: string }> }) {
   const { businessId } = await params;
   const ctx = await requireBusinessContext(businessId, `/b/${businessId}/decisions`);
+  await pageViewed(ctx);
   const db = await getDb();
   const connection = await getConnectionSummary({ db, ctx });
   const header = (

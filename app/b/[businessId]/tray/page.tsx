@@ -7,7 +7,7 @@ import { canDo } from "@/server/access/business-context";
 import { getClock } from "@/server/clock";
 import { getConnectionSummary } from "@/server/connections/get-connection-summary";
 import { getDb } from "@/server/db/client";
-import { requireBusinessContext } from "@/server/edge/page-context";
+import { pageViewed, requireBusinessContext } from "@/server/edge/page-context";
 import { getTray } from "@/server/tray/get-tray";
 
 export const dynamic = "force-dynamic";
@@ -25,6 +25,7 @@ const SEVERITY = {
 export default async function TrayPage({ params }: { params: Promise<{ businessId: string }> }) {
   const { businessId } = await params;
   const ctx = await requireBusinessContext(businessId, `/b/${businessId}/tray`);
+  await pageViewed(ctx);
   const db = await getDb();
   const connection = await getConnectionSummary({ db, ctx });
   const header = (
