@@ -50,6 +50,8 @@ const ZRawEnv = z.object({
   QBO_WEBHOOK_VERIFIER_TOKEN: z.string().min(8).optional(),
   /** How long to wait after a 429 (Intuit says 60 s); tests shorten it. */
   QBO_THROTTLE_WAIT_MS: z.coerce.number().int().min(0).default(60_000),
+  /** A burst of notifications for one company becomes one sync this long after the first. */
+  QBO_WEBHOOK_DEBOUNCE_MS: z.coerce.number().int().min(0).max(20_000).default(2_000),
   // Inngest: with an event key (Inngest Cloud) or INNGEST_DEV (a dev server), the outbox
   // dispatcher forwards events to Inngest; without either, it runs them in-process.
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
@@ -67,6 +69,7 @@ export type TQboConfig = {
   redirectUri: string | undefined;
   webhookVerifierToken: string | undefined;
   throttleWaitMs: number;
+  webhookDebounceMs: number;
 };
 
 const INTUIT = {
@@ -246,6 +249,7 @@ function qboConfig(e: z.infer<typeof ZRawEnv>): TQboConfig | null {
       e.QBO_REDIRECT_URI ?? (e.APP_URL ? `${e.APP_URL.replace(/\/$/, "")}/api/qbo/callback` : undefined),
     webhookVerifierToken: e.QBO_WEBHOOK_VERIFIER_TOKEN,
     throttleWaitMs: e.QBO_THROTTLE_WAIT_MS,
+    webhookDebounceMs: e.QBO_WEBHOOK_DEBOUNCE_MS,
   };
 }
 

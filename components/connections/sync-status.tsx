@@ -46,6 +46,15 @@ export type TStatus =
     }
   | { connected: false };
 
+const TRIGGER_WORDS: Record<string, string> = {
+  connect: "on connecting",
+  manual: "asked for",
+  schedule: "scheduled check",
+  webhook: "QuickBooks announced changes",
+  page_view: "page opened",
+  reconcile: "weekly comparison",
+};
+
 /**
  * Live part of the Connections page: polls the status while a sync runs (progress bar), then
  * refreshes the server-rendered page once it ends.
@@ -206,7 +215,7 @@ export function SyncStatus({
           <li key={r.id} className="flex flex-wrap justify-between gap-2 py-1">
             <span>
               {r.kind === "full" ? "Full sync" : r.kind === "reconcile" ? "Reconciliation" : "Changes"} ·{" "}
-              {r.trigger} · {formatRelative(new Date(r.startedAt), now)}
+              {TRIGGER_WORDS[r.trigger] ?? r.trigger} · {formatRelative(new Date(r.startedAt), now)}
             </span>
             <span
               className={

@@ -169,6 +169,7 @@ export async function completeConnect({
         connectedBy: userId,
         connectedAt: now,
         nextSyncAt: new Date(now.getTime() + 3_600_000),
+        webhookHealthSince: now,
       })
       .onConflictDoUpdate({
         target: qboConnections.businessId,
@@ -183,7 +184,17 @@ export async function completeConnect({
           lastError: null,
           nextSyncAt: new Date(now.getTime() + 3_600_000),
           ...(realmChanged
-            ? { cdcCursor: null, lastFullSyncAt: null, lastSuccessAt: null, companyName: null }
+            ? {
+                cdcCursor: null,
+                lastFullSyncAt: null,
+                lastSuccessAt: null,
+                companyName: null,
+                // Another company: its webhooks have to prove themselves again.
+                webhookHealth: "unhealthy" as const,
+                webhookHealthSince: now,
+                cleanPolls: 0,
+                lastWebhookAt: null,
+              }
             : {}),
         },
       });

@@ -64,6 +64,8 @@ export async function getConnectionStatus({ db, ctx }: { db: DB; ctx: TBusinessC
     connectedAt: iso(conn.connectedAt),
     lastSuccessAt: iso(conn.lastSuccessAt),
     nextSyncAt: iso(conn.nextSyncAt),
+    webhookHealth: conn.webhookHealth,
+    lastWebhookAt: iso(conn.lastWebhookAt),
     lastError: conn.lastError,
     lastReconciledAt: iso(conn.lastReconciledAt),
     driftRepaired: drift.length,

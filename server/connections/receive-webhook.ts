@@ -4,11 +4,9 @@ import { and, inArray, ne } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { DB } from "../db/client";
 import { qboConnections, qboWebhookEvents } from "../db/schema";
+import { getEnv } from "../env";
 import { queueSync } from "../jobs/queue-sync";
 import type { TNotification } from "../qbo/webhooks";
-
-/** Debounce: a burst of notifications for one company becomes one CDC call. */
-export const WEBHOOK_DEBOUNCE_MS = 2_000;
 
 /**
  * Verified notifications (server/qbo/webhooks.ts parsed them): each deduplicated, then one
@@ -57,7 +55,8 @@ export async function receiveWebhook({
       const ok = await queueSync(tx, {
         businessId,
         trigger: "webhook",
-        delayMs: WEBHOOK_DEBOUNCE_MS,
+        // Debounce: a burst of notifications for one company becomes one CDC call.
+        delayMs: getEnv().qbo?.webhookDebounceMs ?? 2_000,
       });
       if (ok) queued++;
     }

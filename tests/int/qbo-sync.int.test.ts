@@ -283,7 +283,7 @@ describe(`QBO sync against the emulator (${testBackend})`, () => {
     expect(busy).toEqual({ status: "skipped", reason: "busy" });
   });
 
-  it("the weekly reconciliation reads back the window's changes: one a poll missed is repaired and recorded as drift, in one CDC call", async () => {
+  it("the weekly reconciliation reads back the window's changes: one a poll missed is repaired and recorded as drift, in one CDC call for the week", async () => {
     await h.db.delete(syncLeases).where(eq(syncLeases.businessId, businessId));
     const exp = await exportNow();
     const customer = exp.entities.Customer!.find((c) => c.Active)!.Id;
@@ -299,9 +299,14 @@ describe(`QBO sync against the emulator (${testBackend})`, () => {
     const sync = (trigger: "schedule" | "reconcile") =>
       syncConnection({ db: h.db, businessId, client: qbo.client(), clock: qbo.clock, trigger });
     expect(await sync("schedule")).toMatchObject({ status: "succeeded", recordsChanged: 0 });
+    // A change since that poll: the reconciliation's read brings it in as news, not drift.
+    const vendor = exp.entities.Vendor!.find((v) => v.Active)!.Id;
+    const bill = (await mutate({ op: "createBill", vendorId: vendor, amountCents: 12_300 })).result as {
+      Id: string;
+    };
     const reconcile = await sync("reconcile");
-    // The catch-up poll, the week's templates, and one CDC call over the window.
-    expect(reconcile).toMatchObject({ status: "succeeded", apiCalls: 3 });
+    // One CDC call over the week (it is also the poll's catch-up) and the week's templates.
+    expect(reconcile).toMatchObject({ status: "succeeded", apiCalls: 2 });
     // The invoice, and the customer and A/R account whose balances it moved.
     const drift = await h.db.select().from(qboDrift).where(eq(qboDrift.businessId, businessId));
     expect(drift.map((d) => `${d.entity}:${d.kind}`).sort()).toEqual([
@@ -310,6 +315,12 @@ describe(`QBO sync against the emulator (${testBackend})`, () => {
       "Invoice:changed",
     ]);
     expect(drift.find((d) => d.entity === "Invoice")!.qboId).toBe(inv.Id);
+    expect(drift.some((d) => d.entity === "Bill" && d.qboId === bill.Id)).toBe(false);
+    const [mirrored] = await h.db
+      .select()
+      .from(qboTransactions)
+      .where(and(eq(qboTransactions.businessId, businessId), eq(qboTransactions.qboId, bill.Id)));
+    expect(mirrored).toBeDefined();
     await expectMirrorEqualsEmulator(h.db, businessId, await exportNow());
     await h.db.delete(qboDrift).where(eq(qboDrift.businessId, businessId));
   });

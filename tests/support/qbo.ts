@@ -21,6 +21,7 @@ export function emulatorConfig(base: string): TQboConfig {
     redirectUri: "http://localhost:3000/api/qbo/callback",
     webhookVerifierToken: "verifier-token-for-tests",
     throttleWaitMs: 20,
+    webhookDebounceMs: 0,
   };
 }
 

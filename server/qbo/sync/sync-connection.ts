@@ -173,12 +173,28 @@ export async function syncConnection({
         const st = byEntity.get(e);
         return st?.availability === "available" && st.cdcSupported;
       });
+      // Cheap reconciliation (docs/decisions/0011-sync-schedule.md): this poll reads everything
+      // QuickBooks changed since the last reconciliation, not only since the cursor (one CDC call
+      // per 1000 objects), and compares it with the mirror. A row older than the cursor's window
+      // that still changes the mirror was missed: drift, repaired and recorded. Reconciliations
+      // chained within CDC's 30 days cover every change since the first full sync.
+      const lastReconciled = conn.lastReconciledAt;
+      const cheapReconcile =
+        trigger === "reconcile" &&
+        lastReconciled !== null &&
+        lastReconciled < conn.cdcCursor! &&
+        startNow.getTime() - lastReconciled.getTime() < CDC_MAX_LOOKBACK_MS &&
+        conn.lastFullSyncAt !== null &&
+        startNow.getTime() - conn.lastFullSyncAt.getTime() < FULL_COMPARE_EVERY_MS;
       changed += await cdcSync({
         db,
         businessId,
         client,
         clock,
-        since: conn.cdcCursor!,
+        since: cheapReconcile ? lastReconciled! : conn.cdcCursor!,
+        ...(cheapReconcile
+          ? { drift: { runId, before: new Date(conn.cdcCursor!.getTime() - CDC_OVERLAP_MS) } }
+          : {}),
         entities: cdcList,
         queried: states
           .filter((st) => synced.has(st.entity) && st.availability === "available" && !st.cdcSupported)
@@ -212,39 +228,7 @@ export async function syncConnection({
         .filter((st) => synced.has(st.entity) && (st.availability === "available" || due(st)))
         .map((p) => p.entity as TSyncedEntity);
       if (toRepage.length > 0) changed += await repage(toRepage, { hasCursor: true });
-      const lastReconciled = conn.lastReconciledAt;
-      if (
-        trigger === "reconcile" &&
-        lastReconciled &&
-        startNow.getTime() - lastReconciled.getTime() < CDC_MAX_LOOKBACK_MS &&
-        conn.lastFullSyncAt &&
-        startNow.getTime() - conn.lastFullSyncAt.getTime() < FULL_COMPARE_EVERY_MS
-      ) {
-        // Cheap reconciliation (docs/decisions/0011-sync-schedule.md): CDC has just caught up;
-        // read again everything QuickBooks changed since the last reconciliation (one CDC call
-        // per 1000 objects) and compare it with the mirror. Whatever this changes was missed —
-        // drift, repaired and recorded. Reconciliations chained within CDC's 30 days cover every
-        // change since the first full sync without re-paging.
-        changed += await cdcSync({
-          db,
-          businessId,
-          client,
-          clock,
-          since: lastReconciled,
-          entities: cdcList,
-          queried: [],
-          recurring: false,
-          outcome,
-          drift: { runId },
-        });
-        const overflowed = await db
-          .select({ entity: qboEntityState.entity })
-          .from(qboEntityState)
-          .where(and(eq(qboEntityState.businessId, businessId), eq(qboEntityState.fullSyncDone, false)));
-        const more = overflowed
-          .map((r) => r.entity)
-          .filter((e): e is TSyncedEntity => synced.has(e) && e !== "RecurringTransaction");
-        if (more.length > 0) changed += await repage(more, { hasCursor: true, recordDrift: true });
+      if (cheapReconcile) {
         await db
           .update(qboConnections)
           .set({ lastReconciledAt: clock.now() })
@@ -844,8 +828,8 @@ async function cdcSync(p: {
   /** Whether recurring templates are refreshed (see recurringDue). */
   recurring: TRecurringDue;
   outcome: TRunOutcome;
-  /** Reconciling: every row this changes was missed before, recorded as drift of this run. */
-  drift?: { runId: string };
+  /** Reconciling: a row last changed `before` the poll's own window that this changes was missed: drift. */
+  drift?: { runId: string; before: Date };
 }): Promise<number> {
   const { db, businessId, client, clock, outcome } = p;
   const since = new Date(p.since.getTime() - CDC_OVERLAP_MS).toISOString();
@@ -911,9 +895,10 @@ async function cdcSync(p: {
           for (const r of rows)
             if (r.inserted || r.deleted)
               outcome.created.push({ entity: e, qboId: r.qboId, lastUpdatedAt: r.lastUpdatedAt });
-          if (p.drift && rows.length > 0)
+          const missed = p.drift ? rows.filter((r) => r.lastUpdatedAt < p.drift!.before) : [];
+          if (missed.length > 0)
             await tx.insert(qboDrift).values(
-              rows.map((r) => ({
+              missed.map((r) => ({
                 businessId,
                 runId: p.drift!.runId,
                 detectedAt: clock.now(),

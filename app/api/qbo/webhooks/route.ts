@@ -31,6 +31,6 @@ export async function POST(req: Request) {
   const notifications = parseNotifications(raw);
   if (!notifications) return NextResponse.json({ error: "unrecognized payload" }, { status: 400 });
   const result = await receiveWebhook({ db: await getDb(), notifications, clock: getClock() });
-  if (result.queued > 0) setTimeout(pokeDispatcher, 2_100).unref();
+  if (result.queued > 0) setTimeout(pokeDispatcher, (getEnv().qbo?.webhookDebounceMs ?? 2_000) + 100).unref();
   return NextResponse.json({ ok: true, ...result });
 }

@@ -145,11 +145,23 @@ export default async function Connections({
                   <dd>{formatRelative(new Date(status.nextSyncAt), now)}</dd>
                 </>
               )}
+              {status.status === "active" && (
+                <>
+                  <dt className="text-zinc-500">Change notifications</dt>
+                  <dd>
+                    {status.webhookHealth === "healthy"
+                      ? "Arriving: changes show within seconds; a check every 7 business hours catches anything missed"
+                      : status.lastWebhookAt
+                        ? "Not reliable lately: checked every hour (every 3 hours overnight) until they are"
+                        : "None received yet: checked every hour (every 3 hours overnight)"}
+                  </dd>
+                </>
+              )}
               <dt className="text-zinc-500">Reconciled</dt>
               <dd>
                 {status.lastReconciledAt
                   ? `${formatRelative(new Date(status.lastReconciledAt), now)} · ${status.driftRepaired === 0 ? "no differences" : `${status.driftRepaired} difference${status.driftRepaired === 1 ? "" : "s"} found and repaired`}`
-                  : "daily, after the first full sync"}
+                  : "weekly, after the first full sync"}
               </dd>
               {status.hardExpiresAt && (
                 <>
