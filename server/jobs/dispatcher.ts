@@ -90,6 +90,17 @@ export async function dispatchOnce(db: DB, limit = 5, forward?: TForward): Promi
   return claimed.length;
 }
 
+/**
+ * One tick: the crons (when due, and only when not forwarding — then Inngest runs them from the
+ * same registry), then every due event, forwarded or run here.
+ */
+export async function dispatcherTick(db: DB, { forward, crons }: { forward?: TForward; crons: boolean }) {
+  if (!forward && crons) await runDueCrons(db, getClock().now());
+  while ((await dispatchOnce(db, 5, forward)) > 0) {
+    // drain
+  }
+}
+
 type TState = { timer: NodeJS.Timeout | null; running: boolean; lastSchedule: number; poke: () => void };
 const g = globalThis as unknown as { __oodalooDispatcher?: TState };
 
@@ -114,15 +125,9 @@ export function startDispatcher({
     if (state.running) return;
     state.running = true;
     try {
-      const db = await getDb();
-      // Forwarding to Inngest, Inngest runs the crons (from the same registry); else they run here.
-      if (!forward && Date.now() - state.lastSchedule > 30_000) {
-        state.lastSchedule = Date.now();
-        await runDueCrons(db, getClock().now());
-      }
-      while ((await dispatchOnce(db, 5, forward)) > 0) {
-        // drain
-      }
+      const crons = Date.now() - state.lastSchedule > 30_000;
+      if (crons) state.lastSchedule = Date.now();
+      await dispatcherTick(await getDb(), { forward, crons });
     } catch (err) {
       console.error(`[dispatcher] ${err instanceof Error ? err.message : String(err)}`);
     } finally {

@@ -2,11 +2,12 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { functions } from "@/inngest/functions";
 import { fixedClock, setClockForProcess } from "@/server/clock";
-import { outboxEvents, qboTokens } from "@/server/db/schema";
+import { jobSlots, outboxEvents, qboTokens, syncLeases } from "@/server/db/schema";
 import { resetEnvForTests } from "@/server/env";
-import { dispatchOnce } from "@/server/jobs/dispatcher";
+import { dispatcherTick, dispatchOnce } from "@/server/jobs/dispatcher";
 import { enqueue, type TEventName } from "@/server/jobs/outbox";
 import { CRON_JOBS, cronOf, EVENT_JOBS, runDueCrons, slotOf } from "@/server/jobs/registry";
+import { takeLease } from "@/server/qbo/sync/sync-connection";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import { makeBusiness, makeUser } from "../support/factories";
 import { connectToEmulator, testKey } from "../support/qbo";
@@ -128,5 +129,52 @@ describe(`the job registry (${testBackend})`, () => {
     } finally {
       await q2.emu.stop();
     }
+  });
+
+  it("outcome policy: a sync that finds another running retries in 15 s; a scheduled one is simply done", async () => {
+    setClockForProcess(undefined);
+    await h.db.delete(outboxEvents);
+    expect(await takeLease(h.db, businessId, "another-process", new Date())).toBe(true);
+    try {
+      await enqueue(h.db, {
+        id: "policy:manual",
+        name: "qbo/sync.requested",
+        data: { businessId, trigger: "manual" },
+      });
+      await enqueue(h.db, {
+        id: "policy:schedule",
+        name: "qbo/sync.requested",
+        data: { businessId, trigger: "schedule" },
+      });
+      const t = Date.now();
+      expect(await dispatchOnce(h.db)).toBe(2);
+      const rows = await h.db.select().from(outboxEvents).where(eq(outboxEvents.businessId, businessId));
+      const manual = rows.find((r) => r.id === "policy:manual")!;
+      expect(manual).toMatchObject({ processedAt: null, failedAt: null, attempts: 1 });
+      expect(manual.lastError).toMatch(/already running/);
+      expect(manual.availableAt.getTime() - t).toBeGreaterThanOrEqual(14_000);
+      expect(manual.availableAt.getTime() - t).toBeLessThan(20_000);
+      expect(rows.find((r) => r.id === "policy:schedule")).toMatchObject({
+        processedAt: expect.any(Date),
+        lastError: null,
+      });
+    } finally {
+      await h.db.delete(syncLeases).where(eq(syncLeases.businessId, businessId));
+      await h.db.delete(outboxEvents);
+    }
+  });
+
+  it("forwarding to Inngest, the dispatcher only forwards: no cron runs here (Inngest runs them)", async () => {
+    setClockForProcess(fixedClock(new Date("2026-12-20T10:07:00Z")));
+    const slots = async () => (await h.db.select().from(jobSlots)).length;
+    const before = await slots();
+    await enqueue(h.db, { id: "forward:one", name: "portfolio/refresh.requested", data: { businessId } });
+    const forwarded: string[] = [];
+    await dispatcherTick(h.db, { forward: async (ev) => void forwarded.push(ev.id), crons: true });
+    expect(forwarded).toEqual(["forward:one"]);
+    expect(await slots()).toBe(before);
+    // In-process, the same tick claims the due slots and runs them.
+    await dispatcherTick(h.db, { crons: true });
+    expect(await slots()).toBeGreaterThan(before);
   });
 });
