@@ -10,6 +10,7 @@ import {
   releaseRateSlot,
   type TRateLimits,
 } from "./rate-budget";
+import { nextRetry, type TFailureKind, type TRetryPolicy, type TRetryState } from "./retry-policy";
 import { getAccessToken } from "./tokens";
 
 /**
@@ -114,19 +115,20 @@ export class QboClient {
     kind: "read" | "write",
   ): Promise<{ body: Record<string, unknown>; text: string }> {
     const { db, businessId, realmId, config, key, clock } = this.o;
-    const maxAttempts = this.o.maxAttempts ?? 6;
-    const backoff = this.o.backoffMs ?? 500;
+    const policy: TRetryPolicy = {
+      maxAttempts: this.o.maxAttempts ?? 6,
+      maxThrottleWaits: this.o.maxThrottleWaits ?? 10,
+      backoffMs: this.o.backoffMs ?? 500,
+      throttleWaitMs: config.throttleWaitMs,
+    };
     const url = new URL(`${config.apiBaseUrl}/v3/company/${realmId}/${path}`);
     for (const [k, v] of Object.entries({ ...params, minorversion: MINOR_VERSION }))
       url.searchParams.set(k, v);
     let rejected: string | undefined;
-    let forcedRefresh = false;
     let lastError: QboError | null = null;
+    const state: TRetryState = { attempt: 1, throttleWaits: 0, forcedRefresh: false };
 
-    // Throttling is waited out (up to `maxThrottleWaits` times) without using up the attempts
-    // that transient failures get.
-    let throttleWaits = 0;
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    for (;;) {
       const token = await getAccessToken({ db, businessId, config, key, clock, rejected });
       const slot = await acquireRateSlot({
         db,
@@ -134,8 +136,9 @@ export class QboClient {
         limits: this.o.limits ?? DEFAULT_RATE_LIMITS,
         sleep: this.sleep,
       });
-      let res: Response;
-      let text: string;
+      let res: Response | null = null;
+      let text = "";
+      let failure: TFailureKind;
       try {
         this.calls++;
         this.o.onRequest?.(kind);
@@ -159,51 +162,44 @@ export class QboClient {
           null,
           null,
         );
-        await releaseRateSlot(db, slot);
-        await this.sleep(backoff * 2 ** (attempt - 1));
-        continue;
+        res = null;
       }
       await releaseRateSlot(db, slot);
-      if (kind === "read") await countMeteredRead(db);
-      const tid = res.headers.get("intuit-tid") ?? res.headers.get("intuit_tid");
-      if (res.ok) {
-        try {
-          return { body: JSON.parse(text) as Record<string, unknown>, text };
-        } catch {
-          throw new QboError(
-            "permanent",
-            "QuickBooks answered with something that is not JSON.",
-            res.status,
-            null,
-            tid,
-          );
+      if (res) {
+        if (kind === "read") await countMeteredRead(db);
+        const tid = res.headers.get("intuit-tid") ?? res.headers.get("intuit_tid");
+        if (res.ok) {
+          try {
+            return { body: JSON.parse(text) as Record<string, unknown>, text };
+          } catch {
+            throw new QboError(
+              "permanent",
+              "QuickBooks answered with something that is not JSON.",
+              res.status,
+              null,
+              tid,
+            );
+          }
         }
+        const fault = parseFault(text);
+        failure = classify(res.status, fault);
+        lastError = new QboError(failure, describeFault(res.status, fault), res.status, fault, tid);
+        this.o.log?.(
+          `[qbo] ${method} ${path} → ${res.status}${fault ? ` ${fault.code}` : ""} (intuit_tid ${tid ?? "?"}, attempt ${state.attempt})`,
+        );
+      } else failure = "network";
+      const step = nextRetry(failure, state, policy);
+      if (!step.retry) break;
+      if (step.throttled) {
+        state.throttleWaits++;
+        await this.onThrottle?.(new Date(clock.now().getTime() + step.waitMs))?.catch(() => {});
       }
-      const fault = parseFault(text);
-      const k = classify(res.status, fault);
-      lastError = new QboError(k, describeFault(res.status, fault), res.status, fault, tid);
-      this.o.log?.(
-        `[qbo] ${method} ${path} → ${res.status}${fault ? ` ${fault.code}` : ""} (intuit_tid ${tid ?? "?"}, attempt ${attempt})`,
-      );
-      if (k === "throttled" && throttleWaits < (this.o.maxThrottleWaits ?? 10)) {
-        throttleWaits++;
-        attempt--;
-        const wait =
-          config.throttleWaitMs + Math.floor(Math.random() * Math.min(5000, config.throttleWaitMs / 4 + 1));
-        await this.onThrottle?.(new Date(clock.now().getTime() + wait))?.catch(() => {});
-        await this.sleep(wait);
-        continue;
-      }
-      if (k === "transient") {
-        await this.sleep(backoff * 2 ** (attempt - 1));
-        continue;
-      }
-      if (k === "auth" && !forcedRefresh) {
-        forcedRefresh = true;
+      if (step.usesAttempt) state.attempt++;
+      if (step.refreshToken) {
+        state.forcedRefresh = true;
         rejected = token;
-        continue;
       }
-      throw lastError;
+      if (step.waitMs > 0) await this.sleep(step.waitMs);
     }
     throw lastError ?? new QboError("transient", "QuickBooks did not answer.", null, null, null);
   }
