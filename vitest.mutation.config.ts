@@ -4,10 +4,9 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 /**
- * The tests Stryker runs against each mutant (stryker.config.mjs): the unit tests and the
- * integration tests on PGlite that exercise the modules where money, sync and writes are decided.
- * One project (the Stryker runner does not take vitest projects); the same aliases and env as
- * vitest.config.ts.
+ * The tests Stryker runs against each mutant (stryker.config.mjs): those of the module under
+ * test. One project (the Stryker runner does not take vitest projects); the same aliases and env
+ * as vitest.config.ts.
  */
 export default defineConfig({
   resolve: {
@@ -17,10 +16,8 @@ export default defineConfig({
     },
   },
   test: {
-    include: [
-      "{server,lib}/**/*.test.ts",
-      "tests/int/{qbo-sync,qbo-resilience,qbo-entity-isolation,qbo-webhooks,qbo-connect,decisions,runway,tray,digest,tenancy,sync-schedule,races}.int.test.ts",
-    ],
+    // The module's tests, from stryker.config.mjs (scripts/mutation-modules.mjs).
+    include: (process.env.MUTATION_TESTS ?? "server/**/*.test.ts").split(","),
     exclude: ["node_modules/**"],
     environment: "node",
     env: {

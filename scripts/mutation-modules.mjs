@@ -1,0 +1,27 @@
+/**
+ * The modules under mutation testing (issue 15) and the tests that exercise each. Unit tests
+ * run per mutant in milliseconds; integration tests whose setup (beforeAll) runs the module make
+ * its mutants "static" (every test runs for each), so a module lists only the files it needs.
+ */
+export const MODULES = {
+  tray: { mutate: ["server/tray/rules.ts"], tests: ["server/tray/*.test.ts"] },
+  links: { mutate: ["server/digest/links.ts"], tests: ["server/digest/links.test.ts"] },
+  access: {
+    mutate: ["server/access/permissions.ts"],
+    tests: ["server/access/*.test.ts"],
+  },
+  runway: {
+    mutate: ["server/runway/engine.ts", "server/runway/currency.ts", "server/runway/dates.ts"],
+    tests: ["server/runway/*.test.ts"],
+  },
+  qbo: {
+    mutate: [
+      "server/qbo/retry-policy.ts",
+      "server/qbo/errors.ts",
+      "server/qbo/webhooks.ts",
+      "server/qbo/mappers.ts",
+      "server/qbo/vault.ts",
+    ],
+    tests: ["server/qbo/*.test.ts"],
+  },
+};
