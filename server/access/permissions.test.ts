@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { can, type TBusinessRole, type TCapability } from "./permissions";
+import {
+  can,
+  roleLabel,
+  type TBusinessRole,
+  type TCapability,
+  ZBusinessRole,
+  ZMemberRole,
+} from "./permissions";
 
 const closed = { allowBookkeeperCommit: false, allowAdvisorCommit: false };
 const open = { allowBookkeeperCommit: true, allowAdvisorCommit: true };
@@ -29,5 +36,19 @@ describe("role table", () => {
     expect(can("viewer", "commit", open)).toBe(false);
     expect(can("bookkeeper", "commit", { ...closed, allowBookkeeperCommit: true })).toBe(true);
     expect(can("advisor", "commit", { ...closed, allowBookkeeperCommit: true })).toBe(false);
+  });
+});
+
+describe("roles", () => {
+  it("a business has four roles, a member one of three (advisors come through a firm), each with its label", () => {
+    expect(ZBusinessRole.options).toEqual(["owner", "bookkeeper", "viewer", "advisor"]);
+    expect(ZMemberRole.options).toEqual(["owner", "bookkeeper", "viewer"]);
+    expect(ZMemberRole.safeParse("advisor").success).toBe(false);
+    expect(roleLabel).toEqual({
+      owner: "Owner",
+      bookkeeper: "Bookkeeper",
+      viewer: "Viewer",
+      advisor: "Advisor",
+    });
   });
 });

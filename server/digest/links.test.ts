@@ -5,12 +5,38 @@ import { DIGEST_LINK_DAYS, digestLinkExpiry, signLink, unsubscribeLinkExpiry, ve
 const secret = "a".repeat(40);
 const digestId = "7d0f3a0e-1f7c-4b8e-9d7a-3f1e2c4b5a69";
 const made = new Date("2026-11-23T14:00:00Z");
-const e = digestLinkExpiry(made);
+// Computed inside each test, never at load time (mutation testing activates a mutant per test).
+const expiry = () => digestLinkExpiry(made);
+const digestToken = () => signLink({ p: "digest", d: digestId, u: "user-1", e: expiry() }, secret);
 
 describe("signed digest links", () => {
-  const token = signLink({ p: "digest", d: digestId, u: "user-1", e }, secret);
+  it("are the same bytes as ever: a link sent last month still opens after a deploy", () => {
+    // A fixed vector: payload, key derivation ("oodaloo:email-links:v1") and encoding all pinned.
+    const t = signLink({ p: "digest", d: digestId, u: "user-1", e: 1_800_000_000 }, secret);
+    const body = Buffer.from(
+      JSON.stringify({ p: "digest", d: digestId, u: "user-1", e: 1_800_000_000 }),
+    ).toString("base64url");
+    const key = createHmac("sha256", secret).update("oodaloo:email-links:v1").digest();
+    expect(t).toBe(`${body}.${createHmac("sha256", key).update(body).digest("base64url")}`);
+    const u = signLink({ p: "unsubscribe", b: digestId, u: "user-1", e: 1_800_000_000 }, secret);
+    expect(JSON.parse(Buffer.from(u.split(".")[0]!, "base64url").toString())).toEqual({
+      p: "unsubscribe",
+      b: digestId,
+      u: "user-1",
+      e: 1_800_000_000,
+    });
+    // Nothing else is signed: an unknown purpose, a missing recipient or a non-uuid digest.
+    expect(() => signLink({ p: "admin" } as never, secret)).toThrow();
+    expect(() => signLink({ p: "digest", d: digestId, u: "", e: 1 }, secret)).toThrow();
+    expect(() => signLink({ p: "digest", d: "not-a-uuid", u: "x", e: 1 }, secret)).toThrow();
+    expect(() => signLink({ p: "unsubscribe", b: digestId, u: "", e: 1 }, secret)).toThrow();
+    expect(() => signLink({ p: "digest", d: digestId, u: "ab", e: 1.5 }, secret)).toThrow();
+    expect(signLink({ p: "digest", d: digestId, u: "ab", e: 1 }, secret)).toMatch(/^[\w-]+\.[\w-]{43}$/);
+  });
 
   it("verify what they sign, until 14 days after the digest", () => {
+    const e = expiry();
+    const token = digestToken();
     expect(e).toBe(made.getTime() / 1000 + DIGEST_LINK_DAYS * 86_400);
     expect(verifyLink(token, secret, new Date("2026-12-07T13:59:59Z"))).toEqual({
       ok: true,
@@ -23,6 +49,8 @@ describe("signed digest links", () => {
   });
 
   it("refuse a changed payload, a changed signature, another secret and garbage", () => {
+    const e = expiry();
+    const token = digestToken();
     const [body, sig] = token.split(".") as [string, string];
     const other = Buffer.from(JSON.stringify({ p: "digest", d: digestId, u: "user-2", e })).toString(
       "base64url",
@@ -43,6 +71,18 @@ describe("signed digest links", () => {
     });
     expect(verifyLink("nonsense", secret, made)).toEqual({ ok: false, reason: "malformed" });
     expect(verifyLink(`${body}.`, secret, made)).toEqual({ ok: false, reason: "malformed" });
+    expect(verifyLink(`.${sig}`, secret, made)).toEqual({ ok: false, reason: "malformed" });
+    expect(verifyLink(`${token}.x`, secret, made)).toEqual({ ok: false, reason: "malformed" });
+    // A short signature is refused before comparing (timingSafeEqual needs equal lengths).
+    expect(verifyLink(`${body}.${sig.slice(0, 10)}`, secret, made)).toEqual({
+      ok: false,
+      reason: "signature",
+    });
+    // Signed but not JSON: malformed.
+    const junk = Buffer.from("not json").toString("base64url");
+    const key = createHmac("sha256", secret).update("oodaloo:email-links:v1").digest();
+    const junkSig = createHmac("sha256", key).update(junk).digest("base64url");
+    expect(verifyLink(`${junk}.${junkSig}`, secret, made)).toEqual({ ok: false, reason: "malformed" });
   });
 
   it("a correctly signed body that is not a known payload is malformed, not trusted", () => {
