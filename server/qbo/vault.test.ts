@@ -21,4 +21,13 @@ describe("token vault crypto", () => {
     expect(() => decryptSecret(sealed, randomBytes(32).toString("base64"))).toThrow();
     expect(() => encryptSecret("x", "c2hvcnQ=")).toThrow(/32 bytes/);
   });
+
+  it("round-trips any text as UTF-8, and refuses a value not in its format", () => {
+    expect(decryptSecret(encryptSecret("clé-ü-€", key), key)).toBe("clé-ü-€");
+    expect(encryptSecret("x", key)).toMatch(/^v1:/);
+    expect(() => decryptSecret(encryptSecret("x", key).slice(3), key)).toThrow("Unknown token format");
+    expect(() => decryptSecret(`v2:${encryptSecret("x", key).slice(3)}`, key)).toThrow(
+      "Unknown token format",
+    );
+  });
 });

@@ -10,6 +10,10 @@ describe("webhook signatures fail closed at the function that decides", () => {
   const body = '{"eventNotifications":[]}';
   it("accepts exactly the HMAC of the raw body with the verifier token", () => {
     expect(verifySignature(body, sign(body, "verifier-1"), "verifier-1")).toBe(true);
+    // The body's bytes as UTF-8, whatever it holds.
+    const accented = '{"name":"Café Müller"}';
+    const utf8 = createHmac("sha256", "verifier-1").update(Buffer.from(accented, "utf8")).digest("base64");
+    expect(verifySignature(accented, utf8, "verifier-1")).toBe(true);
   });
   it("refuses everything when no verifier token is configured, even a signature made with an empty key", () => {
     expect(verifySignature(body, sign(body, ""), undefined)).toBe(false);
@@ -49,6 +53,26 @@ describe("webhook payloads", () => {
     )!;
     expect(bp!.entity).toBe("BillPayment");
   });
+  it("a realm without a change event announces nothing; a change without its time still has a key", () => {
+    expect(parseNotifications(JSON.stringify({ eventNotifications: [{ realmId: "1" }] }))).toEqual([]);
+    expect(
+      parseNotifications(
+        JSON.stringify({
+          eventNotifications: [
+            { realmId: "1", dataChangeEvent: { entities: [{ name: "Bill", id: "5", operation: "Create" }] } },
+          ],
+        }),
+      ),
+    ).toEqual([{ realmId: "1", key: "Bill:5:Create:", entity: "Bill", entityId: "5" }]);
+    const [u] = parseNotifications(
+      JSON.stringify([{ id: "e", type: "qbo.widget.created.v1", intuitaccountid: "2" }]),
+    )!;
+    expect(u).toEqual({ realmId: "2", key: "ce:e", entity: "widget", entityId: null });
+    expect(
+      parseNotifications(JSON.stringify([{ id: "e", type: "qbo", intuitaccountid: "2" }]))![0]!.entity,
+    ).toBeNull();
+  });
+
   it("anything else is not a payload", () => {
     expect(parseNotifications("not json")).toBeNull();
     expect(parseNotifications('{"hello":1}')).toBeNull();

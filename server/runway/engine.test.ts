@@ -527,3 +527,46 @@ describe("dates", () => {
     expect(autumn.horizonEnd).toBe("2027-01-13");
   });
 });
+
+describe("issue 15: guarantees at their edges", () => {
+  it("the trailing window is the 90 days before today: day −90 and day −1 count, day −91 and today do not", () => {
+    const burn = (extra: ReturnType<typeof cash>[]) =>
+      computeRunway(ledger({ cashTxns: [...oneOffSpend, ...extra] }), { asOf }).burn.totalCents;
+    expect(burn([])).toBe(90_000);
+    expect(burn([cash("Purchase", d(-90), 9_000)])).toBe(99_000);
+    expect(burn([cash("Purchase", d(-1), 9_000)])).toBe(99_000);
+    expect(burn([cash("Purchase", d(-91), 9_000)])).toBe(90_000);
+    expect(burn([cash("Purchase", d(0), 9_000)])).toBe(90_000);
+  });
+
+  it("an open bill in another currency is paid at its home-currency amount, never its foreign one", () => {
+    const r = computeRunway(
+      ledger({
+        cashTxns: oneOffSpend,
+        openBills: [
+          doc("EURB", {
+            partyId: "v1",
+            dueDate: d(5),
+            amountCents: 100_000,
+            balanceCents: 100_000,
+            currency: "EUR",
+            exchangeRate: "1.0825",
+          }),
+          doc("GBPB", {
+            partyId: "v1",
+            dueDate: d(5),
+            amountCents: 70_000,
+            balanceCents: 70_000,
+            currency: "GBP",
+            exchangeRate: null,
+          }),
+        ],
+      }),
+      { asOf },
+    );
+    const bills = r.outflows.filter((o) => o.ref?.id === "EURB" || o.ref?.id === "GBPB");
+    expect(bills.map((o) => [o.ref?.id, o.amountCents])).toEqual([["EURB", 108_250]]);
+    expect(r.apAging.current.cents).toBe(108_250);
+    expect(r.issues.unconverted).toEqual([{ type: "Bill", id: "GBPB", currency: "GBP" }]);
+  });
+});
