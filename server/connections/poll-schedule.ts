@@ -59,10 +59,10 @@ export function addBusinessHours(from: Date, hours: number, timeZone: string): D
       open.setHours(BUSINESS_OPENS, 0, 0, 0);
       const close = new TZDate(day, timeZone);
       close.setHours(BUSINESS_CLOSES, 0, 0, 0);
-      const start = t < open ? open : t;
-      if (start < close) {
-        const available = close.getTime() - start.getTime();
-        if (remaining <= available) return new Date(start.getTime() + remaining);
+      const start = Math.max(t.getTime(), open.getTime());
+      if (start < close.getTime()) {
+        const available = close.getTime() - start;
+        if (remaining <= available) return new Date(start + remaining);
         remaining -= available;
       }
     }

@@ -49,8 +49,7 @@ export async function requestPageViewSync({
     })
     .from(qboConnections)
     .where(eq(qboConnections.businessId, businessId));
-  if (!conn || conn.status !== "active" || conn.health === "healthy" || !conn.lastSuccessAt)
-    return { queued: false };
+  if (conn?.status !== "active" || conn.health === "healthy" || !conn.lastSuccessAt) return { queued: false };
   if (clock.now().getTime() - conn.lastSuccessAt.getTime() < PAGE_VIEW_FRESH_MS) return { queued: false };
   try {
     await consumeLimit(db, "manualSync", businessId);
