@@ -26,7 +26,7 @@ test("delay a bill: the impact shown is what the digest shows once committed; a 
   const realmId = /\((\d+)\)$/.exec(chosen)![1]!;
   await company.selectOption({ index: 2 });
   await page.getByRole("button", { name: "Connect" }).click();
-  await expect(page.getByRole("listitem").filter({ hasText: /Full sync · connect/ })).toContainText(
+  await expect(page.getByRole("listitem").filter({ hasText: /Full sync · on connecting/ })).toContainText(
     "API calls",
     {
       timeout: 45_000,

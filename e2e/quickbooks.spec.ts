@@ -46,12 +46,12 @@ test("connect a new business to QuickBooks through the authorize page; the sync 
   });
   await expect(page.getByRole("row", { name: /^Vendors \(Vendor\) \d+ Up to date/ })).toBeVisible();
   await expect(page.getByText(chosen, { exact: false }).first()).toBeVisible();
-  await expect(page.getByRole("listitem").filter({ hasText: /Full sync · connect/ })).toContainText(
+  await expect(page.getByRole("listitem").filter({ hasText: /Full sync · on connecting/ })).toContainText(
     "API calls",
     { timeout: 30_000 },
   );
   // The first sync completed with gaps, and Connections names them and what they leave out.
-  await expect(page.getByRole("listitem").filter({ hasText: /Full sync · connect/ })).toContainText(
+  await expect(page.getByRole("listitem").filter({ hasText: /Full sync · on connecting/ })).toContainText(
     "Completed with gaps (credit card payments, recurring templates)",
   );
   await expect(page.getByTestId("gap-CreditCardPayment")).toContainText(
@@ -70,7 +70,7 @@ test("connect a new business to QuickBooks through the authorize page; the sync 
 
   // "Sync now" queues a poll that finds nothing new: one API call.
   await page.getByRole("button", { name: "Sync now" }).click();
-  await expect(page.getByRole("listitem").filter({ hasText: /Changes · manual/ })).toContainText(
+  await expect(page.getByRole("listitem").filter({ hasText: /Changes · asked for/ })).toContainText(
     "0 changed · 1 API calls",
     { timeout: 15_000 },
   );
@@ -98,7 +98,7 @@ test("connect a new business to QuickBooks through the authorize page; the sync 
   await page.getByRole("button", { name: "Connect" }).click();
   await expect(page).toHaveURL(/\/connections\?result=connected/);
   await expect(page.getByRole("alert").filter({ hasText: "Reconnect QuickBooks" })).toHaveCount(0);
-  await expect(page.getByRole("listitem").filter({ hasText: /Changes · connect/ })).toContainText(
+  await expect(page.getByRole("listitem").filter({ hasText: /Changes · on connecting/ })).toContainText(
     "API calls",
     {
       timeout: 30_000,
@@ -168,7 +168,7 @@ test("a company that does not share purchases: the digest marks the burn incompl
     expect(label).toBeDefined();
     await p.getByLabel("Company").selectOption({ label: label! });
     await p.getByRole("button", { name: "Connect" }).click();
-    await expect(p.getByRole("listitem").filter({ hasText: /Full sync · connect/ })).toContainText(
+    await expect(p.getByRole("listitem").filter({ hasText: /Full sync · on connecting/ })).toContainText(
       "Completed with gaps",
       { timeout: 45_000 },
     );
