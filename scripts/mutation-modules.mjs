@@ -21,7 +21,9 @@ export const MODULES = {
       "server/qbo/webhooks.ts",
       "server/qbo/mappers.ts",
       "server/qbo/vault.ts",
+      "server/qbo/sync/cdc-window.ts",
+      "server/qbo/sync/entity-failure.ts",
     ],
-    tests: ["server/qbo/*.test.ts"],
+    tests: ["server/qbo/*.test.ts", "server/qbo/sync/*.test.ts"],
   },
 };

@@ -3,7 +3,10 @@
 import fs from "node:fs";
 
 const name = process.argv[2] ?? "tray";
-const d = JSON.parse(fs.readFileSync(`reports/mutation/${name}.json`, "utf8"));
+const file0 = fs.existsSync(`reports/mutation/${name}.json`)
+  ? `reports/mutation/${name}.json`
+  : `reports/mutation/${name}.incremental.json`;
+const d = JSON.parse(fs.readFileSync(file0, "utf8"));
 for (const [file, v] of Object.entries(d.files)) {
   const src = v.source.split("\n");
   for (const m of v.mutants) {

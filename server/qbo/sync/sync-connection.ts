@@ -14,6 +14,7 @@ import type { QboClient } from "../client";
 import { QboError, QboReauthRequired } from "../errors";
 import { CDC_ENTITIES, parseInstant, SYNCED_ENTITIES, type TSyncedEntity } from "../mappers";
 import { applyEntities, listAt, markDeleted } from "./apply";
+import { halves, judgeCdcAnswer } from "./cdc-window";
 import { classifyEntityFailure, refusalOf, type TEntityFailure } from "./entity-failure";
 
 /**
@@ -854,36 +855,24 @@ async function cdcSync(p: {
         else outcome.forbidden.set(entities[0]!, { err, via: "cdc" });
         return 0;
       }
-      const half = Math.ceil(entities.length / 2);
-      const a = await poll(entities.slice(0, half));
-      if (kind === "forbidden" && a === 0 && half > 1) throw err;
-      const b = await poll(entities.slice(half));
+      const [first, second] = halves(entities);
+      const a = await poll(first);
+      if (kind === "forbidden" && a === 0 && first.length > 1) throw err;
+      const b = await poll(second);
       if (kind === "forbidden" && a + b === 0) throw err;
       return a + b;
     }
     syncTestHooks.crashAt?.("after-fetch");
-    const responses = ((res.CDCResponse as { QueryResponse?: Record<string, unknown>[] }[] | undefined)?.[0]
-      ?.QueryResponse ?? []) as Record<string, unknown>[];
-    const byEntity = new Map<TSyncedEntity, unknown[]>();
-    let total = 0;
-    for (const qr of responses) {
-      for (const e of entities) {
-        const list = qr[e];
-        if (Array.isArray(list)) {
-          byEntity.set(e, list);
-          total += list.length;
-        }
-      }
+    const answer = judgeCdcAnswer(res, entities);
+    if (answer.kind === "repage") {
+      overflow.push(answer.entity);
+      return 1;
     }
-    if (total >= PAGE) {
-      // At the cap the response may be truncated: split by entities; one entity alone is re-paged.
-      if (entities.length === 1) {
-        overflow.push(entities[0]!);
-        return 1;
-      }
-      const half = Math.ceil(entities.length / 2);
-      return (await poll(entities.slice(0, half))) + (await poll(entities.slice(half)));
+    if (answer.kind === "split") {
+      const [a, b] = answer.halves;
+      return (await poll(a)) + (await poll(b));
     }
+    const { byEntity } = answer;
     outcome.pagesServed++;
     polled.push(...entities);
     const time = parseInstant(String(res.time));
