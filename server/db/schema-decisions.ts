@@ -96,6 +96,12 @@ export const decisions = pgTable(
     resolvedAt: tz("resolved_at"),
     /** A write in progress: the process holding it until then does the POST; others wait. */
     leaseUntil: tz("lease_until"),
+    /**
+     * When the write was first sent to QuickBooks (with `requestId`). A retry of a write already
+     * sent may find its own effect in QuickBooks (a crash after QuickBooks committed): it then
+     * re-sends the same requestid for QuickBooks' original answer instead of refusing.
+     */
+    firstSentAt: tz("first_sent_at"),
     /** Set when the mirrored record stopped matching an executed decision. */
     driftAt: tz("drift_at"),
   },

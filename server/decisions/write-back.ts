@@ -131,7 +131,12 @@ export async function recordBillPayment({
     const qbo = await client();
     const fresh = (await qbo.read("bill", input.billId)).Bill as Record<string, unknown> | undefined;
     const balance = toCents(fresh?.Balance) ?? 0;
-    if (!fresh || String(fresh.SyncToken) !== String(bill.syncToken)) {
+    // A retry of a payment already sent, finding the bill lower by exactly this payment: that is
+    // our own write, committed before its answer was lost. Send it again with the same
+    // requestid; QuickBooks answers with the payment it made instead of making another.
+    const ourOwn =
+      (await wasSent(db, ctx, decision.id)) && balance === (bill.balanceCents ?? 0) - input.amount;
+    if (!ourOwn && (!fresh || String(fresh.SyncToken) !== String(bill.syncToken))) {
       if (balance < input.amount || !fresh)
         return fail(
           db,
@@ -142,7 +147,7 @@ export async function recordBillPayment({
         );
       // Changed (e.g. a memo) but still open for this amount: proceed on QuickBooks' current version.
     }
-    if (balance < input.amount)
+    if (!ourOwn && balance < input.amount)
       return fail(
         db,
         ctx,
@@ -164,6 +169,7 @@ export async function recordBillPayment({
         { Amount: centsToQboAmount(input.amount), LinkedTxn: [{ TxnId: input.billId, TxnType: "Bill" }] },
       ],
     };
+    await markSent(db, ctx, decision.id, now);
     const res = await qbo.post("billpayment", body, decision.requestId!);
     const bp = res.BillPayment as { Id?: string } | undefined;
     return succeed(db, ctx, decision.id, now, bp?.Id ?? null, "Payment recorded in QuickBooks.");
@@ -228,11 +234,29 @@ export async function sendInvoiceReminder({
     now,
   });
   return withLease(db, ctx, decision.id, clock, async () => {
+    await markSent(db, ctx, decision.id, now);
     await (await client()).post(`invoice/${invoiceId}/send`, undefined, decision.requestId!, {
       sendTo: inv.email!,
     });
     return succeed(db, ctx, decision.id, now, null, `Reminder sent to ${inv.email} from QuickBooks.`);
   });
+}
+
+/** Whether an earlier attempt of this write already sent it to QuickBooks. */
+async function wasSent(db: DB, ctx: TBusinessContext, decisionId: string): Promise<boolean> {
+  const [d] = await db
+    .select({ at: decisions.firstSentAt })
+    .from(decisions)
+    .where(and(eq(decisions.businessId, ctx.businessId), eq(decisions.id, decisionId)));
+  return d?.at != null;
+}
+
+/** Recorded before each POST (the first one's time is kept): a later retry knows it was sent. */
+async function markSent(db: DB, ctx: TBusinessContext, decisionId: string, now: Date) {
+  await db
+    .update(decisions)
+    .set({ firstSentAt: sql`coalesce(${decisions.firstSentAt}, ${now.toISOString()}::timestamptz)` })
+    .where(and(eq(decisions.businessId, ctx.businessId), eq(decisions.id, decisionId)));
 }
 
 /** How long a finished write still answers a repeated click with itself instead of a new write. */
