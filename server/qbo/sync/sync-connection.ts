@@ -57,7 +57,13 @@ const PAGE = 1000;
  * Tests only: throw at a named point to simulate a crash there (after a fetch, after a commit).
  * Never set in production code.
  */
-export const syncTestHooks: { crashAt?: (point: "after-fetch" | "after-commit") => void } = {};
+export const syncTestHooks: {
+  /** `page`: the full sync's entity, the page's first position and whether it is the last (none for CDC). */
+  crashAt?: (
+    point: "after-fetch" | "after-commit",
+    page?: { entity: TSyncedEntity; position: number; last: boolean },
+  ) => void;
+} = {};
 const CDC_OVERLAP_MS = 5 * 60_000;
 const CDC_MAX_LOOKBACK_MS = 29 * 86_400_000; // a day inside Intuit's 30-day limit
 /** Reconciliation re-reads everything (not only the window's changes) once a quarter. */
@@ -712,10 +718,10 @@ async function fullSync(p: {
       }
       if (failure.failed) return undefined; // the other lane failed: stop at a page boundary
       p.outcome.pagesServed++;
-      syncTestHooks.crashAt?.("after-fetch");
       const page = { ...res, path: ["QueryResponse", entity] };
       const items = listAt(res.body, page.path);
       const done = items.length < PAGE;
+      syncTestHooks.crashAt?.("after-fetch", { entity, position, last: done });
       // Fetch the next page (or this lane's next entity) while this one is written.
       if (!done) nextPage = fetchPage(entity, position + items.length);
       else next = claim();
@@ -793,7 +799,7 @@ async function fullSync(p: {
         return n;
       });
       changed += pageChanged;
-      syncTestHooks.crashAt?.("after-commit");
+      syncTestHooks.crashAt?.("after-commit", { entity, position, last: done });
       await extendLease(db, businessId, p.holder, clock.now());
       if (done) break;
       position += items.length;
