@@ -5,6 +5,7 @@
  */
 export const MODULES = {
   tray: { mutate: ["server/tray/rules.ts"], tests: ["server/tray/*.test.ts"] },
+  money: { mutate: ["server/lib/money.ts"], tests: ["server/lib/money.test.ts"] },
   links: { mutate: ["server/digest/links.ts"], tests: ["server/digest/links.test.ts"] },
   access: {
     mutate: ["server/access/permissions.ts"],
@@ -13,6 +14,14 @@ export const MODULES = {
   runway: {
     mutate: ["server/runway/engine.ts", "server/runway/currency.ts", "server/runway/dates.ts"],
     tests: ["server/runway/*.test.ts"],
+  },
+  decisions: {
+    mutate: [
+      "server/decisions/write-back.ts",
+      "server/decisions/lifecycle.ts",
+      "server/decisions/decisions.ts",
+    ],
+    tests: ["tests/int/decisions.int.test.ts"],
   },
   qbo: {
     mutate: [

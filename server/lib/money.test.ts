@@ -15,7 +15,30 @@ describe("money parser", () => {
     expect(toCents("")).toBeNull();
   });
 
+  it("amounts are parsed from their decimal text, never through floating point", () => {
+    // Math.round(n * 100) gets each of these one cent wrong; Math.trunc gets the first ones wrong.
+    expect(toCents(2.675)).toBe(268); // 267.49999999999997
+    expect(toCents(1.005)).toBe(101); // 100.49999999999999
+    expect(toCents(0.29)).toBe(29); // 28.999999999999996
+    expect(toCents(4.35)).toBe(435);
+    expect(toCents(1.15)).toBe(115);
+    expect(toCents("1234567.895")).toBe(123_456_790);
+    expect(toCents("-0.005")).toBe(-1);
+    expect(toCents("-0.004")).toBe(0);
+    expect(toCents("12.")).toBe(1200);
+    expect(toCents(" 7.10 ")).toBe(710);
+    expect(toCents("90071992547409.91")).toBe(9_007_199_254_740_991); // the largest safe amount
+    expect(() => toCents("90071992547409.92")).toThrow(/out of range/);
+    expect(toCents(1.5e-7)).toBe(0);
+    expect(toCents(1.2e12)).toBe(120_000_000_000_000);
+    expect(toCents(1e13)).toBe(1e15); // String(1e13) is written out: the plain path
+    expect(() => toCents(1e22)).toThrow(/out of range/); // exponent notation, out of range
+  });
+
   it("refuses what is not an amount", () => {
+    for (const bad of ["12,50", "", "1.2.3", "$5", "e5", "--1", "1e", "abc"])
+      if (bad !== "") expect(() => decimalTextToCents(bad), bad).toThrow(/Not a decimal/);
+    expect(() => toCents(true)).toThrow(/Not a money value/);
     expect(() => decimalTextToCents("12,50")).toThrow(/Not a decimal/);
     expect(() => toCents({})).toThrow(/Not a money value/);
   });
