@@ -75,9 +75,9 @@ export function DigestView({
             {r.runway.kind === "days" &&
               (r.runway.days === 0
                 ? "Spendable cash is already below zero."
-                : `Spendable cash runs out on ${formatDate(r.runway.date)}${r.runway.beyondHorizon ? " (past the 13-week forecast, at the last 90 days' burn rate)" : ""}.`)}
+                : `Spendable cash runs out on ${formatDate(r.runway.date)}${r.runway.beyondHorizon ? " (past the 13-week forecast, where its last four weeks' fall carries on)" : ""}.`)}
             {r.runway.kind === "notBurning" &&
-              "The 13-week forecast stays above zero and cash grew over the last 90 days."}
+              "The 13-week forecast stays above zero and does not fall over its last four weeks."}
             {r.runway.kind === "insufficientData" && r.runway.message}
           </p>
           {burnIncomplete && (
@@ -110,6 +110,11 @@ export function DigestView({
           Lowest point: <strong>{money(r.lowest.spendableCents)}</strong> on {formatDate(r.lowest.date)}.
         </p>
         <CashChart days={chartDays} currency={cur} lowest={r.lowest} />
+        <p className="mt-2 text-xs text-zinc-500" data-testid="cash-model">
+          Spendable each day is cash on hand plus invoices when each customer usually pays, minus bills on
+          their due dates and the last 90 days&apos; other spending spread evenly, less reserves. Runway is
+          the first day it falls below zero; past 13 weeks, the last four weeks&apos; fall carries on.
+        </p>
         <details className="mt-3 text-sm">
           <summary className="cursor-pointer text-indigo-700 dark:text-indigo-400">
             Show the forecast as a table

@@ -35,7 +35,8 @@ function runwayLine(s: TDigestSnapshot): string {
     return r.days === 0
       ? "Spendable cash is already below zero."
       : `Spendable cash runs out on ${formatDate(r.date)}${r.beyondHorizon ? " (past the 13-week forecast)" : ""}.`;
-  if (r.kind === "notBurning") return "Not burning: the 13-week forecast stays above zero and cash grew.";
+  if (r.kind === "notBurning")
+    return "Not burning: the 13-week forecast stays above zero and does not fall over its last four weeks.";
   return r.message;
 }
 

@@ -54,12 +54,79 @@ describe("cash, projection and runway", () => {
     expect(r.lowest).toEqual({ date: d(90), spendableCents: 100_000 - 50_000 - 91_000 });
   });
 
-  it("says not burning when the projection stays positive and cash grew over the trailing 90 days", () => {
-    const r = computeRunway(ledger({ cashTxns: [...oneOffSpend, cash("Deposit", d(-10), 120_000)] }), {
+  it("past the horizon, runway follows the projection's own slope over days 63–90, not the trailing rate", () => {
+    const r = computeRunway(
+      ledger({
+        cashTxns: oneOffSpend,
+        openBills: [doc("B1", { partyId: "v1", dueDate: d(80), amountCents: 56_000, balanceCents: 56_000 })],
+      }),
+      { asOf },
+    );
+    // day 62: 1,000,000 − 63,000 = 937,000; day 90: 1,000,000 − 91,000 − 56,000 = 853,000
+    expect(r.days[62]!.spendableCents).toBe(937_000);
+    expect(r.days[90]!.spendableCents).toBe(853_000);
+    // slope (853,000 − 937,000) ÷ 28 = −3,000 a day → 91 + ⌊853,000 ÷ 3,000⌋ = 91 + 284
+    // (the trailing rate of 1,000 a day would have said 91 + 853)
+    expect(r.runway).toEqual({ kind: "days", days: 375, date: d(375), beyondHorizon: true });
+  });
+
+  it("says not burning when the projection's last 28 days do not go down, whatever the trailing 90 days did", () => {
+    // 1,000 a day of burn; an invoice of exactly 28,000 due on day 70 offsets days 63–90.
+    const flat = computeRunway(
+      ledger({
+        cashTxns: oneOffSpend,
+        openInvoices: [
+          doc("I1", { partyId: "c1", dueDate: d(70), amountCents: 28_000, balanceCents: 28_000 }),
+        ],
+      }),
+      { asOf },
+    );
+    expect(flat.days[90]!.spendableCents - flat.days[62]!.spendableCents).toBe(0);
+    expect(flat.trailingNetOutCents).toBe(90_000); // cash did shrink over the trailing window
+    expect(flat.runway).toEqual({ kind: "notBurning" });
+    // One cent less: the slope is −1 cent over 28 days → 91 + ⌊936,999 × 28 ÷ 1⌋.
+    const barely = computeRunway(
+      ledger({
+        cashTxns: oneOffSpend,
+        openInvoices: [
+          doc("I1", { partyId: "c1", dueDate: d(70), amountCents: 27_999, balanceCents: 27_999 }),
+        ],
+      }),
+      { asOf },
+    );
+    expect(barely.days[90]!.spendableCents).toBe(1_000_000 - 91_000 + 27_999);
+    expect(barely.runway).toEqual({
+      kind: "days",
+      days: 91 + 936_999 * 28,
+      date: d(91 + 936_999 * 28),
+      beyondHorizon: true,
+    });
+    // Cash that grew over the trailing window but burns from here on is burning.
+    const grew = computeRunway(ledger({ cashTxns: [...oneOffSpend, cash("Deposit", d(-10), 120_000)] }), {
       asOf,
     });
-    expect(r.trailingNetOutCents).toBe(90_000 - 120_000);
+    expect(grew.trailingNetOutCents).toBe(90_000 - 120_000);
+    expect(grew.runway).toEqual({ kind: "days", days: 91 + 909, date: d(1000), beyondHorizon: true });
+  });
+
+  it("the lowest point is never above what is spendable today", () => {
+    // No burn; 50,000 lands today and a 20,000 hold is kept: every close is 130,000, the opening 80,000.
+    const r = computeRunway(
+      ledger({
+        accounts: [bank("1", "Checking", 100_000)],
+        openInvoices: [
+          doc("I1", { partyId: "c1", dueDate: d(0), amountCents: 50_000, balanceCents: 50_000 }),
+        ],
+      }),
+      { asOf, reserves: [{ kind: "hold", id: "h1", name: "Tax", amountCents: 20_000, releaseDate: null }] },
+    );
+    expect(r.spendableCents).toBe(80_000);
+    expect(r.days.every((day) => day.spendableCents === 130_000)).toBe(true);
+    expect(r.lowest).toEqual({ date: asOf, spendableCents: 80_000 });
     expect(r.runway).toEqual({ kind: "notBurning" });
+    // A close equal to the opening keeps the opening (the first date it is reached).
+    const same = computeRunway(ledger({ accounts: [bank("1", "Checking", 100_000)] }), { asOf });
+    expect(same.lowest).toEqual({ date: asOf, spendableCents: 100_000 });
   });
 
   it("starts at zero days, not 'no data', when spendable is already negative", () => {

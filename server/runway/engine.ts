@@ -24,6 +24,8 @@ import type {
 
 /** The projection covers asOf and the 90 days after it: 13 weeks. */
 export const HORIZON_DAYS = 91;
+/** Beyond the horizon, runway follows the projection's slope over its last this many days (63–90). */
+export const SLOPE_DAYS = 28;
 /** Trailing window for baseline burn, recurring detection, net burn and at-risk customers. */
 export const TRAILING_DAYS = 90;
 /** An invoice whose expected date has passed is expected this many days after asOf. */
@@ -317,7 +319,9 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
       spendableCents: cash - reserved,
     });
   }
-  let lowest = days[0]!;
+  // The lowest point: today's opening spendable or a day's close, whichever is lowest (an inflow
+  // landing today cannot make the low point higher than what is spendable now).
+  let lowest = { date: asOf, spendableCents: cashOnHandCents - reservedNow };
   for (const day of days) if (day.spendableCents < lowest.spendableCents) lowest = day;
 
   // ── runway ──
@@ -336,18 +340,16 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
       message: `Less than ${TRAILING_DAYS} days of transactions in QuickBooks${first ? ` (the first is on ${first})` : ""}: burn cannot be measured yet.`,
     };
   } else {
-    const below = days.findIndex((day) => day.spendableCents < 0);
-    if (below >= 0) {
-      runway = { kind: "days", days: below, date: days[below]!.date, beyondHorizon: false };
-    } else if (trailingNetOutCents <= 0) {
-      runway = { kind: "notBurning" };
-    } else {
-      // Beyond the horizon: the last projected balance, spent at the trailing net burn rate.
-      const last = days[days.length - 1]!.spendableCents;
-      const extra = Math.floor((last * TRAILING_DAYS) / trailingNetOutCents);
-      const n = HORIZON_DAYS + extra;
-      runway = { kind: "days", days: n, date: addDays(asOf, n), beyondHorizon: true };
-    }
+    const path = runwayOfPath(days.map((day) => day.spendableCents));
+    runway =
+      path === null
+        ? { kind: "notBurning" }
+        : {
+            kind: "days",
+            days: path.days,
+            date: addDays(asOf, path.days),
+            beyondHorizon: path.beyondHorizon,
+          };
   }
 
   return {
@@ -372,6 +374,22 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
     habits,
     issues: { billsWithoutDueDate, unconverted: dedupe(unconverted) },
   };
+}
+
+/**
+ * The runway rule (docs/metrics.md) on a projected path of daily spendable closes, day 0 first:
+ * the first day below zero; else, past the horizon, the path's own slope over its last SLOPE_DAYS
+ * days goes on (so the headline and the chart tell one story); null when that slope does not go
+ * down (not burning).
+ */
+export function runwayOfPath(closes: readonly number[]): { days: number; beyondHorizon: boolean } | null {
+  const below = closes.findIndex((c) => c < 0);
+  if (below >= 0) return { days: below, beyondHorizon: false };
+  const last = closes[closes.length - 1]!;
+  const drop = closes[closes.length - 1 - SLOPE_DAYS]! - last;
+  if (drop <= 0) return null;
+  // last ÷ (drop ÷ SLOPE_DAYS) more days, in integers.
+  return { days: closes.length + Math.floor((last * SLOPE_DAYS) / drop), beyondHorizon: true };
 }
 
 /** Derived facts that depend only on the ledger (and asOf), shared by what-if recomputations. */

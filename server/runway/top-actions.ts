@@ -1,5 +1,5 @@
 import { addDays } from "./dates";
-import { compareRunways, computeRunway, type TImpact } from "./engine";
+import { compareRunways, computeRunway, runwayOfPath, type TImpact } from "./engine";
 import type { TChange, TLedger, TRunwayOptions, TRunwayResult } from "./types";
 
 /** How far a bill due soon is pushed when "delay" is tried, and when a chased invoice is expected. */
@@ -114,11 +114,8 @@ function quickScore(base: TRunwayResult, c: Omit<TAction, "impact">): { days: nu
       : date >= c.date
         ? c.amountCents
         : 0;
-  const runwayDays = (bal: (i: number) => number) => {
-    for (let i = 0; i < base.days.length; i++) if (bal(i) < 0) return i;
-    if (base.trailingNetOutCents <= 0) return Number.MAX_SAFE_INTEGER;
-    return base.days.length + Math.floor((bal(base.days.length - 1) * 90) / base.trailingNetOutCents);
-  };
+  const runwayDays = (bal: (i: number) => number) =>
+    runwayOfPath(base.days.map((_, i) => bal(i)))?.days ?? Number.MAX_SAFE_INTEGER;
   const before = runwayDays((i) => base.days[i]!.spendableCents);
   const after = runwayDays((i) => base.days[i]!.spendableCents + delta(base.days[i]!.date));
   let lowest = Number.MAX_SAFE_INTEGER;

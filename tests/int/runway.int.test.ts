@@ -68,7 +68,8 @@ describe("runway of the demo companies", () => {
     expect(r.runway).toMatchObject(o.runway);
     // …and those figures are specific: a guard against the oracle and the engine both drifting.
     expect(r.cashOnHandCents).toBe(172_000_00);
-    expect(r.runway).toEqual({ kind: "days", days: 184, date: "2026-09-16", beyondHorizon: true });
+    // 91 + ⌊day-90 spendable × 28 ÷ its fall over days 63–90⌋ (the trailing rate gave 184)
+    expect(r.runway).toEqual({ kind: "days", days: 207, date: "2026-10-09", beyondHorizon: true });
     expect(r.lowest).toEqual({ date: "2026-06-02", spendableCents: 90_388_24 });
     expect(r.issues.billsWithoutDueDate).toHaveLength(1);
   });

@@ -238,13 +238,15 @@ export function oracleRunway(exp: TExport, asOf: string) {
     balance -= outs.filter((x) => x.date === date).reduce((s, x) => s + x.cents, 0) + burn;
     days.push({ date, spendableCents: balance });
   }
+  // Past the horizon the projection's slope over days 63–90 goes on (docs/metrics.md).
   const firstBelow = days.findIndex((d) => d.spendableCents < 0);
+  const fall28 = days[62]!.spendableCents - days[90]!.spendableCents;
   const runway =
     firstBelow >= 0
       ? { kind: "days", days: firstBelow }
-      : netOut <= 0
+      : fall28 <= 0
         ? { kind: "notBurning" }
-        : { kind: "days", days: 91 + Math.floor((days[90]!.spendableCents * 90) / netOut) };
+        : { kind: "days", days: 91 + Math.floor((days[90]!.spendableCents * 28) / fall28) };
   const aging = (type: string) => {
     const b = { current: 0, "1-30": 0, "31-60": 0, "61-90": 0, "91+": 0 };
     for (const x of rows(type)) {
