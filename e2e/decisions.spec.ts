@@ -39,25 +39,56 @@ test("delay a bill: the impact shown is what the digest shows once committed; a 
   const bills = page.locator('[data-testid^="bill-"]');
   await expect(bills.first()).toBeVisible();
   let impact = "";
+  let lowestText = "";
   let picked: string | null = null;
   for (let i = 0; i < Math.min(8, await bills.count()); i++) {
     const row = bills.nth(i);
     await row.getByRole("button", { name: "Decide" }).click();
     const input = row.getByLabel("Pay on");
     await input.fill((await input.getAttribute("max"))!); // as late as the forecast allows
-    await expect(row.getByTestId("impact")).toHaveText(/^Runway /, { timeout: 15_000 });
-    impact = (await row.getByTestId("impact").textContent())!;
-    if (/\(\+\d+ days?\)|\(\+\$/.test(impact)) {
+    await expect(row.getByTestId("impact-runway")).toHaveText(/^Runway /, { timeout: 15_000 });
+    impact = (await row.getByTestId("impact-runway").textContent())!;
+    lowestText = (await row.getByTestId("impact-lowest").count())
+      ? (await row.getByTestId("impact-lowest").textContent())!
+      : "";
+    if (/\(\+\d+ days?\)/.test(impact) || /\(\+\$/.test(lowestText)) {
       picked = await row.getAttribute("data-testid"); // rows re-sort once committed: keep its id
       break;
     }
     await row.getByRole("button", { name: "Close" }).click();
   }
-  expect(picked, `a delay that helps (last impact: ${impact})`).not.toBeNull();
+  expect(picked, `a delay that helps (last impact: ${impact} ${lowestText})`).not.toBeNull();
+  const row = page.getByTestId(picked!);
+  const whole = async () => (await row.getByTestId("impact").innerText()).trim();
+  const atLatest = await whole();
+  await expect(row.getByTestId("impact-chart")).toBeVisible();
+  await expect(row.getByTestId("impact-chart").getByText("With this decision")).toBeVisible();
   await page.screenshot({ path: "test-results/e2e/decision-try.png", fullPage: false });
-  const m = /^Runway (.+?) → (.+?)(?: \(.*?\))?; lowest ([-−]?\$[\d,.]+) on (.+?)(?: \(.*\))?$/.exec(impact)!;
+  // The same bill on another date answers differently: the impact sees timing.
+  const input = row.getByLabel("Pay on");
+  const latest = (await input.getAttribute("max"))!;
+  const midway = new Date(Date.parse(`${(await input.getAttribute("min"))!}T00:00:00Z`) + 45 * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const settled = async () => {
+    await expect(row.getByText("Working out the runway impact…")).toHaveCount(0, { timeout: 15_000 });
+    await expect(row.getByTestId("impact-runway")).toBeVisible();
+    return whole();
+  };
+  await input.fill(midway);
+  expect(await settled()).not.toBe(atLatest);
+  await page.setViewportSize({ width: 375, height: 812 });
+  await row.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/e2e/decision-try-phone.png", fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await input.fill(latest);
+  expect(await settled()).toBe(atLatest);
+  const m = /^Runway (?:stays |.+? → )?(.+?)(?: \(.*\)|; .*)?$/.exec(impact)!;
   expect(m, impact).not.toBeNull();
-  const [, , after, lowest, lowestDate] = m;
+  const [, after] = m;
+  const l = /^Lowest in 13 weeks: ([-−]?\$[\d,.]+) on (.+?)(?: \(.*\))?$/.exec(lowestText)!;
+  expect(l, lowestText).not.toBeNull();
+  const [, lowest, lowestDate] = l;
   await page.getByTestId(picked!).getByRole("button", { name: "Commit" }).click();
   await expect(page.getByTestId(picked!).getByRole("status")).toHaveText(/^Committed: pay bill /);
   await expect(page.getByTestId("console-runway")).toContainText(after!);

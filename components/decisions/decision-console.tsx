@@ -12,6 +12,7 @@ import {
 import { formatDate, formatDaysDelta, formatMoney, formatRunway } from "@/lib/format";
 import type { TConsoleBill, TConsoleInvoice } from "@/server/decisions/decisions";
 import type { TImpact } from "@/server/runway/engine";
+import { ImpactChart } from "./impact-chart";
 import { RecordPaymentForm, SendReminderButton } from "./write-back-forms";
 
 type TProps = {
@@ -37,24 +38,71 @@ function addDays(iso: string, n: number): string {
 }
 const clamp = (d: string, lo: string, hi: string) => (d < lo ? lo : d > hi ? hi : d);
 
-/** "184 → 190 days (+6 days)" and the new lowest point. */
+/** A before → after figure, with the change when there is one. */
+function Delta({ before, after, money }: { before: number; after: number; money: (c: number) => string }) {
+  const d = after - before;
+  return (
+    <>
+      {money(before)} → {money(after)}
+      {d !== 0 && ` (${d > 0 ? "+" : "−"}${money(Math.abs(d))})`}
+    </>
+  );
+}
+
+/**
+ * What a tried decision changes, as the engine measured it: runway, the low points over 4 and
+ * 13 weeks, days under the alert threshold, spendable on the chosen date, and both paths.
+ */
 export function ImpactText({ impact, currency }: { impact: TImpact; currency: string }) {
   const money = (c: number) => formatMoney(c, currency);
   const runway =
-    impact.runwayDeltaDays !== null
+    impact.runwayDeltaDays !== null && impact.runwayDeltaDays !== 0
       ? `${formatRunway(impact.before)} → ${formatRunway(impact.after)} (${formatDaysDelta(impact.runwayDeltaDays)})`
       : impact.summary === "nowNotBurning"
         ? `${formatRunway(impact.before)} → no longer runs out`
         : impact.summary === "nowBurning"
           ? `not burning → ${formatRunway(impact.after)}`
-          : `${formatRunway(impact.after)} (no change)`;
+          : impact.summary === "same"
+            ? `${formatRunway(impact.after)} (no change: the forecast is the same on every day)`
+            : `stays ${formatRunway(impact.after)}; the weeks before it change`;
+  const t = impact.daysBelowThreshold;
+  const plural = (n: number) => (n === 1 ? "1 day" : `${n} days`);
   return (
-    <span data-testid="impact">
-      Runway {runway}; lowest {money(impact.lowestAfter.spendableCents)} on{" "}
-      {formatDate(impact.lowestAfter.date)}
-      {impact.lowestDeltaCents !== 0 &&
-        ` (${impact.lowestDeltaCents > 0 ? "+" : "−"}${money(Math.abs(impact.lowestDeltaCents))})`}
-    </span>
+    <div data-testid="impact">
+      <span className="block font-medium" data-testid="impact-runway">
+        Runway {runway}
+      </span>
+      {impact.summary !== "same" && (
+        <>
+          <span className="block" data-testid="impact-low4w">
+            Lowest in the next 4 weeks:{" "}
+            <Delta
+              before={impact.low4Weeks.before.spendableCents}
+              after={impact.low4Weeks.after.spendableCents}
+              money={money}
+            />
+          </span>
+          <span className="block" data-testid="impact-lowest">
+            Lowest in 13 weeks: {money(impact.lowestAfter.spendableCents)} on{" "}
+            {formatDate(impact.lowestAfter.date)}
+            {impact.lowestDeltaCents !== 0 &&
+              ` (${impact.lowestDeltaCents > 0 ? "+" : "−"}${money(Math.abs(impact.lowestDeltaCents))})`}
+          </span>
+          <span className="block" data-testid="impact-threshold">
+            Days{" "}
+            {t.thresholdCents === 0 ? "below zero" : `under your alert line of ${money(t.thresholdCents)}`}:{" "}
+            {plural(t.before)} → {plural(t.after)}
+          </span>
+          {impact.onDate && (
+            <span className="block" data-testid="impact-ondate">
+              Spendable at the end of {formatDate(impact.onDate.date)}:{" "}
+              <Delta before={impact.onDate.beforeCents} after={impact.onDate.afterCents} money={money} />
+            </span>
+          )}
+          <ImpactChart impact={impact} currency={currency} />
+        </>
+      )}
+    </div>
   );
 }
 
@@ -122,7 +170,7 @@ function DecideRow({
         onChange={(e) => setDate(e.target.value)}
         className="mt-1 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-600 dark:bg-zinc-900"
       />
-      <p className="mt-2 min-h-5" aria-live="polite">
+      <div className="mt-2 min-h-5" aria-live="polite">
         {!valid ? (
           <span className="text-red-700 dark:text-red-400">
             Pick a date from {formatDate(asOf)} to {formatDate(horizonEnd)}.
@@ -134,7 +182,7 @@ function DecideRow({
         ) : (
           <ImpactText impact={trial.data} currency={currency} />
         )}
-      </p>
+      </div>
       <div className="mt-2 flex flex-wrap gap-2">
         {canCommit && (
           <button

@@ -21,6 +21,8 @@ export type TBusinessContext = {
     fiscalYearStartMonth: number;
     allowBookkeeperCommit: boolean;
     allowAdvisorCommit: boolean;
+    /** The alert threshold: projected spendable under this is flagged (decision impacts count its days). */
+    alertBelowCents: number;
   };
 };
 
@@ -87,6 +89,7 @@ export async function getBusinessContext({
       fiscalYearStartMonth: business.fiscalYearStartMonth,
       allowBookkeeperCommit: business.allowBookkeeperCommit,
       allowAdvisorCommit: business.allowAdvisorCommit,
+      alertBelowCents: business.alertBelowCents,
     },
   };
 }

@@ -103,7 +103,8 @@ export async function tryDecision({
   assertCan(ctx, "prepare");
   const { ledger, options, base } = await context(db, ctx, clock);
   const change = validate(input, ledger, base) ?? (await notOpen(db, ctx, input));
-  return { ...whatIf(ledger, options, [change], base), change };
+  const seen = { thresholdCents: ctx.business.alertBelowCents, date: input.date };
+  return { ...whatIf(ledger, options, [change], base, seen), change };
 }
 
 /**
@@ -131,7 +132,7 @@ export async function decide({
   // The projection with this decision is the plan's next projection (a later change for the same
   // document wins over the one it replaces): kept to judge alerts without computing it twice.
   const next = computeRunway(ledger, { ...options, changes: [...(options.changes ?? []), change] });
-  const impact = compareRunways(base, next);
+  const impact = compareRunways(base, next, { thresholdCents: ctx.business.alertBelowCents, date: input.date });
   const label = labelOf(input, ledger);
   const status = commit ? "committed" : "planned";
   const targetType = input.kind === "schedule" ? "Bill" : "Invoice";
@@ -173,7 +174,8 @@ export async function decide({
           status,
           date: input.date,
           amountCents: label.amountCents,
-          detail: { label: label.text, impact },
+          // Stored without the day-by-day paths (the log shows runway before → after).
+          detail: { label: label.text, impact: { ...impact, path: undefined } },
           createdBy: ctx.userId,
           createdAt: now,
           updatedAt: now,

@@ -541,6 +541,72 @@ describe("what if", () => {
   });
 });
 
+describe("timing-aware impact", () => {
+  // 1,000,000 in the bank, 1,000 a day of burn, $9,000 of rent due today.
+  const rent = () =>
+    ledger({
+      cashTxns: oneOffSpend,
+      openBills: [doc("RENT", { partyId: "v1", dueDate: d(0), amountCents: 9_000, balanceCents: 9_000 })],
+    });
+  const seen = (date: string) => ({ thresholdCents: 950_000, date });
+
+  it("the same bill paid on two dates gives two different impacts, each computed by hand", () => {
+    // Before: day d closes at 1,000,000 − 1,000·(d+1) − 9,000 = 990,000 − 1,000·d.
+    // Runway: day 62 928,000, day 90 900,000: −1,000 a day → 91 + 900 = 991 days.
+    const at30 = whatIf(rent(), { asOf }, [{ kind: "payBill", billId: "RENT", date: d(30) }], undefined, seen(d(30)));
+    const at60 = whatIf(rent(), { asOf }, [{ kind: "payBill", billId: "RENT", date: d(60) }], undefined, seen(d(60)));
+    for (const i of [at30, at60]) {
+      expect(i.before).toMatchObject({ kind: "days", days: 991 });
+      expect(i.after).toMatchObject({ kind: "days", days: 991 }); // days 62–90 are unchanged
+      expect(i.runwayDeltaDays).toBe(0);
+      expect(i.summary).toBe("sameRunway"); // not "no change": the path moved
+      expect(i.pathChanged).toBe(true);
+      // 4-week low: day 27, 963,000 before; 9,000 more while the rent waits
+      expect(i.low4Weeks.before).toEqual({ date: d(27), spendableCents: 963_000 });
+      expect(i.low4Weeks.after).toEqual({ date: d(27), spendableCents: 972_000 });
+      expect(i.low4Weeks.deltaCents).toBe(9_000);
+      // 13-week low: day 90 at 900,000 either way
+      expect(i.lowestDeltaCents).toBe(0);
+    }
+    // Days under 950,000: before, 990,000 − 1,000·d < 950,000 from day 41 → days 41–90 = 50.
+    // Paid on day 30 it changes nothing past day 29 → 50; paid on day 60, days 0–59 close at
+    // 999,000 − 1,000·d, under from day 50 → days 50–59 and 60–90 = 10 + 31 = 41.
+    expect(at30.daysBelowThreshold).toEqual({ thresholdCents: 950_000, before: 50, after: 50 });
+    expect(at60.daysBelowThreshold).toEqual({ thresholdCents: 950_000, before: 50, after: 41 });
+    // Spendable at the close of the chosen date (the payment included): 990,000 − 1,000·d.
+    expect(at30.onDate).toEqual({ date: d(30), beforeCents: 960_000, afterCents: 960_000 });
+    expect(at60.onDate).toEqual({ date: d(60), beforeCents: 930_000, afterCents: 930_000 });
+    // The overlay: 91 days, the rent's 9,000 back in the bank until the day it is paid.
+    expect(at60.path).toHaveLength(91);
+    expect(at60.path[59]).toEqual({ date: d(59), beforeCents: 931_000, afterCents: 940_000 });
+    expect(at60.path[60]).toEqual({ date: d(60), beforeCents: 930_000, afterCents: 930_000 });
+  });
+
+  it("a payment moved into the last four weeks steepens the slope: runway past the horizon falls", () => {
+    const i = whatIf(rent(), { asOf }, [{ kind: "payBill", billId: "RENT", date: d(70) }]);
+    // after: day 62 closes at 1,000,000 − 63,000 = 937,000, day 90 at 900,000: fall 37,000 in 28
+    // days → 91 + ⌊900,000 × 28 ÷ 37,000⌋ = 91 + 681
+    expect(i.after).toMatchObject({ kind: "days", days: 772, beyondHorizon: true });
+    expect(i.runwayDeltaDays).toBe(772 - 991);
+    expect(i.summary).toBe("fewerDays");
+    expect(i.daysBelowThreshold.thresholdCents).toBe(0); // no threshold given: below zero
+    expect(i.onDate).toBeNull();
+  });
+
+  it("'no change' only when the path is identical on every day", () => {
+    const i = whatIf(rent(), { asOf }, [{ kind: "payBill", billId: "RENT", date: d(0) }]);
+    expect(i.pathChanged).toBe(false);
+    expect(i.summary).toBe("same");
+    expect(i.low4Weeks.deltaCents).toBe(0);
+    // A hold changes only what is spendable today onwards: the path moved.
+    const hold = whatIf(rent(), { asOf }, [
+      { kind: "reserve", reserve: { id: "h", name: "Hold", kind: "hold", amountCents: 1, releaseDate: null } },
+    ]);
+    expect(hold.pathChanged).toBe(true);
+    expect(hold.summary).not.toBe("same");
+  });
+});
+
 describe("this week's actions", () => {
   it("ranks delaying a bill due soon and chasing at-risk AR by runway impact, then by the lowest balance", () => {
     const l = ledger({

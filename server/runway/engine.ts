@@ -404,19 +404,41 @@ function memo<T>(ledger: TLedger, key: string, make: () => T): T {
   return m.get(key) as T;
 }
 
-/** How a hypothetical set of changes moves runway and the lowest point. */
+/** A low point of the projected spendable balance. */
+export type TLow = { date: string; spendableCents: number };
+
+/**
+ * How a hypothetical set of changes moves the projection: runway, the low points over the next
+ * 4 and 13 weeks, the days under the alert threshold, spendable on the decision's own date, and
+ * both paths day by day (for an overlay). "same" only when the path is identical on every day.
+ */
 export type TImpact = {
   before: TRunway;
   after: TRunway;
   /** after − before in days when both are a number of days; null otherwise (see `summary`). */
   runwayDeltaDays: number | null;
-  summary: "moreDays" | "fewerDays" | "same" | "nowNotBurning" | "nowBurning" | "unknown";
-  lowestBefore: TRunwayResult["lowest"];
-  lowestAfter: TRunwayResult["lowest"];
+  summary: "moreDays" | "fewerDays" | "sameRunway" | "same" | "nowNotBurning" | "nowBurning" | "unknown";
+  /** Whether any day's projected spendable differs. */
+  pathChanged: boolean;
+  /** The 13-week low point (opening spendable included). */
+  lowestBefore: TLow;
+  lowestAfter: TLow;
   lowestDeltaCents: number;
+  /** The low point over the next 4 weeks (days 0–27, opening spendable included). */
+  low4Weeks: { before: TLow; after: TLow; deltaCents: number };
+  /** Days of the 13 weeks whose projected spendable closes under the alert threshold. */
+  daysBelowThreshold: { thresholdCents: number; before: number; after: number };
+  /** Projected spendable at the close of the decision's date (null when none was given). */
+  onDate: { date: string; beforeCents: number; afterCents: number } | null;
+  /** Both projections' daily spendable closes, day 0 first. */
+  path: { date: string; beforeCents: number; afterCents: number }[];
 };
 
+/** The 4-week window the impact's near-term low point covers. */
+export const NEAR_TERM_DAYS = 28;
+
 /**
+ * Cash on hand:/**
  * Cash on hand: the CurrentBalance of active Bank accounts in home currency. Accounts carry no
  * exchange rate of their own, so a foreign-currency bank account is reported, not mixed in.
  */
@@ -444,31 +466,65 @@ export function whatIf(
   options: TRunwayOptions,
   changes: TChange[],
   base: TRunwayResult = computeRunway(ledger, options),
+  o: { thresholdCents?: number; date?: string } = {},
 ): TImpact {
   const next = computeRunway(ledger, { ...options, changes: [...(options.changes ?? []), ...changes] });
-  return compareRunways(base, next);
+  return compareRunways(base, next, o);
 }
 
-export function compareRunways(base: TRunwayResult, next: TRunwayResult): TImpact {
+export function compareRunways(
+  base: TRunwayResult,
+  next: TRunwayResult,
+  o: { thresholdCents?: number; date?: string } = {},
+): TImpact {
   const a = base.runway;
   const b = next.runway;
+  const path = base.days.map((d, i) => ({
+    date: d.date,
+    beforeCents: d.spendableCents,
+    afterCents: next.days[i]!.spendableCents,
+  }));
+  const pathChanged =
+    base.spendableCents !== next.spendableCents || path.some((p) => p.beforeCents !== p.afterCents);
   let runwayDeltaDays: number | null = null;
   let summary: TImpact["summary"] = "unknown";
+  const unmoved = pathChanged ? "sameRunway" : "same";
   if (a.kind === "days" && b.kind === "days") {
     runwayDeltaDays = b.days - a.days;
-    summary = runwayDeltaDays > 0 ? "moreDays" : runwayDeltaDays < 0 ? "fewerDays" : "same";
-  } else if (a.kind === "notBurning" && b.kind === "notBurning") summary = "same";
+    summary = runwayDeltaDays > 0 ? "moreDays" : runwayDeltaDays < 0 ? "fewerDays" : unmoved;
+  } else if (a.kind === "notBurning" && b.kind === "notBurning") summary = unmoved;
   else if (a.kind === "days" && b.kind === "notBurning") summary = "nowNotBurning";
   else if (a.kind === "notBurning" && b.kind === "days") summary = "nowBurning";
+  else if (!pathChanged) summary = "same";
+  const threshold = o.thresholdCents ?? 0;
+  const under = (r: TRunwayResult) => r.days.filter((d) => d.spendableCents < threshold).length;
+  const near = (r: TRunwayResult) => lowOf(r, NEAR_TERM_DAYS);
+  const on = o.date ? path.find((p) => p.date === o.date) : undefined;
   return {
     before: a,
     after: b,
     runwayDeltaDays,
     summary,
+    pathChanged,
     lowestBefore: base.lowest,
     lowestAfter: next.lowest,
     lowestDeltaCents: next.lowest.spendableCents - base.lowest.spendableCents,
+    low4Weeks: {
+      before: near(base),
+      after: near(next),
+      deltaCents: near(next).spendableCents - near(base).spendableCents,
+    },
+    daysBelowThreshold: { thresholdCents: threshold, before: under(base), after: under(next) },
+    onDate: on ? { date: on.date, beforeCents: on.beforeCents, afterCents: on.afterCents } : null,
+    path,
   };
+}
+
+/** The low point of today's opening spendable and the first `n` days' closes (first date reached). */
+function lowOf(r: TRunwayResult, n: number): TLow {
+  let low: TLow = { date: r.asOf, spendableCents: r.spendableCents };
+  for (const d of r.days.slice(0, n)) if (d.spendableCents < low.spendableCents) low = d;
+  return { date: low.date, spendableCents: low.spendableCents };
 }
 
 // ── parts ─────────────────────────────────────────────────────────────────────────────────
