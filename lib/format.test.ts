@@ -9,3 +9,28 @@ describe("centsToDecimalText", () => {
     expect(centsToDecimalText(0)).toBe("0.00");
   });
 });
+
+describe("words for counts and documents", () => {
+  it("counts follow the plural rules: 1 day, 0 days, 2 days, 1,204 invoices", async () => {
+    const { countOf, withArticle } = await import("./format");
+    expect(countOf(1, "day")).toBe("1 day");
+    expect(countOf(0, "day")).toBe("0 days");
+    expect(countOf(2, "client")).toBe("2 clients");
+    expect(countOf(1204, "invoice")).toBe("1,204 invoices");
+    expect(countOf(1, "entry", "entries")).toBe("1 entry");
+    expect(countOf(3, "entry", "entries")).toBe("3 entries");
+    expect(withArticle("owner")).toBe("an owner");
+    expect(withArticle("advisor")).toBe("an advisor");
+    expect(withArticle("bookkeeper")).toBe("a bookkeeper");
+    expect(withArticle("viewer")).toBe("a viewer");
+  });
+
+  it("a document is named by its number, else its type and date — never an internal id", async () => {
+    const { docName } = await import("./format");
+    expect(docName("Bill", "PPL-10-2026", "2026-10-01")).toBe("Bill PPL-10-2026");
+    expect(docName("Bill", null, "2026-10-01")).toBe("Bill of Oct 1, 2026");
+    expect(docName("Bill", "  ", "2026-10-01")).toBe("Bill of Oct 1, 2026");
+    expect(docName("Invoice", " 1159 ", null)).toBe("Invoice 1159");
+    expect(docName("Invoice", null, null)).toBe("Invoice without a number or date");
+  });
+});

@@ -73,11 +73,45 @@ export function formatMoneyShort(cents: number, currency: string, locale = "en-U
   );
 }
 
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * A count with its noun, by the locale's plural rules: "1 day", "0 days", "1,204 invoices".
+ * `other` defaults to the noun + "s".
+ */
+export function countOf(n: number, one: string, other = `${one}s`, locale = "en-US"): string {
+  let r = pluralRules.get(locale);
+  if (!r) {
+    r = new Intl.PluralRules(locale);
+    pluralRules.set(locale, r);
+  }
+  return `${n.toLocaleString(locale)} ${r.select(n) === "one" ? one : other}`;
+}
+
+/** "a bookkeeper", "an owner": a role or noun with its indefinite article. */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
+}
+
+/**
+ * How a QuickBooks document is named to people: its number when it has one ("Bill PPL-10"),
+ * else its type and date ("Bill of Mar 3, 2026") — never QuickBooks' internal id, which the
+ * owner has never seen. Callers add the party.
+ */
+export function docName(
+  type: string,
+  docNumber: string | null | undefined,
+  txnDate: string | null | undefined,
+): string {
+  if (docNumber?.trim()) return `${type} ${docNumber.trim()}`;
+  return txnDate ? `${type} of ${formatDate(txnDate)}` : `${type} without a number or date`;
+}
+
 /** A runway in words. "184 days", "not burning cash", "not enough data". */
 export function formatRunway(
   r: { kind: "days"; days: number } | { kind: "notBurning" } | { kind: "insufficientData" },
 ): string {
-  if (r.kind === "days") return r.days === 1 ? "1 day" : `${r.days.toLocaleString("en-US")} days`;
+  if (r.kind === "days") return countOf(r.days, "day");
   if (r.kind === "notBurning") return "Not burning cash";
   return "Not enough data";
 }
@@ -85,7 +119,7 @@ export function formatRunway(
 /** A change in runway days: "+14 days", "−3 days", "no change". */
 export function formatDaysDelta(days: number): string {
   if (days === 0) return "no change";
-  return `${days > 0 ? "+" : "−"}${Math.abs(days)} ${Math.abs(days) === 1 ? "day" : "days"}`;
+  return `${days > 0 ? "+" : "−"}${countOf(Math.abs(days), "day")}`;
 }
 
 /** "10:42 AM" in the business's timezone. */

@@ -9,7 +9,7 @@ import {
   tryDecisionAction,
   withdrawDecisionAction,
 } from "@/app/actions/decisions";
-import { formatDate, formatDaysDelta, formatMoney, formatRunway } from "@/lib/format";
+import { countOf, formatDate, formatDaysDelta, formatMoney, formatRunway } from "@/lib/format";
 import type { TConsoleBill, TConsoleInvoice } from "@/server/decisions/decisions";
 import type { TImpact } from "@/server/runway/engine";
 import { ImpactChart } from "./impact-chart";
@@ -66,7 +66,7 @@ export function ImpactText({ impact, currency }: { impact: TImpact; currency: st
             ? `${formatRunway(impact.after)} (no change: the forecast is the same on every day)`
             : `stays ${formatRunway(impact.after)}; the weeks before it change`;
   const t = impact.daysBelowThreshold;
-  const plural = (n: number) => (n === 1 ? "1 day" : `${n} days`);
+  const plural = (n: number) => countOf(n, "day");
   return (
     <div data-testid="impact">
       <span className="block font-medium" data-testid="impact-runway">
@@ -303,7 +303,9 @@ export function DecisionConsole(p: TProps) {
                       {b.label} · {b.vendorName ?? "no vendor"}
                     </p>
                     <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                      {money(b.amountCents)} · expected {formatDate(b.expectedDate)} ({b.basis})
+                      {money(b.amountCents)}
+                      {b.document && ` (${formatMoney(b.document.cents, b.document.currency)})`} · expected{" "}
+                      {formatDate(b.expectedDate)} ({b.basis})
                     </p>
                     {b.decision && (
                       <LiveDecision
@@ -373,8 +375,12 @@ export function DecisionConsole(p: TProps) {
                       {i.label} · {i.customerName ?? "no customer"}
                     </p>
                     <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                      {money(i.amountCents)}
-                      {i.daysOverdue > 0 ? ` · ${i.daysOverdue} days overdue` : ""}
+                      {i.amountCents === null ? "" : money(i.amountCents)}
+                      {i.document &&
+                        (i.amountCents === null
+                          ? `${formatMoney(i.document.cents, i.document.currency)} (no exchange rate in QuickBooks)`
+                          : ` (${formatMoney(i.document.cents, i.document.currency)})`)}
+                      {i.daysOverdue > 0 ? ` · ${countOf(i.daysOverdue, "day")} overdue` : ""}
                       {i.atRisk
                         ? ` · at risk: ${i.atRisk} (left out of the forecast)`
                         : i.expectedDate

@@ -1,6 +1,7 @@
 import { Card } from "@/components/ui/primitives";
 import { entityLabel, entityLeavesOut } from "@/lib/entity-words";
 import {
+  countOf,
   formatDate,
   formatDaysDelta,
   formatMoney,
@@ -97,7 +98,7 @@ export function DigestView({
         <Stat
           label="Cash on hand"
           value={money(r.cashOnHandCents)}
-          note={`${r.bankAccountCount} bank ${r.bankAccountCount === 1 ? "account" : "accounts"}`}
+          note={countOf(r.bankAccountCount, "bank account")}
         />
         <div className="grid gap-4">
           <Stat label="Reserved" value={money(r.reservedCents)} />
@@ -189,7 +190,7 @@ export function DigestView({
                 : `${r.forecastVsActual.errorCents > 0 ? "+" : "−"}${money(Math.abs(r.forecastVsActual.errorCents))}`}
               ).
               {acc !== null &&
-                ` Forecast accuracy so far: ${(acc / 100).toFixed(1)}% over ${r.accuracy?.pairs} ${r.accuracy?.pairs === 1 ? "week" : "weeks"}.`}
+                ` Forecast accuracy so far: ${(acc / 100).toFixed(1)}% over ${countOf(r.accuracy?.pairs ?? 0, "week")}.`}
             </p>
           )}
         </Card>

@@ -1,3 +1,4 @@
+import { countOf } from "@/lib/format";
 import "server-only";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import type { DB } from "../db/client";
@@ -48,7 +49,7 @@ function tooMany(name: TLimit, msBeforeNext: number): AppError {
   const minutes = Math.max(1, Math.ceil(msBeforeNext / 60_000));
   return new AppError(
     "rate_limited",
-    `Too many ${LIMITS[name].what}. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    `Too many ${LIMITS[name].what}. Try again in ${countOf(minutes, "minute")}.`,
   );
 }
 

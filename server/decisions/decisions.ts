@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
+import { docName } from "@/lib/format";
 import { assertCan, canDo, type TBusinessContext } from "../access/business-context";
 import { recordAudit } from "../audit";
 import { businessDate, type Clock } from "../clock";
@@ -11,6 +12,7 @@ import { AppError } from "../errors";
 import { ZIsoDate } from "../lib/validation";
 import { afterPlanChange } from "../portfolio/snapshots";
 import { loadRunwayInput } from "../runway/business-runway";
+import { toHomeCents } from "../runway/currency";
 import { compareRunways, computeRunway, type TImpact, whatIf } from "../runway/engine";
 import type { TChange, TFlow, TLedger, TRunwayOptions, TRunwayResult } from "../runway/types";
 
@@ -132,7 +134,10 @@ export async function decide({
   // The projection with this decision is the plan's next projection (a later change for the same
   // document wins over the one it replaces): kept to judge alerts without computing it twice.
   const next = computeRunway(ledger, { ...options, changes: [...(options.changes ?? []), change] });
-  const impact = compareRunways(base, next, { thresholdCents: ctx.business.alertBelowCents, date: input.date });
+  const impact = compareRunways(base, next, {
+    thresholdCents: ctx.business.alertBelowCents,
+    date: input.date,
+  });
   const label = labelOf(input, ledger);
   const status = commit ? "committed" : "planned";
   const targetType = input.kind === "schedule" ? "Bill" : "Invoice";
@@ -243,14 +248,14 @@ function labelOf(input: TDecisionInput, ledger: TLedger): { text: string; amount
     const b = ledger.openBills.find((x) => x.id === input.targetId)!;
     const vendor = ledger.vendors.find((v) => v.id === b.partyId)?.name ?? "a vendor";
     return {
-      text: `pay bill ${b.docNumber ?? b.id} (${vendor}) on ${input.date}`,
+      text: `pay ${docName("bill", b.docNumber, b.txnDate)} (${vendor}) on ${input.date}`,
       amountCents: b.balanceCents,
     };
   }
   const i = ledger.openInvoices.find((x) => x.id === input.targetId)!;
   const customer = ledger.customers.find((c) => c.id === i.partyId)?.name ?? "a customer";
   return {
-    text: `${customer} promised invoice ${i.docNumber ?? i.id} for ${input.date}`,
+    text: `${customer} promised ${docName("invoice", i.docNumber, i.txnDate)} for ${input.date}`,
     amountCents: i.balanceCents,
   };
 }
@@ -334,7 +339,10 @@ export type TConsoleBill = {
   id: string;
   label: string;
   vendorName: string | null;
+  /** Home currency (the forecast's amount). */
   amountCents: number;
+  /** Set when the bill is in another currency: its open amount in that currency. */
+  document: { cents: number; currency: string } | null;
   dueDate: string | null;
   txnDate: string | null;
   expectedDate: string;
@@ -346,7 +354,10 @@ export type TConsoleInvoice = {
   label: string;
   customerName: string | null;
   customerEmail: string | null;
-  amountCents: number;
+  /** Home currency, at the invoice's exchange rate; null when it has no usable rate. */
+  amountCents: number | null;
+  /** Set when the invoice is in another currency: its open amount in that currency. */
+  document: { cents: number; currency: string } | null;
   dueDate: string | null;
   daysOverdue: number;
   expectedDate: string | null;
@@ -370,6 +381,9 @@ export async function getConsole({ db, ctx, clock }: { db: DB; ctx: TBusinessCon
   };
   const vendorName = new Map(ledger.vendors.map((v) => [v.id, v.name]));
   const customerName = new Map(ledger.customers.map((c) => [c.id, c.name]));
+  /** A document in another currency: its own open amount and currency, shown beside the home amount. */
+  const foreign = (d: { balanceCents: number; currency: string | null }) =>
+    d.currency && d.currency !== ledger.homeCurrency ? { cents: d.balanceCents, currency: d.currency } : null;
   const billFlows = new Map<string, TFlow>();
   for (const f of base.outflows) if (f.kind === "bill" && f.ref) billFlows.set(f.ref.id, f);
   const bills: TConsoleBill[] = ledger.openBills
@@ -377,9 +391,10 @@ export async function getConsole({ db, ctx, clock }: { db: DB; ctx: TBusinessCon
     .filter((x): x is { b: (typeof ledger.openBills)[number]; f: TFlow } => Boolean(x.f))
     .map(({ b, f }) => ({
       id: b.id,
-      label: `Bill ${b.docNumber ?? b.id}`,
+      label: docName("Bill", b.docNumber, b.txnDate),
       vendorName: b.partyId ? (vendorName.get(b.partyId) ?? null) : null,
       amountCents: f.amountCents,
+      document: foreign(b),
       dueDate: b.dueDate,
       txnDate: b.txnDate,
       expectedDate: f.date,
@@ -416,10 +431,12 @@ export async function getConsole({ db, ctx, clock }: { db: DB; ctx: TBusinessCon
     )
     .map((i) => ({
       id: i.id,
-      label: `Invoice ${i.docNumber ?? i.id}`,
+      label: docName("Invoice", i.docNumber, i.txnDate),
       customerName: i.partyId ? (customerName.get(i.partyId) ?? null) : null,
       customerEmail: i.partyId ? (emailOf.get(i.partyId) ?? null) : null,
-      amountCents: i.balanceCents,
+      // In the business's home currency, at the invoice's own rate (null: no usable rate).
+      amountCents: toHomeCents(i.balanceCents, i.currency, i.exchangeRate, ledger.homeCurrency),
+      document: foreign(i),
       dueDate: i.dueDate,
       daysOverdue:
         i.dueDate && i.dueDate < asOf
@@ -430,7 +447,7 @@ export async function getConsole({ db, ctx, clock }: { db: DB; ctx: TBusinessCon
       emailStatus: emailStatus.get(i.id) ?? null,
       decision: liveOf("Invoice", i.id),
     }))
-    .sort((a, c) => c.daysOverdue - a.daysOverdue || c.amountCents - a.amountCents);
+    .sort((a, c) => c.daysOverdue - a.daysOverdue || (c.amountCents ?? 0) - (a.amountCents ?? 0));
 
   const accounts = (
     await db

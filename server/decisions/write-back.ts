@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, gt, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { centsToDecimalText } from "@/lib/format";
+import { centsToDecimalText, docName } from "@/lib/format";
 import { assertCan, type TBusinessContext } from "../access/business-context";
 import { recordAudit } from "../audit";
 import { businessDate, type Clock } from "../clock";
@@ -112,7 +112,9 @@ export async function recordBillPayment({
     amountCents: input.amount,
     accountId: input.accountId,
     rail: "qbo_record",
-    detail: { label: `record payment of bill ${bill.docNumber ?? bill.qboId} from ${account.name}` },
+    detail: {
+      label: `record payment of ${docName("bill", bill.docNumber, bill.txnDate)} from ${account.name}`,
+    },
     userId: ctx.userId,
     now,
   });
@@ -229,7 +231,7 @@ export async function sendInvoiceReminder({
     targetType: "Invoice",
     targetId: invoiceId,
     rail: "qbo_send",
-    detail: { label: `reminder for invoice ${inv.t.docNumber ?? invoiceId} to ${inv.email}` },
+    detail: { label: `reminder for ${docName("invoice", inv.t.docNumber, inv.t.txnDate)} to ${inv.email}` },
     userId: ctx.userId,
     now,
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { formatMoney } from "@/lib/format";
+import { countOf, formatMoney } from "@/lib/format";
 import { assertCan, type TBusinessContext } from "../access/business-context";
 import { recordAudit } from "../audit";
 import type { Clock } from "../clock";
@@ -96,7 +96,7 @@ export async function sendDigestNow({ db, ctx, clock }: { db: DB; ctx: TBusiness
     message:
       r.recipients === 0
         ? "Digest saved. Nobody receives digest emails for this business (see notification settings)."
-        : `Digest saved and sent to ${r.recipients} ${r.recipients === 1 ? "recipient" : "recipients"}.`,
+        : `Digest saved and sent to ${countOf(r.recipients, "recipient")}.`,
   };
 }
 

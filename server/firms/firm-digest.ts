@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { formatMoney, formatRunway } from "@/lib/format";
+import { countOf, formatMoney, formatRunway } from "@/lib/format";
 import type { DB } from "../db/client";
 import { firmDigestDeliveries, firmMembers, firms, users } from "../db/schema";
 import { isoWeekOf, weeklyDigestDue } from "../digest/week";
@@ -97,7 +97,7 @@ export async function runFirmDigests({
       return `- ${c.name}: runway ${s ? formatRunway(s.runway as Parameters<typeof formatRunway>[0]) : "unknown"}${s ? `, spendable ${formatMoney(s.spendableCents, c.currency)}` : ""}${why.length ? ` (${why.join(", ")})` : ""} — ${origin}/b/${c.id}`;
     });
     const text = [
-      `${firm!.name}: ${atRisk.length} of ${p.total} clients need attention this week (${week}).`,
+      `${firm!.name}: ${atRisk.length} of ${countOf(p.total, "client")} need attention this week (${week}).`,
       "",
       ...(lines.length
         ? lines
@@ -110,7 +110,7 @@ export async function runFirmDigests({
       message: {
         to: d.email!,
         kind: "firm-digest",
-        subject: `${firm!.name}: ${atRisk.length} ${atRisk.length === 1 ? "client" : "clients"} at risk — week ${week}`,
+        subject: `${firm!.name}: ${countOf(atRisk.length, "client")} at risk — week ${week}`,
         text,
       },
     });

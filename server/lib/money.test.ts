@@ -35,6 +35,21 @@ describe("money parser", () => {
     expect(() => toCents(1e22)).toThrow(/out of range/); // exponent notation, out of range
   });
 
+  it("exponent notation (String() of very small or large numbers) is read exactly, within range", () => {
+    expect(toCents("1.5e3")).toBe(150_000);
+    expect(toCents("12e2")).toBe(120_000);
+    expect(toCents("1.25e1")).toBe(1_250);
+    expect(toCents("1e2")).toBe(10_000);
+    expect(toCents("1E+2")).toBe(10_000);
+    expect(toCents(" 1e2 ")).toBe(10_000);
+    expect(toCents("-2.5e-1")).toBe(-25);
+    expect(toCents("9.99e12")).toBe(999_000_000_000_000);
+    expect(() => toCents("1e13")).toThrow(/out of range/);
+    expect(() => toCents("x1e2")).toThrow(/Not a decimal/);
+    expect(() => toCents("1e2x")).toThrow(/Not a decimal/);
+    expect(toCents(undefined)).toBeNull();
+  });
+
   it("refuses what is not an amount", () => {
     for (const bad of ["12,50", "", "1.2.3", "$5", "e5", "--1", "1e", "abc"])
       if (bad !== "") expect(() => decimalTextToCents(bad), bad).toThrow(/Not a decimal/);

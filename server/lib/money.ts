@@ -21,7 +21,7 @@ export function decimalTextToCents(text: string): number {
   const frac = m[3] ?? "";
   let cents = Number(m[2]) * 100 + Number(frac.slice(0, 2).padEnd(2, "0"));
   // Round half away from zero on the third decimal (QBO amounts have two; unit prices may not).
-  if (frac.length > 2 && Number(frac[2]) >= 5) cents += 1;
+  if (Number(frac[2] ?? "0") >= 5) cents += 1;
   if (!Number.isSafeInteger(cents)) throw new Error(`Amount out of range: ${text}`);
   return m[1] && cents !== 0 ? -cents : cents; // "-0.004" is 0, not -0 (which prints as "-0.00")
 }

@@ -553,8 +553,20 @@ describe("timing-aware impact", () => {
   it("the same bill paid on two dates gives two different impacts, each computed by hand", () => {
     // Before: day d closes at 1,000,000 − 1,000·(d+1) − 9,000 = 990,000 − 1,000·d.
     // Runway: day 62 928,000, day 90 900,000: −1,000 a day → 91 + 900 = 991 days.
-    const at30 = whatIf(rent(), { asOf }, [{ kind: "payBill", billId: "RENT", date: d(30) }], undefined, seen(d(30)));
-    const at60 = whatIf(rent(), { asOf }, [{ kind: "payBill", billId: "RENT", date: d(60) }], undefined, seen(d(60)));
+    const at30 = whatIf(
+      rent(),
+      { asOf },
+      [{ kind: "payBill", billId: "RENT", date: d(30) }],
+      undefined,
+      seen(d(30)),
+    );
+    const at60 = whatIf(
+      rent(),
+      { asOf },
+      [{ kind: "payBill", billId: "RENT", date: d(60) }],
+      undefined,
+      seen(d(60)),
+    );
     for (const i of [at30, at60]) {
       expect(i.before).toMatchObject({ kind: "days", days: 991 });
       expect(i.after).toMatchObject({ kind: "days", days: 991 }); // days 62–90 are unchanged
@@ -600,7 +612,10 @@ describe("timing-aware impact", () => {
     expect(i.low4Weeks.deltaCents).toBe(0);
     // A hold changes only what is spendable today onwards: the path moved.
     const hold = whatIf(rent(), { asOf }, [
-      { kind: "reserve", reserve: { id: "h", name: "Hold", kind: "hold", amountCents: 1, releaseDate: null } },
+      {
+        kind: "reserve",
+        reserve: { id: "h", name: "Hold", kind: "hold", amountCents: 1, releaseDate: null },
+      },
     ]);
     expect(hold.pathChanged).toBe(true);
     expect(hold.summary).not.toBe("same");

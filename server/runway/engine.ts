@@ -2,7 +2,7 @@
  * The money model (../../docs/metrics.md is its prose twin; ../../../shared/design.md §2 its
  * source). Pure functions of a ledger and an explicit `asOf`: no database, no clock, no I/O.
  */
-import { formatMoney } from "@/lib/format";
+import { docName, formatMoney } from "@/lib/format";
 import { toHomeCents } from "./currency";
 import { addDays, addMonthsFirst, dayOfMonth, daysBetween, isLastDayOfMonth, maxDate } from "./dates";
 import type {
@@ -109,7 +109,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
     if (cents === null) continue;
     const due = inv.dueDate ?? inv.txnDate ?? asOf;
     const promised = promises.get(inv.id);
-    const label = `Invoice ${inv.docNumber ?? inv.id} · ${customerName.get(inv.partyId ?? "") ?? "no customer"}`;
+    const label = `${docName("Invoice", inv.docNumber, inv.txnDate)} · ${customerName.get(inv.partyId ?? "") ?? "no customer"}`;
     if (promised) {
       inflows.push(flow(maxDate(promised, asOf), cents, "invoice", "Invoice", inv, label, "promised"));
       continue;
@@ -119,6 +119,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
       atRiskAr.push({
         invoiceId: inv.id,
         docNumber: inv.docNumber,
+        txnDate: inv.txnDate,
         customerId: inv.partyId,
         customerName: customerName.get(inv.partyId ?? "") ?? null,
         cents,
@@ -239,7 +240,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
     if (bill.balanceCents <= 0) continue;
     const cents = convert("Bill", bill, bill.balanceCents);
     if (cents === null) continue;
-    const label = `Bill ${bill.docNumber ?? bill.id} · ${vendorName.get(bill.partyId ?? "") ?? "no vendor"}`;
+    const label = `${docName("Bill", bill.docNumber, bill.txnDate)} · ${vendorName.get(bill.partyId ?? "") ?? "no vendor"}`;
     if (!bill.dueDate) billsWithoutDueDate.push(bill.id);
     const chosen = billDates.get(bill.id);
     let date: string;

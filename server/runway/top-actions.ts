@@ -1,3 +1,4 @@
+import { docName } from "@/lib/format";
 import { addDays } from "./dates";
 import { compareRunways, computeRunway, runwayOfPath, type TImpact } from "./engine";
 import type { TChange, TLedger, TRunwayOptions, TRunwayResult } from "./types";
@@ -55,7 +56,7 @@ export function topActions(
     candidates.push({
       kind: "chaseInvoice",
       ref: { type: "Invoice", id: a.invoiceId },
-      label: `Invoice ${a.docNumber ?? a.invoiceId} · ${a.customerName ?? "no customer"}`,
+      label: `${docName("Invoice", a.docNumber, a.txnDate)} · ${a.customerName ?? "no customer"}`,
       amountCents: a.cents,
       date,
       fromDate: null,

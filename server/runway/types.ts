@@ -186,6 +186,7 @@ export type TRunwayResult = {
   atRiskAr: {
     invoiceId: string;
     docNumber: string | null;
+    txnDate: string | null;
     customerId: string | null;
     customerName: string | null;
     cents: number;

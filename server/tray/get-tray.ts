@@ -55,6 +55,7 @@ export async function loadTrayInput({
           id: t.qboId,
           docNumber: t.docNumber,
           customerId: t.customerId,
+          txnDate: t.txnDate,
           dueDate: t.dueDate,
           balanceCents: t.balanceCents,
           emailStatus: t.emailStatus,

@@ -59,6 +59,7 @@ describe("prep tray thresholds at their edges", () => {
       id: "i1",
       docNumber: "1001",
       customerId: "c1",
+      txnDate: "2026-11-01",
       dueDate,
       balanceCents: 120_000,
       emailStatus,
@@ -82,9 +83,7 @@ describe("prep tray thresholds at their edges", () => {
       base({ sync: { status: "active", lastSuccessAt: new Date(iso), failing: [] } });
     expect(rules(at("2026-12-14T17:00:00Z"))).not.toContain("syncProblem");
     expect(rules(at("2026-12-14T16:59:00Z"))).toContain("syncProblem");
-    expect(trayItems(at("2026-12-12T16:00:00Z"), "b1")[0]!.title).toBe(
-      "Last successful sync was 3 day(s) ago",
-    );
+    expect(trayItems(at("2026-12-12T16:00:00Z"), "b1")[0]!.title).toBe("Last successful sync was 3 days ago");
   });
 
   it("an open bill is unusual beyond 3× (or below a third of) its vendor's median of at least 3 earlier bills", () => {
@@ -186,6 +185,7 @@ describe("every rule's item, in full", () => {
           id: "i1",
           docNumber: null,
           customerId: null,
+          txnDate: "2026-11-10",
           dueDate: "2026-12-10",
           balanceCents: 3_000,
           emailStatus: null,
@@ -194,6 +194,7 @@ describe("every rule's item, in full", () => {
           id: "i2",
           docNumber: "1002",
           customerId: "c2",
+          txnDate: "2026-11-01",
           dueDate: "2026-11-30",
           balanceCents: 8_000,
           emailStatus: "NotSet",
@@ -202,6 +203,7 @@ describe("every rule's item, in full", () => {
           id: "i3",
           docNumber: "1003",
           customerId: "c1",
+          txnDate: "2026-11-01",
           dueDate: "2026-12-01",
           balanceCents: 9_000,
           emailStatus: null,
@@ -288,7 +290,7 @@ describe("every rule's item, in full", () => {
         key: "billNoDueDate:b1",
         rule: "billNoDueDate",
         severity: "medium",
-        title: "Bill b1 from Printer has no due date",
+        title: "Bill of Dec 1, 2026 from Printer has no due date",
         why: "The forecast places it at the bill date plus the vendor's terms, which may be wrong.",
         fix: {
           kind: "qbo",
@@ -343,7 +345,7 @@ describe("every rule's item, in full", () => {
         key: "overdueNoEmail:i1",
         rule: "overdueNoEmail",
         severity: "medium",
-        title: "Invoice i1 is 5 days overdue and the customer has no email",
+        title: "Invoice of Nov 10, 2026 is 5 days overdue and the customer has no email",
         why: "No reminder can be sent from QuickBooks until the customer has an email address.",
         fix: {
           kind: "qbo",
@@ -608,8 +610,8 @@ describe("every rule's item, in full", () => {
         key: "duplicateBill:d1:d2",
         rule: "duplicateBill",
         severity: "high",
-        title: "Bill D2 from Printer may duplicate bill d1",
-        why: "Same vendor and amount ($420.00) 3 day(s) apart: the forecast counts both.",
+        title: "Bill D2 from Printer may duplicate Bill of Dec 3, 2026",
+        why: "Same vendor and amount ($420.00) 3 days apart: the forecast counts both.",
         fix: {
           kind: "qbo",
           entity: "bill",
@@ -658,7 +660,7 @@ describe("every rule's item, in full", () => {
         key: "sync:stale",
         rule: "syncProblem",
         severity: "high",
-        title: "Last successful sync was 2 day(s) ago",
+        title: "Last successful sync was 2 days ago",
         why: "Anything entered in QuickBooks since then is missing from the forecast.",
         fix: { kind: "app", href: "/b/biz/connections", label: "Check the connection" },
         amountCents: null,
@@ -674,5 +676,51 @@ describe("every rule's item, in full", () => {
         "biz",
       ),
     ).toEqual([]);
+  });
+});
+
+describe("prep tray words", () => {
+  it("a credit names its own kind of party: vendor 4's credit is not customer 4's", () => {
+    const items = trayItems(
+      base({
+        customers: [{ id: "4", name: "Customer Four", email: "c4@x.test" }],
+        vendors: [{ id: "4", name: "Vendor Four", termId: null }],
+        credits: [
+          { type: "VendorCredit", id: "vc1", partyId: "4", cents: 2_500 },
+          { type: "CreditMemo", id: "cm1", partyId: "4", cents: 1_500 },
+        ],
+      }),
+      "b1",
+    ).filter((i) => i.rule === "unappliedCredit");
+    const text = (key: string) => JSON.stringify(items.find((i) => i.key === key));
+    expect(text("unappliedCredit:VendorCredit:vc1")).toContain("Vendor Four");
+    expect(text("unappliedCredit:VendorCredit:vc1")).not.toContain("Customer Four");
+    expect(text("unappliedCredit:CreditMemo:cm1")).toContain("Customer Four");
+    expect(text("unappliedCredit:CreditMemo:cm1")).not.toContain("Vendor Four");
+  });
+
+  it("a likely duplicate with the same number says which is which, by date", () => {
+    const same = (id: string, txnDate: string): TTrayBill => ({
+      ...bill(id, txnDate, 42_000),
+      docNumber: "PPL-10-2026",
+    });
+    const [item] = trayItems(
+      base({ bills: [same("287", "2026-12-01"), same("288", "2026-12-04")] }),
+      "b1",
+    ).filter((i) => i.rule === "duplicateBill");
+    expect(item!.title).toBe(
+      "Bill PPL-10-2026 from Landlord dated Dec 4, 2026 may duplicate the one dated Dec 1, 2026",
+    );
+    expect(item!.fix).toMatchObject({ kind: "qbo", entity: "bill", id: "288" });
+  });
+
+  it("a bill without a number is named by its date, never by QuickBooks' internal id", () => {
+    const items = trayItems(
+      base({ bills: [{ ...bill("287", "2026-12-01", 10_000), docNumber: null, dueDate: null }] }),
+      "b1",
+    );
+    const text = JSON.stringify(items);
+    expect(text).toContain("Bill of Dec 1, 2026 from Landlord has no due date");
+    expect(text).not.toMatch(/Bill 287/);
   });
 });

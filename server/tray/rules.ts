@@ -1,3 +1,4 @@
+import { countOf, docName, formatDate } from "@/lib/format";
 import { daysBetween } from "../runway/dates";
 
 /**
@@ -18,6 +19,7 @@ export type TTrayInvoice = {
   id: string;
   docNumber: string | null;
   customerId: string | null;
+  txnDate: string | null;
   dueDate: string | null;
   balanceCents: number;
   emailStatus: string | null;
@@ -106,7 +108,7 @@ export function trayItems(t: TTrayInput, businessId: string): TTrayItem[] {
   const vendorName = new Map(t.vendors.map((v) => [v.id, v.name]));
   const customer = new Map(t.customers.map((c) => [c.id, c]));
   const billName = (b: TTrayBill) =>
-    `Bill ${b.docNumber ?? b.id}${b.vendorId ? ` from ${vendorName.get(b.vendorId) ?? "a vendor"}` : ""}`;
+    `${docName("Bill", b.docNumber, b.txnDate)}${b.vendorId ? ` from ${vendorName.get(b.vendorId) ?? "a vendor"}` : ""}`;
   const open = t.bills.filter((b) => b.balanceCents > 0);
 
   // Sync first: everything else is only as good as the mirror.
@@ -127,7 +129,7 @@ export function trayItems(t: TTrayInput, businessId: string): TTrayItem[] {
         key: "sync:stale",
         rule: "syncProblem",
         severity: "high",
-        title: `Last successful sync was ${Math.floor(hours / 24)} day(s) ago`,
+        title: `Last successful sync was ${countOf(Math.floor(hours / 24), "day")} ago`,
         why: "Anything entered in QuickBooks since then is missing from the forecast.",
         fix: { kind: "app", href: `/b/${businessId}/connections`, label: "Check the connection" },
         amountCents: null,
@@ -138,7 +140,7 @@ export function trayItems(t: TTrayInput, businessId: string): TTrayItem[] {
       key: `sync:failing:${f.entity}`,
       rule: "syncProblem",
       severity: "medium",
-      title: `${f.entity} fails to sync (${f.streak} attempt${f.streak === 1 ? "" : "s"})`,
+      title: `${f.entity} fails to sync (${countOf(f.streak, "attempt")})`,
       why: f.error ?? "Its records may be out of date.",
       fix: { kind: "app", href: `/b/${businessId}/connections`, label: "See sync status" },
       amountCents: null,
@@ -185,8 +187,12 @@ export function trayItems(t: TTrayInput, businessId: string): TTrayItem[] {
         key: `duplicateBill:${a.id}:${b.id}`,
         rule: "duplicateBill",
         severity: "high",
-        title: `${billName(b)} may duplicate bill ${a.docNumber ?? a.id}`,
-        why: `Same vendor and amount (${fmt(b.amountCents)}) ${daysBetween(a.txnDate!, b.txnDate!)} day(s) apart: the forecast counts both.`,
+        // Which is which: by number when they differ, by date when they share one.
+        title:
+          docName("Bill", a.docNumber, a.txnDate) === docName("Bill", b.docNumber, b.txnDate)
+            ? `${billName(b)} dated ${formatDate(b.txnDate!)} may duplicate the one dated ${formatDate(a.txnDate!)}`
+            : `${billName(b)} may duplicate ${docName("Bill", a.docNumber, a.txnDate)}${a.docNumber ? ` of ${formatDate(a.txnDate!)}` : ""}`,
+        why: `Same vendor and amount (${fmt(b.amountCents)}) ${countOf(daysBetween(a.txnDate!, b.txnDate!), "day")} apart: the forecast counts both.`,
         fix: { kind: "qbo", entity: "bill", id: b.id, label: "Review the bill in QuickBooks" },
         amountCents: b.amountCents,
       });
@@ -197,13 +203,13 @@ export function trayItems(t: TTrayInput, businessId: string): TTrayItem[] {
     if (!inv.dueDate || inv.dueDate >= t.asOf) continue;
     const c = inv.customerId ? customer.get(inv.customerId) : undefined;
     const late = daysBetween(inv.dueDate, t.asOf);
-    const name = `Invoice ${inv.docNumber ?? inv.id}${c ? ` to ${c.name}` : ""}`;
+    const name = `${docName("Invoice", inv.docNumber, inv.txnDate)}${c ? ` to ${c.name}` : ""}`;
     if (!c?.email)
       items.push({
         key: `overdueNoEmail:${inv.id}`,
         rule: "overdueNoEmail",
         severity: "medium",
-        title: `${name} is ${late} days overdue and the customer has no email`,
+        title: `${name} is ${countOf(late, "day")} overdue and the customer has no email`,
         why: "No reminder can be sent from QuickBooks until the customer has an email address.",
         fix: c
           ? { kind: "qbo", entity: "customer", id: c.id, label: "Add an email in QuickBooks" }
@@ -219,7 +225,7 @@ export function trayItems(t: TTrayInput, businessId: string): TTrayItem[] {
         key: `overdueNotReminded:${inv.id}`,
         rule: "overdueNotReminded",
         severity: "medium",
-        title: `${name} is ${late} days overdue and was never sent a reminder`,
+        title: `${name} is ${countOf(late, "day")} overdue and was never sent a reminder`,
         why: "Overdue invoices nobody chased are paid later; the forecast assumes this customer's usual delay.",
         fix: { kind: "app", href: `/b/${businessId}/decisions`, label: "Chase it in Decisions" },
         amountCents: inv.balanceCents,
@@ -227,7 +233,12 @@ export function trayItems(t: TTrayInput, businessId: string): TTrayItem[] {
   }
 
   for (const cr of t.credits) {
-    const party = cr.partyId ? (customer.get(cr.partyId)?.name ?? vendorName.get(cr.partyId)) : undefined;
+    // Customers and vendors have separate id spaces in QuickBooks: look the party up by kind.
+    const party = !cr.partyId
+      ? undefined
+      : cr.type === "VendorCredit"
+        ? vendorName.get(cr.partyId)
+        : customer.get(cr.partyId)?.name;
     const what =
       cr.type === "Payment"
         ? "Unapplied customer payment"

@@ -242,7 +242,7 @@ describe(`prep tray rules (${testBackend})`, () => {
     expect(items[0]).toMatchObject({
       key: "sync:stale",
       severity: "high",
-      title: "Last successful sync was 3 day(s) ago",
+      title: "Last successful sync was 3 days ago",
     });
     await h.db
       .update(qboConnections)

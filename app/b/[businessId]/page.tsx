@@ -5,6 +5,7 @@ import { DigestView } from "@/components/digest/digest-view";
 import { NotConnected } from "@/components/not-connected";
 import { ActionForm } from "@/components/ui/action-form";
 import { PageHeader } from "@/components/ui/primitives";
+import { countOf } from "@/lib/format";
 import { canDo } from "@/server/access/business-context";
 import { describeAlert, listOpenAlerts } from "@/server/alerts/alerts";
 import { getClock } from "@/server/clock";
@@ -68,7 +69,7 @@ export default async function Digest({ params }: { params: Promise<{ businessId:
       {tray > 0 && (
         <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
           <Link href={`/b/${ctx.businessId}/tray`} className="font-medium underline">
-            {tray} {tray === 1 ? "item" : "items"} in the prep tray
+            {countOf(tray, "item")} in the prep tray
           </Link>{" "}
           can make this forecast wrong: fix them before deciding.
         </p>

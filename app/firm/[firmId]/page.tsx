@@ -8,7 +8,14 @@ import {
 import { AppShell } from "@/components/shell/app-shell";
 import { ActionForm, Field } from "@/components/ui/action-form";
 import { Card, EmptyState, PageHeader } from "@/components/ui/primitives";
-import { formatDateTime, formatDaysDelta, formatMoney, formatRelative, formatRunway } from "@/lib/format";
+import {
+  countOf,
+  formatDateTime,
+  formatDaysDelta,
+  formatMoney,
+  formatRelative,
+  formatRunway,
+} from "@/lib/format";
 import { getClock } from "@/server/clock";
 import { getDb } from "@/server/db/client";
 import { pageError, requireUserId } from "@/server/edge/page-context";
@@ -58,7 +65,7 @@ export default async function Portfolio({
     <AppShell userEmail={nav.email} businesses={nav.businesses} firms={nav.firms}>
       <PageHeader
         title="Portfolio"
-        lead={`${portfolio.firm.name} · ${portfolio.total} clients, riskiest first`}
+        lead={`${portfolio.firm.name} · ${countOf(portfolio.total, "client")}, riskiest first`}
       />
       {admin && (
         <Card title="Clients joining" className="mb-6">

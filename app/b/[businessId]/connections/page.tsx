@@ -2,7 +2,7 @@ import { connectQuickBooksAction, disconnectQuickBooksAction, syncNowAction } fr
 import { SyncStatus } from "@/components/connections/sync-status";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/primitives";
-import { formatDate, formatRelative } from "@/lib/format";
+import { countOf, formatDate, formatRelative } from "@/lib/format";
 import { canDo } from "@/server/access/business-context";
 import { getClock } from "@/server/clock";
 import { getConnectionStatus } from "@/server/connections/get-connection-status";
@@ -160,7 +160,7 @@ export default async function Connections({
               <dt className="text-zinc-500">Reconciled</dt>
               <dd>
                 {status.lastReconciledAt
-                  ? `${formatRelative(new Date(status.lastReconciledAt), now)} · ${status.driftRepaired === 0 ? "no differences" : `${status.driftRepaired} difference${status.driftRepaired === 1 ? "" : "s"} found and repaired`}`
+                  ? `${formatRelative(new Date(status.lastReconciledAt), now)} · ${status.driftRepaired === 0 ? "no differences" : `${countOf(status.driftRepaired, "difference")} found and repaired`}`
                   : "weekly, after the first full sync"}
               </dd>
               {status.hardExpiresAt && (

@@ -5,7 +5,7 @@ import { BusinessFormFields } from "@/components/business-form-fields";
 import { MembersPanel } from "@/components/members-panel";
 import { ActionForm, Field } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/primitives";
-import { centsToDecimalText, formatMoney } from "@/lib/format";
+import { centsToDecimalText, formatMoney, withArticle } from "@/lib/format";
 import { canDo } from "@/server/access/business-context";
 import { getClock } from "@/server/clock";
 import { getDb } from "@/server/db/client";
@@ -30,10 +30,7 @@ export default async function Settings({ params }: { params: Promise<{ businessI
   const b = ctx.business;
   return (
     <>
-      <PageHeader
-        title="Settings"
-        lead={`${b.name} · you are ${ctx.role === "advisor" ? "an advisor" : `a ${ctx.role}`}`}
-      />
+      <PageHeader title="Settings" lead={`${b.name} · you are ${withArticle(ctx.role)}`} />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Business">
           {owner ? (
