@@ -26,7 +26,7 @@ test("the digest shows the demo business's runway, 13-week chart and this week's
     page.getByRole("img", { name: "13-week projection of spendable cash" }).locator("svg").first(),
   ).toBeVisible();
   await expect(page.getByText(/^Lowest point: /)).toBeVisible();
-  const actions = page.getByRole("region", { name: "This week's three actions" }).getByRole("listitem");
+  const actions = page.getByRole("region", { name: "This week's actions" }).getByRole("listitem");
   await expect(actions).toHaveCount(3);
   await expect(actions.first()).toContainText(/[+]\d+ days|no longer runs out|lowest \+/);
   // The table alternative to the chart: 13 weeks.

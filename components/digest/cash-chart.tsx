@@ -5,6 +5,7 @@ import {
   Bar,
   CartesianGrid,
   ComposedChart,
+  Legend,
   Line,
   ReferenceDot,
   ReferenceLine,
@@ -34,10 +35,13 @@ export function CashChart({
   days,
   currency,
   lowest,
+  provisional = false,
 }: {
   days: TChartDay[];
   currency: string;
   lowest: { date: string; spendableCents: number };
+  /** Not enough data for a runway: the path is drawn dashed and the chart says it is provisional. */
+  provisional?: boolean;
 }) {
   // Plotted in cents, like every amount; only the axis and tooltip format them.
   const data = days.map((d) => ({
@@ -49,7 +53,11 @@ export function CashChart({
   }));
   const hasReserve = days.some((d) => d.cashCents !== d.spendableCents);
   return (
-    <div className="h-72 w-full" role="img" aria-label="13-week projection of spendable cash">
+    <div
+      className="h-72 w-full"
+      role="img"
+      aria-label={`13-week projection of spendable cash${provisional ? " (provisional)" : ""}`}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }} barGap={0}>
           <CartesianGrid stroke="#e4e4e7" vertical={false} />
@@ -108,13 +116,15 @@ export function CashChart({
             name="Money out (week)"
             isAnimationActive={false}
           />
+          <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} />
           <ReferenceLine y={0} stroke="#18181b" strokeWidth={1.5} />
           <Line
             dataKey="spendable"
             stroke="#4f46e5"
             strokeWidth={2}
+            strokeDasharray={provisional ? "6 4" : undefined}
             dot={false}
-            name="Spendable"
+            name={provisional ? "Spendable (provisional)" : "Spendable"}
             isAnimationActive={false}
           />
           <ReferenceDot

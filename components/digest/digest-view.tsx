@@ -16,7 +16,7 @@ import { CashChart, type TChartDay } from "./cash-chart";
 
 /**
  * The digest: runway headline, cash / reserved / spendable, the 13-week chart (with a table
- * alternative), this week's three actions, aging, and what the forecast leaves out.
+ * alternative), this week's actions (up to three), aging, and what the forecast leaves out.
  * Server-rendered from the figures; only the chart is a client island.
  */
 export function DigestView({
@@ -110,7 +110,20 @@ export function DigestView({
         <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400">
           Lowest point: <strong>{money(r.lowest.spendableCents)}</strong> on {formatDate(r.lowest.date)}.
         </p>
-        <CashChart days={chartDays} currency={cur} lowest={r.lowest} />
+        {r.runway.kind === "insufficientData" && (
+          <p
+            className="mb-2 text-sm font-medium text-amber-800 dark:text-amber-300"
+            data-testid="provisional"
+          >
+            Provisional: {r.runway.message} The path below uses what there is; treat it as a sketch.
+          </p>
+        )}
+        <CashChart
+          days={chartDays}
+          currency={cur}
+          lowest={r.lowest}
+          provisional={r.runway.kind === "insufficientData"}
+        />
         <p className="mt-2 text-xs text-zinc-500" data-testid="cash-model">
           Spendable each day is cash on hand plus invoices when each customer usually pays, minus bills on
           their due dates and the last 90 days&apos; other spending spread evenly, less reserves. Runway is
@@ -197,7 +210,7 @@ export function DigestView({
       )}
 
       <div className="grid gap-6 md:grid-cols-2">
-        <Card title="This week's three actions">
+        <Card title="This week's actions">
           {actions.length === 0 ? (
             <p className="text-sm text-zinc-600 dark:text-zinc-400">
               Nothing this week moves your runway: no bill due in the next two weeks is worth delaying and no
@@ -224,6 +237,13 @@ export function DigestView({
                 </li>
               ))}
             </ol>
+          )}
+          {actions.length > 0 && actions.length < 3 && (
+            <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400" data-testid="fewer-actions">
+              Only {actions.length === 1 ? "this one helps" : "these two help"}: delaying the other bills due
+              in the next two weeks, or chasing the other at-risk invoices, would not move runway or the
+              lowest point.
+            </p>
           )}
           {signInHref && actions.length > 0 && (
             <p className="mt-4 text-sm">
