@@ -254,9 +254,21 @@ export function DigestView({
           )}
         </Card>
         <Card title="Receivables and payables">
-          <AgingBars title="Owed to you (AR)" aging={r.arAging} currency={cur} />
+          <AgingBars
+            title="Owed to you (AR)"
+            aging={r.arAging}
+            currency={cur}
+            undated={r.withoutDueDate?.ar}
+            undatedRule="aged from the invoice date"
+          />
           <div className="mt-4">
-            <AgingBars title="You owe (AP)" aging={r.apAging} currency={cur} />
+            <AgingBars
+              title="You owe (AP)"
+              aging={r.apAging}
+              currency={cur}
+              undated={r.withoutDueDate?.ap}
+              undatedRule="aged from the bill date plus its terms, where the forecast places them"
+            />
           </div>
         </Card>
       </div>
@@ -322,7 +334,19 @@ const BUCKET_COLOR: Record<keyof TAging, string> = {
   "91+": "bg-red-800",
 };
 
-function AgingBars({ title, aging, currency }: { title: string; aging: TAging; currency: string }) {
+function AgingBars({
+  title,
+  aging,
+  currency,
+  undated,
+  undatedRule,
+}: {
+  title: string;
+  aging: TAging;
+  currency: string;
+  undated?: { cents: number; count: number };
+  undatedRule: string;
+}) {
   const total = BUCKETS.reduce((s, b) => s + aging[b].cents, 0);
   return (
     <div>
@@ -349,6 +373,12 @@ function AgingBars({ title, aging, currency }: { title: string; aging: TAging; c
           </div>
         ))}
       </dl>
+      {undated && undated.count > 0 && (
+        <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="aging-undated">
+          Includes {formatMoney(undated.cents, currency)} in {countOf(undated.count, "document")} without a
+          due date, {undatedRule}.
+        </p>
+      )}
     </div>
   );
 }

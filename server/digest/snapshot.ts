@@ -64,6 +64,8 @@ export type TDigestSnapshot = {
   actions: TAction[];
   arAging: TAging;
   apAging: TAging;
+  /** Open documents without a due date, aged at the date the forecast uses (absent in older snapshots). */
+  withoutDueDate?: TRunwayResult["withoutDueDate"];
   arOpenCents: number;
   apOpenCents: number;
   leftOut: string[];
@@ -181,6 +183,7 @@ export function buildDigestSnapshot({
     actions,
     arAging: r.arAging,
     apAging: r.apAging,
+    withoutDueDate: r.withoutDueDate,
     arOpenCents,
     apOpenCents,
     leftOut,

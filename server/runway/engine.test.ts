@@ -388,8 +388,14 @@ describe("expected outflows", () => {
       ["ND1", d(12), 18_500],
     ]);
     expect(r.issues.billsWithoutDueDate.sort()).toEqual(["ND1", "ND2"]);
-    // aging counts from the due date, or the bill's own date when it has none (as QuickBooks does)
-    expect(r.apAging).toMatchObject({ current: { cents: 0, count: 0 }, "1-30": { cents: 21_500, count: 3 } });
+    // aging counts from the date the forecast uses: ND1 is due on day 12 (current, as the forecast
+    // expects it then), ND2 at its own date (3 days late), OVD 8 days late; the two without a due
+    // date are also listed apart
+    expect(r.apAging).toMatchObject({
+      current: { cents: 18_500, count: 1 },
+      "1-30": { cents: 3_000, count: 2 },
+    });
+    expect(r.withoutDueDate).toEqual({ ar: { cents: 0, count: 0 }, ap: { cents: 19_500, count: 2 } });
   });
 
   it("projects recurring outflows on their day of the month and leaves them out of baseline burn", () => {

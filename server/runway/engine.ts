@@ -235,6 +235,10 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
     trailing.out.reduce((s, o) => s + o.cents, 0) - trailing.in.reduce((s, i) => s + i.cents, 0);
 
   // ── expected outflows: open bills ──
+  // A bill without a due date is due its terms after its date (its own terms, else the vendor's):
+  // one rule for where the forecast places it and how it is aged.
+  const billTerms = (bill: TLedgerDoc) => termDaysOf(bill.termId) ?? vendorTerm.get(bill.partyId ?? "") ?? 0;
+  const billDue = (bill: TLedgerDoc) => bill.dueDate ?? addDays(bill.txnDate ?? asOf, billTerms(bill));
   const billsWithoutDueDate: string[] = [];
   for (const bill of sortDocs(ledger.openBills)) {
     if (bill.balanceCents <= 0) continue;
@@ -252,9 +256,8 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
       date = bill.dueDate;
       basis = "due date";
     } else {
-      const terms = termDaysOf(bill.termId) ?? vendorTerm.get(bill.partyId ?? "") ?? 0;
-      date = addDays(bill.txnDate ?? asOf, terms);
-      basis = `no due date: bill date + ${terms} days of terms`;
+      date = billDue(bill);
+      basis = `no due date: bill date + ${billTerms(bill)} days of terms`;
     }
     if (date < asOf) {
       date = asOf;
@@ -370,8 +373,12 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
     days,
     lowest: { date: lowest.date, spendableCents: lowest.spendableCents },
     runway,
-    arAging: aging(ledger.openInvoices, asOf, (d) => convert("Invoice", d, d.balanceCents)),
-    apAging: aging(ledger.openBills, asOf, (d) => convert("Bill", d, d.balanceCents)),
+    arAging: aging(ledger.openInvoices, asOf, (d) => convert("Invoice", d, d.balanceCents), invoiceDue),
+    apAging: aging(ledger.openBills, asOf, (d) => convert("Bill", d, d.balanceCents), billDue),
+    withoutDueDate: {
+      ar: undated(ledger.openInvoices, (d) => convert("Invoice", d, d.balanceCents)),
+      ap: undated(ledger.openBills, (d) => convert("Bill", d, d.balanceCents)),
+    },
     habits,
     issues: { billsWithoutDueDate, unconverted: dedupe(unconverted) },
   };
@@ -816,7 +823,32 @@ function applyCredits(
   for (let i = flows.length - 1; i >= 0; i--) if (flows[i]!.amountCents === 0) flows.splice(i, 1);
 }
 
-function aging(docs: TLedgerDoc[], asOf: string, cents: (d: TLedgerDoc) => number | null): TAging {
+/** An invoice without a due date is due on its date (as the forecast treats it). */
+const invoiceDue = (d: TLedgerDoc) => d.dueDate ?? d.txnDate;
+
+/** Open documents without a due date: listed apart (they are aged by the date the forecast uses). */
+function undated(
+  docs: TLedgerDoc[],
+  cents: (d: TLedgerDoc) => number | null,
+): { cents: number; count: number } {
+  let total = 0;
+  let count = 0;
+  for (const d of docs) {
+    if (d.balanceCents <= 0 || d.dueDate) continue;
+    const v = cents(d);
+    if (v === null) continue;
+    total += v;
+    count++;
+  }
+  return { cents: total, count };
+}
+
+function aging(
+  docs: TLedgerDoc[],
+  asOf: string,
+  cents: (d: TLedgerDoc) => number | null,
+  dueOf: (d: TLedgerDoc) => string | null,
+): TAging {
   const buckets: TAging = {
     current: { cents: 0, count: 0 },
     "1-30": { cents: 0, count: 0 },
@@ -828,7 +860,7 @@ function aging(docs: TLedgerDoc[], asOf: string, cents: (d: TLedgerDoc) => numbe
     if (d.balanceCents <= 0) continue;
     const v = cents(d);
     if (v === null) continue;
-    const past = daysBetween(d.dueDate ?? d.txnDate ?? asOf, asOf);
+    const past = daysBetween(dueOf(d) ?? asOf, asOf);
     const b: TAgingBucket =
       past <= 0 ? "current" : past <= 30 ? "1-30" : past <= 60 ? "31-60" : past <= 90 ? "61-90" : "91+";
     buckets[b].cents += v;

@@ -202,6 +202,8 @@ export type TRunwayResult = {
   runway: TRunway;
   arAging: TAging;
   apAging: TAging;
+  /** Open documents without a due date (included in the aging at the date the forecast uses). */
+  withoutDueDate: { ar: { cents: number; count: number }; ap: { cents: number; count: number } };
   habits: THabit[];
   issues: {
     billsWithoutDueDate: string[];

@@ -129,10 +129,13 @@ export function oracleRunway(exp: TExport, asOf: string) {
   }
 
   // Open bills.
+  // A bill without a due date is due its terms (its own, else the vendor's) after its date.
+  const billDue = (b: ReturnType<typeof rows>[number]) =>
+    b.DueDate ?? plus(b.TxnDate, termDays.get(ref(b.SalesTermRef)) ?? vendorTerm.get(ref(b.VendorRef)!) ?? 0);
   for (const b of rows("Bill")) {
     if (b.Balance <= 0) continue;
     const v = ref(b.VendorRef)!;
-    let date = b.DueDate ?? plus(b.TxnDate, termDays.get(ref(b.SalesTermRef)) ?? vendorTerm.get(v) ?? 0);
+    let date = billDue(b);
     if (date < asOf) date = asOf;
     outs.push({ date, cents: b.Balance, vendor: v, bill: true });
   }
@@ -251,7 +254,7 @@ export function oracleRunway(exp: TExport, asOf: string) {
     const b = { current: 0, "1-30": 0, "31-60": 0, "61-90": 0, "91+": 0 };
     for (const x of rows(type)) {
       if (x.Balance <= 0) continue;
-      const past = diff(x.DueDate ?? x.TxnDate, asOf);
+      const past = diff(type === "Bill" ? billDue(x) : (x.DueDate ?? x.TxnDate), asOf);
       const k =
         past <= 0 ? "current" : past <= 30 ? "1-30" : past <= 60 ? "31-60" : past <= 90 ? "61-90" : "91+";
       b[k] += x.Balance;
