@@ -34,3 +34,15 @@ describe("words for counts and documents", () => {
     expect(docName("Invoice", null, null)).toBe("Invoice without a number or date");
   });
 });
+
+describe("payment habits in words", () => {
+  it("late, on time or early, with the sample it rests on", async () => {
+    const { formatHabit } = await import("./format");
+    expect(formatHabit({ medianDaysLate: 12, sample: 6 })).toBe(
+      "usually pays 12 days late (last 6 invoices)",
+    );
+    expect(formatHabit({ medianDaysLate: 1, sample: 2 })).toBe("usually pays 1 day late (last 2 invoices)");
+    expect(formatHabit({ medianDaysLate: 0, sample: 3 })).toBe("usually pays on time (last 3 invoices)");
+    expect(formatHabit({ medianDaysLate: -2, sample: 1 })).toBe("usually pays 2 days early (last invoice)");
+  });
+});

@@ -107,6 +107,16 @@ export function docName(
   return txnDate ? `${type} of ${formatDate(txnDate)}` : `${type} without a number or date`;
 }
 
+/**
+ * A customer's payment habit: "usually pays 12 days late (last 6 invoices)", "usually pays on
+ * time (last 3 invoices)", "usually pays 2 days early (last invoice)".
+ */
+export function formatHabit(h: { medianDaysLate: number; sample: number }): string {
+  const n = h.medianDaysLate;
+  const how = n === 0 ? "on time" : n > 0 ? `${countOf(n, "day")} late` : `${countOf(-n, "day")} early`;
+  return `usually pays ${how} (${h.sample === 1 ? "last invoice" : `last ${h.sample} invoices`})`;
+}
+
 /** A runway in words. "184 days", "not burning cash", "not enough data". */
 export function formatRunway(
   r: { kind: "days"; days: number } | { kind: "notBurning" } | { kind: "insufficientData" },

@@ -9,7 +9,7 @@ import {
   tryDecisionAction,
   withdrawDecisionAction,
 } from "@/app/actions/decisions";
-import { countOf, formatDate, formatDaysDelta, formatMoney, formatRunway } from "@/lib/format";
+import { countOf, formatDate, formatDaysDelta, formatHabit, formatMoney, formatRunway } from "@/lib/format";
 import type { TConsoleBill, TConsoleInvoice } from "@/server/decisions/decisions";
 import type { TImpact } from "@/server/runway/engine";
 import { ImpactChart } from "./impact-chart";
@@ -381,6 +381,7 @@ export function DecisionConsole(p: TProps) {
                           ? `${formatMoney(i.document.cents, i.document.currency)} (no exchange rate in QuickBooks)`
                           : ` (${formatMoney(i.document.cents, i.document.currency)})`)}
                       {i.daysOverdue > 0 ? ` · ${countOf(i.daysOverdue, "day")} overdue` : ""}
+                      {i.habit && ` · ${i.customerName ?? "the customer"} ${formatHabit(i.habit)}`}
                       {i.atRisk
                         ? ` · at risk: ${i.atRisk} (left out of the forecast)`
                         : i.expectedDate

@@ -4,6 +4,7 @@ import {
   countOf,
   formatDate,
   formatDaysDelta,
+  formatHabit,
   formatMoney,
   formatMoneyShort,
   formatRelative,
@@ -228,7 +229,7 @@ export function DigestView({
                       {money(a.amountCents)} ·{" "}
                       {a.kind === "delayBill"
                         ? `pay on ${formatDate(a.date)} instead of ${formatDate(a.fromDate ?? a.date)}`
-                        : `${a.reason}; ask for payment by ${formatDate(a.date)}`}
+                        : `${a.reason}${a.habit ? ` (${formatHabit(a.habit)})` : ""}; ask for payment by ${formatDate(a.date)}`}
                     </p>
                   </div>
                   <span className="shrink-0 rounded-full bg-emerald-50 px-2 py-0.5 text-sm font-medium text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300">

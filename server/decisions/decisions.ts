@@ -358,6 +358,8 @@ export type TConsoleInvoice = {
   amountCents: number | null;
   /** Set when the invoice is in another currency: its open amount in that currency. */
   document: { cents: number; currency: string } | null;
+  /** The customer's payment habit over its last paid invoices (null: none paid yet). */
+  habit: { medianDaysLate: number; sample: number } | null;
   dueDate: string | null;
   daysOverdue: number;
   expectedDate: string | null;
@@ -384,6 +386,11 @@ export async function getConsole({ db, ctx, clock }: { db: DB; ctx: TBusinessCon
   /** A document in another currency: its own open amount and currency, shown beside the home amount. */
   const foreign = (d: { balanceCents: number; currency: string | null }) =>
     d.currency && d.currency !== ledger.homeCurrency ? { cents: d.balanceCents, currency: d.currency } : null;
+  const habits = new Map(base.habits.map((h) => [h.customerId, h]));
+  const habitOf = (customerId: string | null) => {
+    const h = customerId ? habits.get(customerId) : undefined;
+    return h ? { medianDaysLate: h.medianDaysLate, sample: h.sample } : null;
+  };
   const billFlows = new Map<string, TFlow>();
   for (const f of base.outflows) if (f.kind === "bill" && f.ref) billFlows.set(f.ref.id, f);
   const bills: TConsoleBill[] = ledger.openBills
@@ -437,6 +444,7 @@ export async function getConsole({ db, ctx, clock }: { db: DB; ctx: TBusinessCon
       // In the business's home currency, at the invoice's own rate (null: no usable rate).
       amountCents: toHomeCents(i.balanceCents, i.currency, i.exchangeRate, ledger.homeCurrency),
       document: foreign(i),
+      habit: habitOf(i.partyId),
       dueDate: i.dueDate,
       daysOverdue:
         i.dueDate && i.dueDate < asOf

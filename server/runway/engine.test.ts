@@ -629,6 +629,22 @@ describe("timing-aware impact", () => {
 });
 
 describe("this week's actions", () => {
+  it("a chase names the customer's payment habit", () => {
+    const l = ledger({
+      accounts: [bank("1", "Checking", 20_000)],
+      cashTxns: oneOffSpend,
+      paidInvoices: [doc("P1", { partyId: "c1", dueDate: d(-40), amountCents: 5_000, balanceCents: 0 })],
+      applications: [{ invoiceId: "P1", customerId: "c1", date: d(-30) }],
+      customerPaymentDates: [{ customerId: "c1", date: d(-30) }],
+      openInvoices: [
+        doc("OLD", { partyId: "c1", dueDate: d(-100), amountCents: 50_000, balanceCents: 50_000 }),
+      ],
+    });
+    const [chase] = topActions(l, { asOf });
+    // P1 was paid 10 days after its due date: one paid invoice
+    expect(chase).toMatchObject({ kind: "chaseInvoice", habit: { medianDaysLate: 10, sample: 1 } });
+  });
+
   it("ranks delaying a bill due soon and chasing at-risk AR by runway impact, then by the lowest balance", () => {
     const l = ledger({
       accounts: [bank("1", "Checking", 40_000)],

@@ -20,6 +20,8 @@ export type TAction = {
   fromDate: string | null;
   /** For a chase: why the invoice is at risk. */
   reason: string | null;
+  /** For a chase: the customer's payment habit, when it has paid invoices before. */
+  habit?: { medianDaysLate: number; sample: number } | null;
   change: TChange;
   impact: TImpact;
 };
@@ -51,6 +53,11 @@ export function topActions(
       change: { kind: "payBill", billId: f.ref.id, date },
     });
   }
+  const habits = new Map(base.habits.map((h) => [h.customerId, h]));
+  const habitOf = (customerId: string | null) => {
+    const h = customerId ? habits.get(customerId) : undefined;
+    return h ? { medianDaysLate: h.medianDaysLate, sample: h.sample } : null;
+  };
   for (const a of base.atRiskAr) {
     const date = addDays(asOf, CHASE_PROMISE_DAYS);
     candidates.push({
@@ -61,6 +68,7 @@ export function topActions(
       date,
       fromDate: null,
       reason: a.reason,
+      habit: habitOf(a.customerId),
       change: { kind: "promise", invoiceId: a.invoiceId, date },
     });
   }
