@@ -213,9 +213,10 @@ export function DigestView({
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="This week's actions">
           {actions.length === 0 ? (
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              Nothing this week moves your runway: no bill due in the next two weeks is worth delaying and no
-              invoice is at risk.
+            <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-actions">
+              {r.nothingNeedsMoving
+                ? "Nothing needs moving: spendable cash stays above your alert line for the next 13 weeks, and no invoice is at risk."
+                : "Nothing this week moves your runway: no bill due in the next two weeks is worth delaying and no invoice is at risk."}
             </p>
           ) : (
             <ol className="space-y-3">
@@ -228,7 +229,9 @@ export function DigestView({
                     <p className="text-sm text-zinc-600 dark:text-zinc-400">
                       {money(a.amountCents)} ·{" "}
                       {a.kind === "delayBill"
-                        ? `pay on ${formatDate(a.date)} instead of ${formatDate(a.fromDate ?? a.date)}`
+                        ? a.overdueDays
+                          ? `already ${countOf(a.overdueDays, "day")} overdue: pay on ${formatDate(a.date)} instead of now, if the vendor agrees`
+                          : `pay on ${formatDate(a.date)} instead of ${formatDate(a.fromDate ?? a.date)}`
                         : `${a.reason}${a.habit ? ` (${formatHabit(a.habit)})` : ""}; ask for payment by ${formatDate(a.date)}`}
                     </p>
                   </div>
@@ -241,9 +244,10 @@ export function DigestView({
           )}
           {actions.length > 0 && actions.length < 3 && (
             <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400" data-testid="fewer-actions">
-              Only {actions.length === 1 ? "this one helps" : "these two help"}: delaying the other bills due
-              in the next two weeks, or chasing the other at-risk invoices, would not move runway or the
-              lowest point.
+              Only {actions.length === 1 ? "this one helps" : "these two help"}:{" "}
+              {r.nothingNeedsMoving
+                ? "spendable cash stays above your alert line, so no bill needs delaying."
+                : "delaying the other bills due in the next two weeks, or chasing the other at-risk invoices, would not move runway or the lowest point."}
             </p>
           )}
           {signInHref && actions.length > 0 && (

@@ -19,7 +19,7 @@ import { loadRunwayInput } from "../runway/business-runway";
 import { cashSnapshotOnOrBefore } from "../runway/cash-snapshots";
 import { addDays } from "../runway/dates";
 import { computeRunway } from "../runway/engine";
-import { topActions } from "../runway/top-actions";
+import { needsRoom, topActions } from "../runway/top-actions";
 import { renderDigestEmail } from "./email";
 import { digestLinkExpiry, signLink, unsubscribeLinkExpiry } from "./links";
 import { buildDigestSnapshot, COMPARE_AFTER_DAYS, type TDigestSnapshot } from "./snapshot";
@@ -41,7 +41,7 @@ export async function computeDigestSnapshot({
   asOf: string;
 }): Promise<TDigestSnapshot> {
   const weekAgo = addDays(asOf, -COMPARE_AFTER_DAYS);
-  const [{ ledger, options }, [prev], cashWeekAgo, [conn], coverage] = await Promise.all([
+  const [{ ledger, options }, [prev], cashWeekAgo, [conn], coverage, [threshold]] = await Promise.all([
     loadRunwayInput({ db, business, asOf }),
     db
       .select({ id: digests.id, snapshot: digests.snapshot })
@@ -55,16 +55,22 @@ export async function computeDigestSnapshot({
       .from(qboConnections)
       .where(eq(qboConnections.businessId, business.id)),
     getSyncCoverage({ db, businessId: business.id }),
+    db
+      .select({ alertBelowCents: businesses.alertBelowCents })
+      .from(businesses)
+      .where(eq(businesses.id, business.id)),
   ]);
   const runway = computeRunway(ledger, options);
-  return buildDigestSnapshot({
+  const thresholdCents = threshold?.alertBelowCents ?? 0;
+  const snapshot = buildDigestSnapshot({
     runway,
-    actions: topActions(ledger, options, runway),
+    actions: topActions(ledger, options, runway, { thresholdCents }),
     syncedAt: conn?.lastSuccessAt ?? null,
     previous: prev ? { id: prev.id, snapshot: prev.snapshot as unknown as TDigestSnapshot } : null,
     cashWeekAgo,
     gaps: coverage.gaps.map((g) => ({ entity: g.entity, effect: g.effect })),
   });
+  return { ...snapshot, nothingNeedsMoving: !needsRoom(runway, thresholdCents) };
 }
 
 /** Owners and bookkeepers with an email address who have not turned the digest email off. */

@@ -62,6 +62,8 @@ export type TDigestSnapshot = {
   lowest: { date: string; spendableCents: number };
   days: TDigestDay[];
   actions: TAction[];
+  /** Spendable stays above the alert threshold for 13 weeks: no delay is advised (absent in older snapshots). */
+  nothingNeedsMoving?: boolean;
   arAging: TAging;
   apAging: TAging;
   /** Open documents without a due date, aged at the date the forecast uses (absent in older snapshots). */

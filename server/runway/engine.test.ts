@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { asOf, bank, cash, d, doc, ledger } from "@/tests/support/ledger";
 import { computeRunway, whatIf } from "./engine";
-import { topActions } from "./top-actions";
+import { needsRoom, topActions } from "./top-actions";
 
 /*
  * Every expected figure here is computed by hand in the comment beside it, from the definitions
@@ -629,6 +629,46 @@ describe("timing-aware impact", () => {
 });
 
 describe("this week's actions", () => {
+  it("no delay advice for a business that never goes under its threshold; rent due today stays due", () => {
+    // $1,000,000, 1,000 a day of burn, $9,000 of rent due today: never below zero in 13 weeks.
+    const rich = ledger({
+      cashTxns: oneOffSpend,
+      openBills: [doc("RENT", { partyId: "v1", dueDate: d(0), amountCents: 9_000, balanceCents: 9_000 })],
+    });
+    const base = computeRunway(rich, { asOf });
+    expect(needsRoom(base, 0)).toBe(false);
+    expect(topActions(rich, { asOf }, base)).toEqual([]);
+    // $1M, $9,000 rent due today and $500,000 coming in on day 5: delaying the rent would lift the
+    // low point (991,000 today → 1,000,000), yet a business this far above water is not told to.
+    const flush = ledger({
+      openBills: [doc("RENT", { partyId: "v1", dueDate: d(0), amountCents: 9_000, balanceCents: 9_000 })],
+      openInvoices: [
+        doc("BIG", { partyId: "c1", dueDate: d(5), amountCents: 500_000, balanceCents: 500_000 }),
+      ],
+    });
+    const flushBase = computeRunway(flush, { asOf });
+    expect(flushBase.lowest).toEqual({ date: asOf, spendableCents: 991_000 });
+    expect(topActions(flush, { asOf }, flushBase)).toEqual([]);
+    // Under an alert line of 995,000 it does need room: the delay is advised, and it helps.
+    const advised = topActions(flush, { asOf }, flushBase, { thresholdCents: 995_000 });
+    expect(advised.map((a) => [a.ref.id, a.impact.lowestDeltaCents])).toEqual([["RENT", 9_000]]);
+    // With an alert line above its day-27 low (963,000) it needs room, and delays are weighed again.
+    expect(needsRoom(base, 965_000)).toBe(true);
+    // Exactly at the line is not under it: the day-90 close is 900,000.
+    expect(needsRoom(base, 900_000)).toBe(false);
+    expect(needsRoom(base, 900_001)).toBe(true);
+  });
+
+  it("a delay of an overdue bill says how long it has been overdue", () => {
+    const l = ledger({
+      accounts: [bank("1", "Checking", 10_000)],
+      cashTxns: oneOffSpend,
+      openBills: [doc("LATE", { partyId: "v1", dueDate: d(-41), amountCents: 9_000, balanceCents: 9_000 })],
+    });
+    const [delay] = topActions(l, { asOf });
+    expect(delay).toMatchObject({ kind: "delayBill", fromDate: asOf, overdueDays: 41 });
+  });
+
   it("a chase names the customer's payment habit", () => {
     const l = ledger({
       accounts: [bank("1", "Checking", 20_000)],

@@ -1,5 +1,5 @@
 import { docName } from "@/lib/format";
-import { addDays } from "./dates";
+import { addDays, daysBetween } from "./dates";
 import { compareRunways, computeRunway, runwayOfPath, type TImpact } from "./engine";
 import type { TChange, TLedger, TRunwayOptions, TRunwayResult } from "./types";
 
@@ -20,6 +20,8 @@ export type TAction = {
   fromDate: string | null;
   /** For a chase: why the invoice is at risk. */
   reason: string | null;
+  /** For a delay: how many days the bill is already past its due date (0: not overdue). */
+  overdueDays?: number;
   /** For a chase: the customer's payment habit, when it has paid invoices before. */
   habit?: { medianDaysLate: number; sample: number } | null;
   change: TChange;
@@ -35,13 +37,20 @@ export function topActions(
   ledger: TLedger,
   options: TRunwayOptions,
   base: TRunwayResult = computeRunway(ledger, options),
-  limit = 3,
+  o: { limit?: number; thresholdCents?: number } = {},
 ): TAction[] {
   const { asOf } = options;
+  const limit = o.limit ?? 3;
+  const threshold = o.thresholdCents ?? 0;
   const candidates: Omit<TAction, "impact">[] = [];
+  const room = needsRoom(base, threshold);
+  const openBill = new Map(ledger.openBills.map((b) => [b.id, b]));
   for (const f of base.outflows) {
+    if (!room) break;
     if (f.kind !== "bill" || !f.ref || f.date > addDays(asOf, DELAY_WINDOW_DAYS - 1)) continue;
     const date = addDays(f.date, DELAY_DAYS);
+    const bill = openBill.get(f.ref.id);
+    const due = bill?.dueDate ?? bill?.txnDate ?? null;
     candidates.push({
       kind: "delayBill",
       ref: { type: "Bill", id: f.ref.id },
@@ -50,6 +59,7 @@ export function topActions(
       date,
       fromDate: f.date,
       reason: null,
+      overdueDays: due && due < asOf ? daysBetween(due, asOf) : 0,
       change: { kind: "payBill", billId: f.ref.id, date },
     });
   }
@@ -104,6 +114,15 @@ export function topActions(
         b.amountCents - a.amountCents,
     )
     .slice(0, limit);
+}
+
+/**
+ * Whether delaying bills is advice at all: only for a business whose spendable goes under its
+ * alert threshold (zero when none is set) today or on some day of the 13 weeks. Otherwise
+ * nothing needs moving.
+ */
+export function needsRoom(base: TRunwayResult, thresholdCents: number): boolean {
+  return base.spendableCents < thresholdCents || base.days.some((d) => d.spendableCents < thresholdCents);
 }
 
 /** How many candidates are recomputed exactly after the quick scoring. */
