@@ -61,10 +61,13 @@ describe(`a full sync of more than one page per entity (${testBackend})`, () => 
     // Each crash on a later page (past the first 1000 rows) of a multi-page entity, not its last:
     // named by page, not by count, since two lanes page side by side and the nth page overall
     // differs between runs and backends.
-    for (const point of ["after-fetch", "after-commit", "after-fetch", "after-commit"] as const) {
+    // Only two later pages are not last (Invoice's and Payment's second), and the other lane may
+    // pass one while the first crashes: a fetch crash takes any later page, a commit crash a
+    // later page that is not the entity's last (so the entity stays unfinished).
+    for (const point of ["after-fetch", "after-commit", "after-fetch"] as const) {
       let crashed: { entity: string; position: number } | undefined;
       syncTestHooks.crashAt = (p, page) => {
-        if (!crashed && p === point && page && page.position > 1 && !page.last) {
+        if (!crashed && p === point && page && page.position > 1 && (point === "after-fetch" || !page.last)) {
           crashed = page;
           throw new Error(`injected crash ${point}`);
         }
