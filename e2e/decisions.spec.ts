@@ -59,7 +59,7 @@ test("delay a bill: the impact shown is what the digest shows once committed; a 
   }
   expect(picked, `a delay that helps (last impact: ${impact} ${lowestText})`).not.toBeNull();
   const row = page.getByTestId(picked!);
-  const whole = async () => (await row.getByTestId("impact").innerText()).trim();
+  const whole = async () => ((await row.getByTestId("impact").textContent()) ?? "").trim();
   const atLatest = await whole();
   await expect(row.getByTestId("impact-chart")).toBeVisible();
   await expect(row.getByTestId("impact-chart").getByText("With this decision")).toBeVisible();

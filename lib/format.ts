@@ -34,6 +34,11 @@ export function formatDate(isoDate: string, locale = "en-US"): string {
   return f.format(new Date(Date.UTC(y!, m! - 1, d!)));
 }
 
+/** A business date without its year, for chart axes: "Mar 16". */
+export function formatDateShort(isoDate: string, locale = "en-US"): string {
+  return formatDate(isoDate, locale).replace(/, \d{4}$/, "");
+}
+
 export function formatDateTime(instant: Date, timeZone: string, locale = "en-US"): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(
     instant,

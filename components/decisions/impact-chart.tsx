@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatDate, formatMoney, formatMoneyShort } from "@/lib/format";
+import { formatDate, formatDateShort, formatMoney, formatMoneyShort } from "@/lib/format";
 import type { TImpact } from "@/server/runway/engine";
 
 /** The 13-week spendable path before and after a tried decision, on one chart with a legend. */
@@ -29,7 +29,7 @@ export function ImpactChart({ impact, currency }: { impact: TImpact; currency: s
           <CartesianGrid stroke="#e4e4e7" vertical={false} />
           <XAxis
             dataKey="date"
-            tickFormatter={(d: string) => formatDate(d).replace(/, \d{4}$/, "")}
+            tickFormatter={(d: string) => formatDateShort(d)}
             interval={27}
             tick={{ fontSize: 11, fill: "#52525b" }}
           />

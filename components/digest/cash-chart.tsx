@@ -14,7 +14,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatDate, formatMoney, formatMoneyShort } from "@/lib/format";
+import { formatDate, formatDateShort, formatMoney, formatMoneyShort } from "@/lib/format";
 
 export type TChartDay = {
   date: string;
@@ -63,7 +63,7 @@ export function CashChart({
           <CartesianGrid stroke="#e4e4e7" vertical={false} />
           <XAxis
             dataKey="date"
-            tickFormatter={(d: string) => formatDate(d).replace(/, \d{4}$/, "")}
+            tickFormatter={(d: string) => formatDateShort(d)}
             interval={13}
             tick={{ fontSize: 12, fill: "#52525b" }}
           />

@@ -13,7 +13,7 @@ import { ZIsoDate } from "../lib/validation";
 import { afterPlanChange } from "../portfolio/snapshots";
 import { loadRunwayInput } from "../runway/business-runway";
 import { toHomeCents } from "../runway/currency";
-import { compareRunways, computeRunway, type TImpact, whatIf } from "../runway/engine";
+import { compareRunways, computeRunway, habitLookup, type TImpact, whatIf } from "../runway/engine";
 import type { TChange, TFlow, TLedger, TRunwayOptions, TRunwayResult } from "../runway/types";
 
 /**
@@ -386,11 +386,7 @@ export async function getConsole({ db, ctx, clock }: { db: DB; ctx: TBusinessCon
   /** A document in another currency: its own open amount and currency, shown beside the home amount. */
   const foreign = (d: { balanceCents: number; currency: string | null }) =>
     d.currency && d.currency !== ledger.homeCurrency ? { cents: d.balanceCents, currency: d.currency } : null;
-  const habits = new Map(base.habits.map((h) => [h.customerId, h]));
-  const habitOf = (customerId: string | null) => {
-    const h = customerId ? habits.get(customerId) : undefined;
-    return h ? { medianDaysLate: h.medianDaysLate, sample: h.sample } : null;
-  };
+  const habitOf = habitLookup(base.habits);
   const billFlows = new Map<string, TFlow>();
   for (const f of base.outflows) if (f.kind === "bill" && f.ref) billFlows.set(f.ref.id, f);
   const bills: TConsoleBill[] = ledger.openBills

@@ -323,10 +323,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
       spendableCents: cash - reserved,
     });
   }
-  // The lowest point: today's opening spendable or a day's close, whichever is lowest (an inflow
-  // landing today cannot make the low point higher than what is spendable now).
-  let lowest = { date: asOf, spendableCents: cashOnHandCents - reservedNow };
-  for (const day of days) if (day.spendableCents < lowest.spendableCents) lowest = day;
+  const lowest = lowOf(asOf, cashOnHandCents - reservedNow, days, HORIZON_DAYS);
 
   // ── runway ──
   let runway: TRunway;
@@ -506,7 +503,7 @@ export function compareRunways(
   else if (!pathChanged) summary = "same";
   const threshold = o.thresholdCents ?? 0;
   const under = (r: TRunwayResult) => r.days.filter((d) => d.spendableCents < threshold).length;
-  const near = (r: TRunwayResult) => lowOf(r, NEAR_TERM_DAYS);
+  const near = (r: TRunwayResult) => lowOf(r.asOf, r.spendableCents, r.days, NEAR_TERM_DAYS);
   const on = o.date ? path.find((p) => p.date === o.date) : undefined;
   return {
     before: a,
@@ -528,11 +525,24 @@ export function compareRunways(
   };
 }
 
-/** The low point of today's opening spendable and the first `n` days' closes (first date reached). */
-function lowOf(r: TRunwayResult, n: number): TLow {
-  let low: TLow = { date: r.asOf, spendableCents: r.spendableCents };
-  for (const d of r.days.slice(0, n)) if (d.spendableCents < low.spendableCents) low = d;
+/**
+ * The low point: today's opening spendable or one of the first `n` days' closes, whichever is
+ * lowest, at the first date it is reached (an inflow landing today cannot lift the low point
+ * above what is spendable now).
+ */
+function lowOf(asOf: string, openingCents: number, days: TProjectionDay[], n: number): TLow {
+  let low: TLow = { date: asOf, spendableCents: openingCents };
+  for (const d of days.slice(0, n)) if (d.spendableCents < low.spendableCents) low = d;
   return { date: low.date, spendableCents: low.spendableCents };
+}
+
+/** A customer's payment habit as shown beside its invoices (null: it has no paid invoices yet). */
+export function habitLookup(habits: THabit[]) {
+  const byCustomer = new Map(habits.map((h) => [h.customerId, h]));
+  return (customerId: string | null): { medianDaysLate: number; sample: number } | null => {
+    const h = customerId ? byCustomer.get(customerId) : undefined;
+    return h ? { medianDaysLate: h.medianDaysLate, sample: h.sample } : null;
+  };
 }
 
 // ── parts ─────────────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,6 @@
 import { docName } from "@/lib/format";
 import { addDays, daysBetween } from "./dates";
-import { compareRunways, computeRunway, runwayOfPath, type TImpact } from "./engine";
+import { compareRunways, computeRunway, habitLookup, runwayOfPath, type TImpact } from "./engine";
 import type { TChange, TLedger, TRunwayOptions, TRunwayResult } from "./types";
 
 /** How far a bill due soon is pushed when "delay" is tried, and when a chased invoice is expected. */
@@ -63,11 +63,7 @@ export function topActions(
       change: { kind: "payBill", billId: f.ref.id, date },
     });
   }
-  const habits = new Map(base.habits.map((h) => [h.customerId, h]));
-  const habitOf = (customerId: string | null) => {
-    const h = customerId ? habits.get(customerId) : undefined;
-    return h ? { medianDaysLate: h.medianDaysLate, sample: h.sample } : null;
-  };
+  const habitOf = habitLookup(base.habits);
   for (const a of base.atRiskAr) {
     const date = addDays(asOf, CHASE_PROMISE_DAYS);
     candidates.push({
