@@ -1,17 +1,16 @@
 import { Card } from "@/components/ui/primitives";
+import { actionDetail, actionGain, actionTitle } from "@/lib/action-words";
 import { entityLabel, entityLeavesOut } from "@/lib/entity-words";
 import {
   countOf,
   formatDate,
   formatDaysDelta,
-  formatHabit,
   formatMoney,
   formatMoneyShort,
   formatRelative,
   formatRunway,
 } from "@/lib/format";
 import { accuracyBp, type TDigestSnapshot } from "@/server/digest/snapshot";
-import type { TAction } from "@/server/runway/top-actions";
 import type { TAging } from "@/server/runway/types";
 import { CashChart, type TChartDay } from "./cash-chart";
 
@@ -216,27 +215,18 @@ export function DigestView({
             <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-actions">
               {r.nothingNeedsMoving
                 ? "Nothing needs moving: spendable cash stays above your alert line for the next 13 weeks, and no invoice is at risk."
-                : "Nothing this week moves your runway: no bill due in the next two weeks is worth delaying and no invoice is at risk."}
+                : "Nothing this week moves your runway: no bill due in the next two weeks is worth delaying, no overdue invoice is waiting for a reminder and no invoice is at risk."}
             </p>
           ) : (
             <ol className="space-y-3">
               {actions.map((a) => (
                 <li key={`${a.kind}:${a.ref.id}`} className="flex items-start justify-between gap-3">
                   <div>
-                    <p className="font-medium">
-                      {a.kind === "delayBill" ? "Delay" : "Chase"} {a.label}
-                    </p>
-                    <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                      {money(a.amountCents)} ·{" "}
-                      {a.kind === "delayBill"
-                        ? a.overdueDays
-                          ? `already ${countOf(a.overdueDays, "day")} overdue: pay on ${formatDate(a.date)} instead of now, if the vendor agrees`
-                          : `pay on ${formatDate(a.date)} instead of ${formatDate(a.fromDate ?? a.date)}`
-                        : `${a.reason}${a.habit ? ` (${formatHabit(a.habit)})` : ""}; ask for payment by ${formatDate(a.date)}`}
-                    </p>
+                    <p className="font-medium">{actionTitle(a)}</p>
+                    <p className="text-sm text-zinc-600 dark:text-zinc-400">{actionDetail(a, money)}</p>
                   </div>
                   <span className="shrink-0 rounded-full bg-emerald-50 px-2 py-0.5 text-sm font-medium text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300">
-                    {impactText(a, cur)}
+                    {actionGain(a, (c) => formatMoneyShort(c, cur))}
                   </span>
                 </li>
               ))}
@@ -247,7 +237,7 @@ export function DigestView({
               Only {actions.length === 1 ? "this one helps" : "these two help"}:{" "}
               {r.nothingNeedsMoving
                 ? "spendable cash stays above your alert line, so no bill needs delaying."
-                : "delaying the other bills due in the next two weeks, or chasing the other at-risk invoices, would not move runway or the lowest point."}
+                : "delaying the other bills due in the next two weeks, reminding about other overdue invoices or chasing other at-risk invoices would not lift the low point or bring cash in sooner."}
             </p>
           )}
           {signInHref && actions.length > 0 && (
@@ -304,13 +294,6 @@ function Delta({ label, cents, currency }: { label: string; cents: number | null
       </dd>
     </div>
   );
-}
-
-function impactText(a: TAction, currency: string): string {
-  const i = a.impact;
-  if (i.summary === "nowNotBurning") return "no longer runs out";
-  if (i.runwayDeltaDays) return formatDaysDelta(i.runwayDeltaDays);
-  return `lowest +${formatMoneyShort(i.lowestDeltaCents, currency)}`;
 }
 
 function Stat({ label, value, note }: { label: string; value: string; note?: string }) {

@@ -230,6 +230,8 @@ export async function sendInvoiceReminder({
     kind: "reminder",
     targetType: "Invoice",
     targetId: invoiceId,
+    // The business day it went out: the forecast expects the invoice the customer's habit after it.
+    date: businessDate(now, ctx.business.timezone),
     rail: "qbo_send",
     detail: { label: `reminder for ${docName("invoice", inv.t.docNumber, inv.t.txnDate)} to ${inv.email}` },
     userId: ctx.userId,

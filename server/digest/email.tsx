@@ -10,6 +10,7 @@ import { Preview } from "@react-email/preview";
 import { render } from "@react-email/render";
 import { Section } from "@react-email/section";
 import { Text } from "@react-email/text";
+import { actionDetail, actionGain, actionTitle } from "@/lib/action-words";
 import { formatDate, formatDaysDelta, formatMoney, formatRunway } from "@/lib/format";
 import { accuracyBp, type TDigestSnapshot } from "./snapshot";
 
@@ -77,16 +78,17 @@ export function DigestEmail({ businessName, kind, snapshot: s, openUrl, unsubscr
             This week's actions
           </Heading>
           {s.actions.length === 0 ? (
-            <Text style={row}>Nothing this week moves your runway.</Text>
+            <Text style={row}>
+              {s.nothingNeedsMoving
+                ? "Nothing needs moving: spendable cash stays above your alert line for the next 13 weeks."
+                : "Nothing this week moves your runway."}
+            </Text>
           ) : (
             s.actions.map((a, i) => (
               <Text key={`${a.kind}:${a.ref.id}`} style={row}>
-                {i + 1}. {a.kind === "delayBill" ? "Delay" : "Chase"} {a.label} ({money(a.amountCents)}) —{" "}
-                {a.impact.summary === "nowNotBurning"
-                  ? "no longer runs out"
-                  : a.impact.runwayDeltaDays
-                    ? formatDaysDelta(a.impact.runwayDeltaDays)
-                    : `lowest point +${money(a.impact.lowestDeltaCents)}`}
+                {i + 1}. {actionTitle(a)} — {actionGain(a, money)}
+                <br />
+                {actionDetail(a, money)}
               </Text>
             ))
           )}

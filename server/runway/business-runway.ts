@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, or } from "drizzle-orm";
 import type { DB } from "../db/client";
 import { decisions, reserves, syncRuns } from "../db/schema";
 import { loadLedger } from "./load-ledger";
@@ -25,7 +25,15 @@ export async function loadPlan(
     db
       .select({ kind: decisions.kind, targetId: decisions.targetId, date: decisions.date })
       .from(decisions)
-      .where(and(eq(decisions.businessId, businessId), eq(decisions.status, "committed"))),
+      .where(
+        and(
+          eq(decisions.businessId, businessId),
+          or(
+            eq(decisions.status, "committed"),
+            and(eq(decisions.kind, "reminder"), eq(decisions.status, "executed")),
+          ),
+        ),
+      ),
   ]);
   return {
     reserves: rs.map((r): TReserve => {
@@ -51,6 +59,8 @@ export async function loadPlan(
       if (!d.date) return [];
       if (d.kind === "schedule") return [{ kind: "payBill", billId: d.targetId, date: d.date }];
       if (d.kind === "promise") return [{ kind: "promise", invoiceId: d.targetId, date: d.date }];
+      // A reminder sent: the invoice is expected the customer's habit after it (engine).
+      if (d.kind === "reminder") return [{ kind: "remind", invoiceId: d.targetId, date: d.date }];
       return [];
     }),
   };

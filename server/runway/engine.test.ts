@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { asOf, bank, cash, d, doc, ledger } from "@/tests/support/ledger";
 import { computeRunway, whatIf } from "./engine";
-import { needsRoom, topActions } from "./top-actions";
+import { needsRoom, topActions, underWater as underWaterOf } from "./top-actions";
+import type { TChange, TLedger } from "./types";
 
 /*
  * Every expected figure here is computed by hand in the comment beside it, from the definitions
@@ -225,7 +226,43 @@ describe("expected inflows", () => {
     expect(r.inflows[0]!.basis).toContain("12 days after due");
   });
 
-  it("lands an overdue invoice five days out, and leaves at-risk AR out of the projection", () => {
+  it("a reminded overdue invoice lands the customer's habit after the reminder, at least 5 days after it", () => {
+    const late12 = {
+      // Acme paid its one earlier invoice 12 days after its due date.
+      paidInvoices: [doc("P1", { partyId: "c1", dueDate: d(-42), amountCents: 5_000, balanceCents: 0 })],
+      applications: [{ invoiceId: "P1", customerId: "c1", date: d(-30) }],
+      customerPaymentDates: [{ customerId: "c1", date: d(-30) }],
+    };
+    const overdue = (partyId: string) =>
+      doc("LATE", { partyId, dueDate: d(-20), amountCents: 30_000, balanceCents: 30_000 });
+    const landing = (l: Partial<TLedger>, changes: TChange[]) =>
+      computeRunway(ledger(l), { asOf, changes }).inflows.map((f) => [f.date, f.basis]);
+    const remind = (date: string): TChange => ({ kind: "remind", invoiceId: "LATE", date });
+    // Not reminded: 30 days out.
+    expect(landing({ ...late12, openInvoices: [overdue("c1")] }, [])[0]![0]).toBe(d(30));
+    // Reminded today by a customer 12 days late: day 12; the day before: day 11.
+    expect(landing({ ...late12, openInvoices: [overdue("c1")] }, [remind(d(0))])).toEqual([
+      [d(12), "reminded on 2026-03-16: expected 12 days after the reminder"],
+    ]);
+    expect(landing({ ...late12, openInvoices: [overdue("c1")] }, [remind(d(-1))])[0]![0]).toBe(d(11));
+    // No habit yet: five days after the reminder (day 5 for today's, day 3 for one two days ago).
+    expect(landing({ openInvoices: [overdue("c2")] }, [remind(d(0))])[0]![0]).toBe(d(5));
+    expect(landing({ openInvoices: [overdue("c2")] }, [remind(d(-2))])[0]![0]).toBe(d(3));
+    // A reminder long enough ago that its landing has passed: five days out, not in the past.
+    expect(landing({ openInvoices: [overdue("c2")] }, [remind(d(-6))])).toEqual([
+      [d(5), "overdue, reminded: expected within 5 days"],
+    ]);
+    // The latest of two reminders counts; a promise wins over a reminder.
+    expect(landing({ openInvoices: [overdue("c2")] }, [remind(d(-2)), remind(d(0))])[0]![0]).toBe(d(5));
+    expect(
+      landing({ openInvoices: [overdue("c2")] }, [
+        remind(d(0)),
+        { kind: "promise", invoiceId: "LATE", date: d(40) },
+      ])[0]![0],
+    ).toBe(d(40));
+  });
+
+  it("lands an overdue invoice nobody reminded 30 days out, and leaves at-risk AR out of the projection", () => {
     const r = computeRunway(
       ledger({
         customers: [
@@ -250,7 +287,7 @@ describe("expected inflows", () => {
       }),
       { asOf },
     );
-    expect(r.inflows.map((f) => [f.ref?.id, f.date, f.amountCents])).toEqual([["LATE", d(5), 30_000]]);
+    expect(r.inflows.map((f) => [f.ref?.id, f.date, f.amountCents])).toEqual([["LATE", d(30), 30_000]]);
     expect(r.atRiskAr.map((a) => [a.invoiceId, a.cents, a.reason])).toEqual([
       ["OLD", 40_000, "91 days past due"],
       ["SIL", 50_000, "no payment from this customer in 90 days"],
@@ -685,7 +722,7 @@ describe("this week's actions", () => {
     expect(chase).toMatchObject({ kind: "chaseInvoice", habit: { medianDaysLate: 10, sample: 1 } });
   });
 
-  it("ranks delaying a bill due soon and chasing at-risk AR by runway impact, then by the lowest balance", () => {
+  it("under water, a promise date for at-risk AR ranks before a delay, by the rise in the 4-week low", () => {
     const l = ledger({
       accounts: [bank("1", "Checking", 40_000)],
       cashTxns: oneOffSpend,
@@ -698,18 +735,100 @@ describe("this week's actions", () => {
       ],
     });
     const actions = topActions(l, { asOf });
-    // before: 40,000 − 1,000·(d+1) − 30,000 < 0 first at d = 10 (the at-risk invoice is left out)
-    // delay B10 to day 24: 40,000 − 25,000 − 30,000 < 0 first at d = 24 → +14 days
-    // chase OLD (in on day 14): still below zero on day 10 → +0 days, but the lowest point (day 90)
-    // rises from 40,000 − 30,000 − 1,000 − 91,000 to 50,000 more
+    // close of day i: 40,000 − 1,000·(i+1) − 30,000 from day 10: −1,000 on day 10 (under water);
+    // the 4-week low is day 27's −18,000.
+    // promise on OLD (in on day 14): the low becomes day 13's −4,000 → +14,000;
+    // delay B10 to day 24: day 27 still pays it → +0 in the 4-week low, but +14 days of runway.
     expect(
-      actions.map((a) => [a.kind, a.ref.id, a.impact.runwayDeltaDays, a.impact.lowestDeltaCents]),
+      actions.map((a) => [
+        a.kind,
+        a.ref.id,
+        a.impact.low4Weeks.deltaCents,
+        a.impact.runwayDeltaDays,
+        a.impact.lowestDeltaCents,
+      ]),
     ).toEqual([
-      ["delayBill", "B10", 14, 0],
-      ["chaseInvoice", "OLD", 0, 50_000],
+      ["chaseInvoice", "OLD", 14_000, 0, 50_000],
+      ["delayBill", "B10", 0, 14, 0],
     ]);
-    expect(actions[0]).toMatchObject({ date: d(24), fromDate: d(10) });
-    expect(actions[1]!.label).toBe("Invoice OLD · Acme");
+    expect(actions[1]).toMatchObject({ date: d(24), fromDate: d(10) });
+    expect(actions[0]!.label).toBe("Invoice OLD · Acme");
+  });
+
+  it("under water with an overdue invoice: a reminder first (habit after today), then delays not yet due, then overdue ones", () => {
+    const l = ledger({
+      accounts: [bank("1", "Checking", 10_000)],
+      cashTxns: oneOffSpend,
+      // Acme paid its last invoice 10 days late.
+      paidInvoices: [doc("P1", { partyId: "c1", dueDate: d(-40), amountCents: 5_000, balanceCents: 0 })],
+      applications: [{ invoiceId: "P1", customerId: "c1", date: d(-30) }],
+      customerPaymentDates: [{ customerId: "c1", date: d(-30) }],
+      openInvoices: [
+        doc("INV", { partyId: "c1", dueDate: d(-20), amountCents: 50_000, balanceCents: 50_000 }),
+      ],
+      openBills: [
+        doc("B5", { partyId: "v1", dueDate: d(5), amountCents: 5_000, balanceCents: 5_000 }),
+        doc("LATE", { partyId: "v2", dueDate: d(-41), amountCents: 2_000, balanceCents: 2_000 }),
+      ],
+    });
+    const base = computeRunway(l, { asOf });
+    // Nobody reminded INV: the forecast expects it on day 30, outside the next 4 weeks.
+    expect(base.inflows.find((f) => f.ref?.id === "INV")).toMatchObject({
+      date: d(30),
+      overdue: { daysPastDue: 20, remindedOn: null },
+    });
+    const actions = topActions(l, { asOf }, base);
+    // close of day i: 10,000 − 1,000·(i+1) − 2,000 (LATE, paid today) − 5,000 from day 5;
+    // 4-week low: day 27's −25,000. A reminder today lands INV on day 10 (Acme's 10 days):
+    // the low becomes day 9's −7,000 → +18,000. Either delay leaves day 27 as it was.
+    expect(
+      actions.map((a) => [
+        a.kind,
+        a.ref.id,
+        a.date,
+        a.fromDate,
+        a.overdueDays,
+        a.impact.low4Weeks.deltaCents,
+      ]),
+    ).toEqual([
+      ["remindInvoice", "INV", d(10), d(30), 20, 18_000],
+      ["delayBill", "B5", d(19), d(5), 0, 0],
+      ["delayBill", "LATE", d(14), d(0), 41, 0],
+    ]);
+    expect(actions[0]).toMatchObject({
+      habit: { medianDaysLate: 10, sample: 1 },
+      change: { kind: "remind", invoiceId: "INV", date: asOf },
+    });
+    // Once reminded (yesterday), INV is expected on day 9 and is not advised again.
+    const reminded = { asOf, changes: [{ kind: "remind" as const, invoiceId: "INV", date: d(-1) }] };
+    expect(computeRunway(l, reminded).inflows.find((f) => f.ref?.id === "INV")?.date).toBe(d(9));
+    expect(topActions(l, reminded).map((a) => a.ref.id)).not.toContain("INV");
+  });
+
+  it("not under water but under its alert line: ranked by the rise in the 4-week low alone", () => {
+    // 100,000 and 1,000 a day: never below zero in 4 weeks; an alert line of 80,000 is crossed on day 20.
+    const l = ledger({
+      accounts: [bank("1", "Checking", 100_000)],
+      cashTxns: oneOffSpend,
+      openBills: [
+        doc("SMALL", { partyId: "v1", dueDate: d(2), amountCents: 3_000, balanceCents: 3_000 }),
+        doc("BIG", { partyId: "v2", dueDate: d(13), amountCents: 20_000, balanceCents: 20_000 }),
+      ],
+      openInvoices: [
+        doc("OLD", { partyId: "c1", dueDate: d(-100), amountCents: 1_000, balanceCents: 1_000 }),
+      ],
+    });
+    const base = computeRunway(l, { asOf });
+    expect(underWaterOf(base)).toBe(false);
+    const actions = topActions(l, { asOf }, base, { thresholdCents: 80_000 });
+    // 4-week low: day 27's 100,000 − 28,000 − 23,000 = 49,000. Delaying BIG to day 27 pays it that
+    // very day: +0; SMALL to day 16: +0; the promise (1,000 on day 14): +1,000. Only moves with a
+    // rise or recovered spendable are kept, the 4-week rise first.
+    expect(actions.map((a) => [a.ref.id, a.impact.low4Weeks.deltaCents])).toEqual([
+      ["OLD", 1_000],
+      ["BIG", 0],
+      ["SMALL", 0],
+    ]);
   });
 });
 

@@ -28,7 +28,15 @@ export const HORIZON_DAYS = 91;
 export const SLOPE_DAYS = 28;
 /** Trailing window for baseline burn, recurring detection, net burn and at-risk customers. */
 export const TRAILING_DAYS = 90;
-/** An invoice whose expected date has passed is expected this many days after asOf. */
+/**
+ * An overdue invoice (its expected date has passed) with no reminder sent is expected this many
+ * days after asOf: nothing has prompted the customer, so the forecast does not count on it soon.
+ */
+export const UNREMINDED_OVERDUE_LANDING_DAYS = 30;
+/**
+ * A reminded invoice is expected the customer's habit (its median days late) after the reminder,
+ * at least this many days after it; if that date has passed too, this many days after asOf.
+ */
 export const OVERDUE_INVOICE_LANDING_DAYS = 5;
 /** Payments sitting in Undeposited Funds reach the bank this many days after asOf. */
 export const UNDEPOSITED_LANDING_DAYS = 2;
@@ -56,6 +64,10 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
   ];
   const billDates = new Map(changes.flatMap((c) => (c.kind === "payBill" ? [[c.billId, c.date]] : [])));
   const promises = new Map(changes.flatMap((c) => (c.kind === "promise" ? [[c.invoiceId, c.date]] : [])));
+  const reminders = new Map<string, string>();
+  for (const c of changes)
+    if (c.kind === "remind" && (reminders.get(c.invoiceId) ?? "") < c.date)
+      reminders.set(c.invoiceId, c.date);
   const unconverted: TRunwayResult["issues"]["unconverted"] = [];
   const convert = (
     type: string,
@@ -134,11 +146,26 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
     const late = habit?.medianDaysLate ?? 0;
     let date = addDays(due, late);
     let basis = habit ? lateBasis(habit) : inv.dueDate ? "due date" : "invoice date";
+    let overdue: TFlow["overdue"];
     if (date < asOf) {
-      date = addDays(asOf, OVERDUE_INVOICE_LANDING_DAYS);
-      basis = `overdue: expected within ${OVERDUE_INVOICE_LANDING_DAYS} days`;
+      const reminded = reminders.get(inv.id);
+      overdue = { daysPastDue: Math.max(pastDue, 0), remindedOn: reminded ?? null };
+      const afterReminder = reminded ? reminderLanding(reminded, late) : null;
+      if (reminded && afterReminder! >= asOf) {
+        date = afterReminder!;
+        basis = `reminded on ${reminded}: expected ${daysBetween(reminded, date)} days after the reminder`;
+      } else if (reminded) {
+        date = addDays(asOf, OVERDUE_INVOICE_LANDING_DAYS);
+        basis = `overdue, reminded: expected within ${OVERDUE_INVOICE_LANDING_DAYS} days`;
+      } else {
+        date = addDays(asOf, UNREMINDED_OVERDUE_LANDING_DAYS);
+        basis = `overdue, no reminder sent: expected in ${UNREMINDED_OVERDUE_LANDING_DAYS} days`;
+      }
     }
-    inflows.push(flow(date, cents, "invoice", "Invoice", inv, label, basis));
+    inflows.push({
+      ...flow(date, cents, "invoice", "Invoice", inv, label, basis),
+      ...(overdue && { overdue }),
+    });
   }
   for (const a of ledger.accounts) {
     if (a.subType !== "UndepositedFunds" || !a.active || a.balanceCents <= 0) continue;
@@ -263,7 +290,11 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
       date = asOf;
       basis = "overdue";
     }
-    outflows.push(flow(date, cents, "bill", "Bill", bill, label, basis));
+    const pastDue = daysBetween(billDue(bill), asOf);
+    outflows.push({
+      ...flow(date, cents, "bill", "Bill", bill, label, basis),
+      ...(pastDue > 0 && { overdue: { daysPastDue: pastDue, remindedOn: null } }),
+    });
   }
 
   // ── open credits lower what the party's next documents bring or cost ──
@@ -534,6 +565,14 @@ function lowOf(asOf: string, openingCents: number, days: TProjectionDay[], n: nu
   let low: TLow = { date: asOf, spendableCents: openingCents };
   for (const d of days.slice(0, n)) if (d.spendableCents < low.spendableCents) low = d;
   return { date: low.date, spendableCents: low.spendableCents };
+}
+
+/**
+ * When a reminded overdue invoice is expected: the customer's habit (median days late; 0 without
+ * one) after the reminder, and never sooner than `OVERDUE_INVOICE_LANDING_DAYS` after it.
+ */
+export function reminderLanding(remindedOn: string, medianDaysLate: number): string {
+  return addDays(remindedOn, Math.max(medianDaysLate, OVERDUE_INVOICE_LANDING_DAYS));
 }
 
 /** A customer's payment habit as shown beside its invoices (null: it has no paid invoices yet). */

@@ -1,6 +1,14 @@
 import { docName } from "@/lib/format";
-import { addDays, daysBetween } from "./dates";
-import { compareRunways, computeRunway, habitLookup, runwayOfPath, type TImpact } from "./engine";
+import { addDays } from "./dates";
+import {
+  compareRunways,
+  computeRunway,
+  habitLookup,
+  NEAR_TERM_DAYS,
+  reminderLanding,
+  runwayOfPath,
+  type TImpact,
+} from "./engine";
 import type { TChange, TLedger, TRunwayOptions, TRunwayResult } from "./types";
 
 /** How far a bill due soon is pushed when "delay" is tried, and when a chased invoice is expected. */
@@ -10,28 +18,37 @@ export const CHASE_PROMISE_DAYS = 14;
 export const DELAY_WINDOW_DAYS = 14;
 
 export type TAction = {
-  kind: "delayBill" | "chaseInvoice";
+  /**
+   * delayBill: pay a bill due soon two weeks later. remindInvoice: send a reminder today for an
+   * overdue invoice nobody has reminded (it then lands the customer's habit after the reminder).
+   * chaseInvoice: get a promise date for an at-risk invoice (the forecast leaves it out until then).
+   */
+  kind: "delayBill" | "remindInvoice" | "chaseInvoice";
   ref: { type: "Bill" | "Invoice"; id: string };
   label: string;
   amountCents: number;
-  /** The date the action moves the money to (pay on / collected by). */
+  /** The date the action moves the money to (pay on / expected by / collected by). */
   date: string;
-  /** For a delay: the date it was expected on. */
+  /** For a delay or a reminder: the date the forecast expected it on without the action. */
   fromDate: string | null;
   /** For a chase: why the invoice is at risk. */
   reason: string | null;
-  /** For a delay: how many days the bill is already past its due date (0: not overdue). */
+  /** A delay: days the bill is past its due date. A reminder: days the invoice is (0: not overdue). */
   overdueDays?: number;
-  /** For a chase: the customer's payment habit, when it has paid invoices before. */
+  /** For a reminder or a chase: the customer's payment habit, when it has paid invoices before. */
   habit?: { medianDaysLate: number; sample: number } | null;
   change: TChange;
   impact: TImpact;
 };
 
 /**
- * This week's actions ranked by runway impact, computed with what-if: delaying each bill expected
- * in the next two weeks by two weeks, and chasing each at-risk invoice (a promise in two weeks).
- * Ranked by runway days gained, then by how much the lowest balance rises; only actions that help.
+ * This week's actions, with judgement. Candidates: delaying each bill expected in the next two
+ * weeks by two weeks (only when the business goes under its alert threshold: otherwise nothing
+ * needs moving), a reminder today for each overdue invoice nobody reminded, and a promise date for
+ * each at-risk invoice. Each is tried with the full engine and kept only if it helps. Ranked by
+ * the rise in the 4-week low point, then by how much spendable it recovers over those 4 weeks;
+ * a business under water (below zero within 4 weeks) sees reminders and promise dates first,
+ * then delays of bills not yet due, then delays of overdue bills (which say how overdue).
  */
 export function topActions(
   ledger: TLedger,
@@ -44,13 +61,10 @@ export function topActions(
   const threshold = o.thresholdCents ?? 0;
   const candidates: Omit<TAction, "impact">[] = [];
   const room = needsRoom(base, threshold);
-  const openBill = new Map(ledger.openBills.map((b) => [b.id, b]));
   for (const f of base.outflows) {
     if (!room) break;
     if (f.kind !== "bill" || !f.ref || f.date > addDays(asOf, DELAY_WINDOW_DAYS - 1)) continue;
     const date = addDays(f.date, DELAY_DAYS);
-    const bill = openBill.get(f.ref.id);
-    const due = bill?.dueDate ?? bill?.txnDate ?? null;
     candidates.push({
       kind: "delayBill",
       ref: { type: "Bill", id: f.ref.id },
@@ -59,11 +73,29 @@ export function topActions(
       date,
       fromDate: f.date,
       reason: null,
-      overdueDays: due && due < asOf ? daysBetween(due, asOf) : 0,
+      overdueDays: f.overdue?.daysPastDue ?? 0,
       change: { kind: "payBill", billId: f.ref.id, date },
     });
   }
   const habitOf = habitLookup(base.habits);
+  for (const f of base.inflows) {
+    if (f.kind !== "invoice" || !f.ref || !f.overdue || f.overdue.remindedOn) continue;
+    const habit = habitOf(f.partyId);
+    const date = reminderLanding(asOf, habit?.medianDaysLate ?? 0);
+    if (date >= f.date) continue; // a reminder would not bring it in sooner
+    candidates.push({
+      kind: "remindInvoice",
+      ref: { type: "Invoice", id: f.ref.id },
+      label: f.label,
+      amountCents: f.amountCents,
+      date,
+      fromDate: f.date,
+      reason: null,
+      overdueDays: f.overdue.daysPastDue,
+      habit,
+      change: { kind: "remind", invoiceId: f.ref.id, date: asOf },
+    });
+  }
   for (const a of base.atRiskAr) {
     const date = addDays(asOf, CHASE_PROMISE_DAYS);
     candidates.push({
@@ -78,6 +110,8 @@ export function topActions(
       change: { kind: "promise", invoiceId: a.invoiceId, date },
     });
   }
+  const under = underWater(base);
+  const tier = (c: Omit<TAction, "impact">) => (!under || c.kind !== "delayBill" ? 0 : c.overdueDays ? 2 : 1);
   // A business with thousands of open documents has hundreds of candidates: each is first scored
   // on the base projection by moving its money between days (a bill delayed, an invoice brought
   // in), then the best few are recomputed exactly with the full engine, whose figures are shown.
@@ -85,7 +119,11 @@ export function topActions(
     .map((c) => ({ c, score: quickScore(base, c) }))
     .sort(
       (x, y) =>
-        y.score.days - x.score.days || y.score.lowest - x.score.lowest || y.c.amountCents - x.c.amountCents,
+        tier(x.c) - tier(y.c) ||
+        y.score.low4Weeks - x.score.low4Weeks ||
+        y.score.recovered - x.score.recovered ||
+        y.score.days - x.score.days ||
+        y.c.amountCents - x.c.amountCents,
     )
     .slice(0, EXACT_SHORTLIST)
     .map((x) => x.c);
@@ -94,17 +132,23 @@ export function topActions(
     impact: compareRunways(
       base,
       computeRunway(ledger, { ...options, changes: [...(options.changes ?? []), c.change] }),
+      { thresholdCents: threshold },
     ),
   }));
   return scored
     .filter(
       (a) =>
+        a.impact.low4Weeks.deltaCents > 0 ||
+        recoveredSoon(a.impact) > 0 ||
         (a.impact.runwayDeltaDays ?? 0) > 0 ||
         a.impact.summary === "nowNotBurning" ||
         a.impact.lowestDeltaCents > 0,
     )
     .sort(
       (a, b) =>
+        tier(a) - tier(b) ||
+        b.impact.low4Weeks.deltaCents - a.impact.low4Weeks.deltaCents ||
+        recoveredSoon(b.impact) - recoveredSoon(a.impact) ||
         rank(b.impact) - rank(a.impact) ||
         b.impact.lowestDeltaCents - a.impact.lowestDeltaCents ||
         b.amountCents - a.amountCents,
@@ -121,30 +165,56 @@ export function needsRoom(base: TRunwayResult, thresholdCents: number): boolean 
   return base.spendableCents < thresholdCents || base.days.some((d) => d.spendableCents < thresholdCents);
 }
 
+/** Under water: spendable is below zero today or on some day of the next 4 weeks. */
+export function underWater(base: TRunwayResult): boolean {
+  return base.spendableCents < 0 || base.days.slice(0, NEAR_TERM_DAYS).some((d) => d.spendableCents < 0);
+}
+
+/** Spendable recovered over the next 4 weeks: the sum of each day's rise (cent-days, as a rank). */
+export function recoveredSoon(i: TImpact): number {
+  let sum = 0;
+  for (const p of i.path.slice(0, NEAR_TERM_DAYS)) sum += p.afterCents - p.beforeCents;
+  return sum;
+}
+
 /** How many candidates are recomputed exactly after the quick scoring. */
 const EXACT_SHORTLIST = 12;
 
 /**
  * An estimate of a candidate's effect from the base projection alone: the spendable balance with
  * the candidate's money moved (a delayed bill's amount stays in the bank until its new date; a
- * chased invoice's amount arrives on its promised date). Runway days follow the engine's rule.
+ * reminded invoice arrives from its landing date instead of its expected one; a chased invoice
+ * arrives on its promised date). Runway days follow the engine's rule.
  */
-function quickScore(base: TRunwayResult, c: Omit<TAction, "impact">): { days: number; lowest: number } {
+function quickScore(
+  base: TRunwayResult,
+  c: Omit<TAction, "impact">,
+): { low4Weeks: number; recovered: number; days: number } {
   const delta = (date: string) =>
     c.kind === "delayBill"
       ? date >= (c.fromDate ?? c.date) && date < c.date
         ? c.amountCents
         : 0
-      : date >= c.date
-        ? c.amountCents
-        : 0;
+      : c.kind === "remindInvoice"
+        ? date >= c.date && date < (c.fromDate ?? c.date)
+          ? c.amountCents
+          : 0
+        : date >= c.date
+          ? c.amountCents
+          : 0;
   const runwayDays = (bal: (i: number) => number) =>
     runwayOfPath(base.days.map((_, i) => bal(i)))?.days ?? Number.MAX_SAFE_INTEGER;
   const before = runwayDays((i) => base.days[i]!.spendableCents);
   const after = runwayDays((i) => base.days[i]!.spendableCents + delta(base.days[i]!.date));
-  let lowest = Number.MAX_SAFE_INTEGER;
-  for (const d of base.days) lowest = Math.min(lowest, d.spendableCents + delta(d.date));
-  return { days: after - before, lowest: lowest - base.lowest.spendableCents };
+  let low = base.spendableCents;
+  let baseLow = base.spendableCents;
+  let recovered = 0;
+  for (const d of base.days.slice(0, NEAR_TERM_DAYS)) {
+    low = Math.min(low, d.spendableCents + delta(d.date));
+    baseLow = Math.min(baseLow, d.spendableCents);
+    recovered += delta(d.date);
+  }
+  return { low4Weeks: low - baseLow, recovered, days: after - before };
 }
 
 function rank(i: TImpact): number {

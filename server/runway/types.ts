@@ -108,6 +108,8 @@ export type TChange =
   | { kind: "payBill"; billId: string; date: string }
   /** The customer promised to pay this invoice on `date` (it also brings at-risk AR back in). */
   | { kind: "promise"; invoiceId: string; date: string }
+  /** A reminder for this overdue invoice went out (or would go out) on `date`. */
+  | { kind: "remind"; invoiceId: string; date: string }
   | { kind: "reserve"; reserve: TReserve };
 
 export type TRunwayOptions = { asOf: string; reserves?: TReserve[]; changes?: TChange[] };
@@ -137,6 +139,12 @@ export type TFlow = {
   partyId: string | null;
   /** Why the date is what it is: "due date", "pays 12 days late on average", "promised"… */
   basis: string;
+  /**
+   * An invoice past the date it was expected (its due date shifted by the customer's habit), or
+   * a bill past its due date (its date plus terms without one): how many days past its due date,
+   * and for an invoice the latest reminder (null: none sent; always null for a bill).
+   */
+  overdue?: { daysPastDue: number; remindedOn: string | null };
 };
 
 export type TProjectionDay = {

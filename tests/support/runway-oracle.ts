@@ -20,7 +20,19 @@ const monthDay = (ym: string, day: number) => {
 };
 const nextMonth = (ym: string) => plus(`${ym}-28`, 7).slice(0, 7);
 
-export function oracleRunway(exp: TExport, asOf: string) {
+/**
+ * A what-if, as the advice tries it: a bill paid on another date, a reminder sent today for an
+ * overdue invoice, a customer's promise date.
+ */
+export type TOracleChange =
+  | { delayBill: string; date: string }
+  | { remind: string }
+  | { promise: string; date: string };
+
+export function oracleRunway(exp: TExport, asOf: string, changes: TOracleChange[] = []) {
+  const delayed = new Map(changes.flatMap((c) => ("delayBill" in c ? [[c.delayBill, c.date]] : [])));
+  const reminded = new Set(changes.flatMap((c) => ("remind" in c ? [c.remind] : [])));
+  const promised = new Map(changes.flatMap((c) => ("promise" in c ? [[c.promise, c.date]] : [])));
   const rows = (t: string) => exp.entities[t] ?? [];
   const ref = (x: unknown) => (x as { value?: string } | undefined)?.value ?? null;
   const end = plus(asOf, 90);
@@ -81,20 +93,41 @@ export function oracleRunway(exp: TExport, asOf: string) {
   }
   const silent = (c: string) => firstInvoice.get(c)! <= from && (lastPayment.get(c) ?? "") < from;
 
-  const ins: { date: string; cents: number; customer: string | null; invoice: boolean }[] = [];
-  const outs: { date: string; cents: number; vendor: string | null; bill: boolean }[] = [];
+  type TIn = { date: string; cents: number; customer: string | null; invoice: boolean; id?: string };
+  const ins: (TIn & { overdue?: { late: number; pastDue: number } })[] = [];
+  const outs: {
+    date: string;
+    cents: number;
+    vendor: string | null;
+    bill: boolean;
+    id?: string;
+    overdue?: boolean;
+  }[] = [];
   let atRisk = 0;
+  const atRiskIds: string[] = [];
   for (const inv of rows("Invoice")) {
     if (inv.Balance <= 0) continue;
     const c = ref(inv.CustomerRef)!;
     const due = inv.DueDate ?? inv.TxnDate;
-    if (diff(due, asOf) > 90 || silent(c)) {
-      atRisk += inv.Balance;
+    if (promised.has(inv.Id)) {
+      const p = promised.get(inv.Id)!;
+      ins.push({ date: p < asOf ? asOf : p, cents: inv.Balance, customer: c, invoice: true, id: inv.Id });
       continue;
     }
-    let date = plus(due, lateness.get(c) ?? 0);
-    if (date < asOf) date = plus(asOf, 5);
-    ins.push({ date, cents: inv.Balance, customer: c, invoice: true });
+    if (diff(due, asOf) > 90 || silent(c)) {
+      atRisk += inv.Balance;
+      atRiskIds.push(inv.Id);
+      continue;
+    }
+    const late = lateness.get(c) ?? 0;
+    let date = plus(due, late);
+    let overdue: { late: number; pastDue: number } | undefined;
+    if (date < asOf) {
+      overdue = { late, pastDue: Math.max(diff(due, asOf), 0) };
+      // Reminded today: the customer's habit after it, at least 5 days; else 30 days out.
+      date = reminded.has(inv.Id) ? plus(asOf, Math.max(late, 5)) : plus(asOf, 30);
+    }
+    ins.push({ date, cents: inv.Balance, customer: c, invoice: true, id: inv.Id, overdue });
   }
   for (const a of rows("Account"))
     if (a.AccountSubType === "UndepositedFunds" && a.Active && a.CurrentBalance > 0)
@@ -135,9 +168,9 @@ export function oracleRunway(exp: TExport, asOf: string) {
   for (const b of rows("Bill")) {
     if (b.Balance <= 0) continue;
     const v = ref(b.VendorRef)!;
-    let date = billDue(b);
+    let date = delayed.get(b.Id) ?? billDue(b);
     if (date < asOf) date = asOf;
-    outs.push({ date, cents: b.Balance, vendor: v, bill: true });
+    outs.push({ date, cents: b.Balance, vendor: v, bill: true, id: b.Id, overdue: billDue(b) < asOf });
   }
 
   // Open credits, earliest document first.
@@ -261,5 +294,18 @@ export function oracleRunway(exp: TExport, asOf: string) {
     }
     return b;
   };
-  return { cash, baseline, netOut, atRisk, days, runway, ar: aging("Invoice"), ap: aging("Bill") };
+  return {
+    cash,
+    baseline,
+    netOut,
+    atRisk,
+    atRiskIds,
+    days,
+    runway,
+    ar: aging("Invoice"),
+    ap: aging("Bill"),
+    /** Bills and invoices as projected (after credits), for choosing what to try. */
+    bills: outs.filter((o) => o.bill),
+    invoices: ins.filter((i) => i.invoice),
+  };
 }
