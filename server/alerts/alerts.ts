@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import { formatDate, formatMoney } from "@/lib/format";
+import { describeAlert } from "@/lib/alert-words";
 import { businessDate } from "../clock";
 import type { DB } from "../db/client";
 import { businesses, memberships, notificationPrefs, runwayAlerts, users } from "../db/schema";
@@ -9,9 +9,8 @@ import { enqueue } from "../jobs/outbox";
 import { loadRunwayInput } from "../runway/business-runway";
 import { computeRunway } from "../runway/engine";
 import type { TRunwayResult } from "../runway/types";
-import { detectCrossings, type TCrossing, type TThreshold } from "./detect";
-
-export type TAlertDetail = Pick<TCrossing, "lowest" | "threshold" | "drivers">;
+import { ALERT_DETAIL_VERSION, parseAlertDetail, type TAlertDetail } from "./alert-detail";
+import { detectCrossings, type TThreshold } from "./detect";
 
 /**
  * Compare the projection with the business's threshold and keep alerts in step: a new crossing
@@ -41,12 +40,32 @@ export async function evaluateAlerts({
   }
   const threshold: TThreshold = { belowCents: b.alertBelowCents, runwayWeeks: b.alertRunwayWeeks };
   const crossings = new Map(detectCrossings(r, threshold).map((c) => [c.kind, c]));
-  const open = await db
-    .select({ id: runwayAlerts.id, kind: runwayAlerts.kind })
+  const rows = await db
+    .select({ id: runwayAlerts.id, kind: runwayAlerts.kind, detail: runwayAlerts.detail })
     .from(runwayAlerts)
     .where(and(eq(runwayAlerts.businessId, businessId), isNull(runwayAlerts.recoveredAt)));
   const raised: string[] = [];
   const recovered: string[] = [];
+  // An alert judged against another threshold than today's is re-judged: closed, and raised
+  // again below if the projection crosses the new one (its one-a-day email rule still holds).
+  const judged = (a: (typeof rows)[number]) => {
+    const t = parseAlertDetail(a.detail).threshold;
+    return a.kind === "balance"
+      ? t.belowCents === threshold.belowCents
+      : t.runwayWeeks === threshold.runwayWeeks;
+  };
+  const open: typeof rows = [];
+  for (const a of rows) {
+    if (judged(a) || r.runway.kind === "insufficientData") {
+      open.push(a);
+      continue;
+    }
+    await db
+      .update(runwayAlerts)
+      .set({ recoveredAt: now })
+      .where(and(eq(runwayAlerts.id, a.id), eq(runwayAlerts.businessId, businessId)));
+    recovered.push(a.id);
+  }
   // Not enough data is no recovery: an alert stays open until a projection says otherwise.
   if (r.runway.kind !== "insufficientData") {
     for (const a of open) {
@@ -70,7 +89,12 @@ export async function evaluateAlerts({
           asOf,
           crossingDate: c.crossingDate,
           amountCents: c.amountCents,
-          detail: { lowest: c.lowest, threshold: c.threshold, drivers: c.drivers } satisfies TAlertDetail,
+          detail: {
+            v: ALERT_DETAIL_VERSION,
+            lowest: c.lowest,
+            threshold: c.threshold,
+            drivers: c.drivers,
+          } satisfies TAlertDetail,
         })
         .onConflictDoNothing()
         .returning({ id: runwayAlerts.id });
@@ -94,29 +118,7 @@ export async function listOpenAlerts({ db, businessId }: { db: DB; businessId: s
     .from(runwayAlerts)
     .where(and(eq(runwayAlerts.businessId, businessId), isNull(runwayAlerts.recoveredAt)))
     .orderBy(desc(runwayAlerts.raisedAt));
-  return rows.map((r) => ({ ...r, detail: r.detail as unknown as TAlertDetail }));
-}
-
-export function describeAlert(
-  a: { kind: "balance" | "runway"; crossingDate: string; amountCents: number; detail: TAlertDetail },
-  currency: string,
-): { title: string; lines: string[] } {
-  const money = (c: number) => formatMoney(c, currency);
-  const t = a.detail.threshold;
-  const title =
-    a.kind === "balance"
-      ? `Projected spendable cash falls below ${money(t.belowCents)} on ${formatDate(a.crossingDate)}`
-      : `Runway is under ${t.runwayWeeks} weeks: cash runs out on ${formatDate(a.crossingDate)}`;
-  return {
-    title,
-    lines: [
-      `Projected spendable on ${formatDate(a.crossingDate)}: ${money(a.amountCents)}; lowest ${money(a.detail.lowest.spendableCents)} on ${formatDate(a.detail.lowest.date)}.`,
-      ...a.detail.drivers.map(
-        (d, i) =>
-          `${i === 0 ? "Biggest driver" : "Next"}: ${d.label}${d.date ? ` on ${formatDate(d.date)}` : ""} (${money(d.amountCents)}).`,
-      ),
-    ],
-  };
+  return rows.map((r) => ({ ...r, detail: parseAlertDetail(r.detail) }));
 }
 
 /** One alert email per business and kind in this window, however often alerts are re-raised. */
@@ -175,7 +177,7 @@ export async function notifyAlert({
     )
     .where(and(eq(memberships.businessId, businessId), eq(memberships.role, "owner")));
   const { title, lines } = describeAlert(
-    { ...a.alert, detail: a.alert.detail as unknown as TAlertDetail },
+    { ...a.alert, detail: parseAlertDetail(a.alert.detail) },
     a.currency,
   );
   const link = `${origin}/b/${businessId}`;

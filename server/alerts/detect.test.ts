@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeRunway } from "@/server/runway/engine";
 import { asOf, bank, cash, d, doc, ledger } from "@/tests/support/ledger";
-import { detectCrossings } from "./detect";
+import { detectCrossings, driversUntil } from "./detect";
 
 /*
  * $10,000 in the bank, no burn, two bills: $8,000 (Figma) due in 5 days and $3,000 (Gusto) in 10.
@@ -58,9 +58,56 @@ describe("projection alerts (one threshold model)", () => {
     });
     const [c] = detectCrossings(computeRunway(burning, { asOf }), { belowCents: 50_000, runwayWeeks: null });
     expect(c).toMatchObject({ crossingDate: d(50), amountCents: 49_000 });
+    expect(c!.drivers).toEqual([{ kind: "burn", label: null, date: null, amountCents: 51_000, days: 51 }]);
+  });
+
+  it("a reserve that drives a crossing is named among the drivers, with what it keeps out that day", () => {
+    // $10,000, the two bills, and reserves: a $9,000 hold until d7, a $4,000 set-aside paid on d20.
+    const reserves = [
+      { id: "r1", name: "Tax", kind: "hold" as const, amountCents: 900_000, releaseDate: d(7) },
+      { id: "r2", name: "Insurance", kind: "setAside" as const, amountCents: 400_000, payDate: d(20) },
+    ];
+    const held = computeRunway(twoBills, { asOf, reserves });
+    // Spendable today 10,000 − 13,000 < 0: crossed today, the hold the biggest driver, the set-aside next.
+    const [c] = detectCrossings(held, { belowCents: 0, runwayWeeks: null });
+    expect(c!.crossingDate).toBe(d(0));
     expect(c!.drivers).toEqual([
-      { label: "Everyday spending over 51 days (baseline)", date: null, amountCents: 51_000 },
+      { kind: "reserve", label: "Tax", date: null, amountCents: 900_000 },
+      { kind: "reserve", label: "Insurance", date: null, amountCents: 400_000 },
     ]);
+    // On d7 the hold is released (not kept out that day): drivers up to d10 are the bill and the set-aside.
+    expect(driversUntil(held, d(10)).map((x) => [x.kind, x.label, x.amountCents])).toEqual([
+      ["outflow", "Bill B1 · Figma", 800_000],
+      ["reserve", "Insurance", 400_000],
+    ]);
+    // After its pay date the set-aside is its outflow: still a reserve, dated.
+    expect(driversUntil(held, d(25)).find((x) => x.label === "Insurance")).toEqual({
+      kind: "reserve",
+      label: "Insurance",
+      date: d(20),
+      amountCents: 400_000,
+    });
+    // A percentage reserve: its share of what came in so far (20% of a $5,000 invoice on d3).
+    const share = computeRunway(
+      ledger({
+        openInvoices: [
+          doc("I1", { partyId: "c1", dueDate: d(3), amountCents: 500_000, balanceCents: 500_000 }),
+        ],
+        openBills: [
+          doc("B1", { partyId: "v1", dueDate: d(5), amountCents: 1_450_000, balanceCents: 1_450_000 }),
+        ],
+      }),
+      { asOf, reserves: [{ id: "r3", name: "Profit first", kind: "percentOfInflows", basisPoints: 2000 }] },
+    );
+    // 10,000 + 5,000 − 1,000 kept − 14,500 < 0 on d5.
+    const [p] = detectCrossings(share, { belowCents: 0, runwayWeeks: null });
+    expect(p!.crossingDate).toBe(d(5));
+    expect(p!.drivers[1]).toEqual({
+      kind: "reserve",
+      label: "Profit first",
+      date: null,
+      amountCents: 100_000,
+    });
   });
 
   it("insufficient data raises nothing (and closes nothing: see evaluateAlerts)", () => {

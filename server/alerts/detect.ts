@@ -8,7 +8,17 @@ import type { TRunwayResult } from "../runway/types";
  */
 export type TThreshold = { belowCents: number; runwayWeeks: number | null };
 
-export type TDriver = { label: string; date: string | null; amountCents: number };
+/**
+ * What pulled the balance down: a projected outflow (its label and date), the baseline burn over
+ * `days` days, or a reserve (its name) keeping money out of spendable on the crossing date.
+ */
+export type TDriver = {
+  kind: "outflow" | "burn" | "reserve";
+  label: string | null;
+  date: string | null;
+  amountCents: number;
+  days?: number;
+};
 
 export type TCrossing = {
   kind: "balance" | "runway";
@@ -52,19 +62,50 @@ export function detectCrossings(r: TRunwayResult, threshold: TThreshold): TCross
 }
 
 /**
- * What pulls the balance down by `until`: every projected outflow dated on or before it, with the
- * baseline burn over the same days as one item; the two largest, largest first (ties: earlier).
+ * What pulls the balance down by `until`: every projected outflow dated on or before it, the
+ * baseline burn over the same days as one item, and each reserve still keeping money out of
+ * spendable that day (a set-aside paid out by then is its outflow); the two largest, largest
+ * first (ties: earlier).
  */
 export function driversUntil(r: TRunwayResult, until: string): TDriver[] {
   const items: TDriver[] = r.outflows
     .filter((f) => f.date <= until)
-    .map((f) => ({ label: f.label, date: f.date, amountCents: f.amountCents }));
+    .map((f) => ({
+      kind: f.kind === "setAside" ? ("reserve" as const) : ("outflow" as const),
+      label: f.label,
+      date: f.date,
+      amountCents: f.amountCents,
+    }));
   const burn = r.days.filter((d) => d.date <= until).reduce((s, d) => s + d.burnCents, 0);
   if (burn > 0)
     items.push({
-      label: `Everyday spending over ${daysBetween(r.asOf, until) + 1} days (baseline)`,
+      kind: "burn",
+      label: null,
       date: null,
       amountCents: burn,
+      days: daysBetween(r.asOf, until) + 1,
+    });
+  const reservedThen = r.days.find((d) => d.date === until)?.reservedCents ?? r.reservedCents;
+  let named = 0;
+  for (const x of r.reserves) {
+    const kept =
+      x.kind === "hold"
+        ? x.releaseDate === null || x.releaseDate > until
+        : x.kind === "setAside"
+          ? x.payDate > until
+          : false;
+    if (x.kind === "percentOfInflows" || !kept) continue;
+    named += x.amountCents;
+    items.push({ kind: "reserve", label: x.name, date: null, amountCents: x.amountCents });
+  }
+  // What is left of the reserved balance is the percentage reserves' share of what came in.
+  const shares = r.reserves.filter((x) => x.kind === "percentOfInflows");
+  if (shares.length && reservedThen - named > 0)
+    items.push({
+      kind: "reserve",
+      label: shares.map((x) => x.name).join(", "),
+      date: null,
+      amountCents: reservedThen - named,
     });
   return items
     .sort((a, b) => b.amountCents - a.amountCents || (a.date ?? "").localeCompare(b.date ?? ""))

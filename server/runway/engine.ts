@@ -392,6 +392,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
     bankAccounts,
     reservedCents: reservedNow,
     spendableCents: cashOnHandCents - reservedNow,
+    reserves,
     inflows: inflows.filter((f) => f.date <= horizonEnd).sort(byDate),
     outflows: outflows.filter((f) => f.date <= horizonEnd).sort(byDate),
     atRiskAr,

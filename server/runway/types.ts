@@ -189,6 +189,8 @@ export type TRunwayResult = {
   bankAccounts: { id: string; name: string; balanceCents: number }[];
   reservedCents: number;
   spendableCents: number;
+  /** The reserves the projection kept out (active ones, and any a what-if added). */
+  reserves: TReserve[];
   inflows: TFlow[];
   outflows: TFlow[];
   atRiskAr: {

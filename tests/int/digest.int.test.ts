@@ -2,6 +2,10 @@ import { InngestTestEngine } from "@inngest/test";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scheduleDigests, weeklyDigest } from "@/inngest/functions";
+import { describeAlert } from "@/lib/alert-words";
+import { formatMoney } from "@/lib/format";
+import { getBusinessContext } from "@/server/access/business-context";
+import { parseAlertDetail } from "@/server/alerts/alert-detail";
 import { evaluateAlerts } from "@/server/alerts/alerts";
 import { type Clock, setClockForProcess } from "@/server/clock";
 import {
@@ -17,11 +21,13 @@ import {
 } from "@/server/db/schema";
 import { enqueueDueDigests, getStoredDigest, listDigests, runWeeklyDigest } from "@/server/digest/digests";
 import { signLink, unsubscribeLinkExpiry } from "@/server/digest/links";
+import { updateAlertSettings } from "@/server/digest/manage";
 import { openSignedDigest, unsubscribeWithLink, viewUnsubscribe } from "@/server/digest/signed";
 import type { TDigestSnapshot } from "@/server/digest/snapshot";
 import { getEnv, resetEnvForTests } from "@/server/env";
 import { dispatchOnce } from "@/server/jobs/dispatcher";
 import { runSyncForBusiness } from "@/server/jobs/run-sync";
+import { createReserve } from "@/server/reserve/reserves";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import { addMember, makeBusiness, makeUser } from "../support/factories";
 import { connectToEmulator, testKey } from "../support/qbo";
@@ -346,6 +352,77 @@ describe(`weekly digest, signed links and alerts (${testBackend})`, () => {
     const second = (await fresh()).find((r) => r.recoveredAt === null)!;
     expect(second.notifiedAt).not.toBeNull();
     expect(second.detail).toMatchObject({ emailSuppressed: true });
+  });
+
+  it("issue 16: an alert is re-judged when the threshold changes, and names a reserve that drives a crossing", async () => {
+    const open = async () =>
+      (await h.db.select().from(runwayAlerts).where(eq(runwayAlerts.businessId, f.biz))).filter(
+        (a) => a.recoveredAt === null,
+      );
+    const ctx = await getBusinessContext({ db: h.db, userId: f.owner, businessId: f.biz });
+    // The last test left one open balance alert judged against $0.00, crossing Dec 11.
+    const [was] = await open();
+    expect(was).toMatchObject({ kind: "balance", crossingDate: "2026-12-11" });
+    expect(parseAlertDetail(was!.detail).threshold.belowCents).toBe(0);
+    // Raising the line re-judges it: the old alert closes, one against the new line opens.
+    await updateAlertSettings({
+      db: h.db,
+      ctx,
+      input: { alertBelow: 100_000_000, alertRunwayWeeks: null },
+      clock,
+    });
+    const [now] = await open();
+    expect(now!.id).not.toBe(was!.id);
+    expect(parseAlertDetail(now!.detail)).toMatchObject({ v: 2, threshold: { belowCents: 100_000_000 } });
+    // The same line again changes nothing.
+    await updateAlertSettings({
+      db: h.db,
+      ctx,
+      input: { alertBelow: 100_000_000, alertRunwayWeeks: null },
+      clock,
+    });
+    expect((await open()).map((a) => a.id)).toEqual([now!.id]);
+
+    // Back to $0 with no big bill: nothing open. Then a hold larger than all the cash: the
+    // crossing is today's, and its biggest driver is the reserve, by name — not a bill.
+    await updateAlertSettings({ db: h.db, ctx, input: { alertBelow: 0, alertRunwayWeeks: null }, clock });
+    const exp = (await qbo.admin(`companies/${qbo.realmId}/export`)) as unknown as TExport;
+    for (const b of (exp.entities.Bill ?? []).filter((x) => x.Balance > 0))
+      await mutate({ op: "deleteBill", id: b.Id });
+    await sync();
+    expect(await open()).toEqual([]);
+    const cash = await exportCash();
+    await createReserve({
+      db: h.db,
+      ctx,
+      input: { name: "Quarterly tax", kind: "hold", amount: String((cash + 1_000_000) / 100) },
+      clock,
+    });
+    const [held] = await open();
+    const detail = parseAlertDetail(held!.detail);
+    expect(detail.drivers[0]).toEqual({
+      kind: "reserve",
+      label: "Quarterly tax",
+      date: null,
+      amountCents: cash + 1_000_000,
+    });
+    const words = describeAlert({ ...held!, detail }, "USD");
+    expect(words.lines[1]).toBe(
+      `Biggest driver: the reserve “Quarterly tax”, kept out of spendable (${formatMoney(cash + 1_000_000, "USD")}).`,
+    );
+  });
+
+  it("a stored alert from before drivers had a kind reads back as outflows (version 1)", () => {
+    const old = {
+      lowest: { date: "2026-12-10", spendableCents: -5 },
+      threshold: { belowCents: 0, runwayWeeks: null },
+      drivers: [{ label: "Bill 7 · Figma", date: "2026-12-10", amountCents: 500 }],
+    };
+    expect(parseAlertDetail(old)).toMatchObject({
+      v: 1,
+      drivers: [{ kind: "outflow", label: "Bill 7 · Figma" }],
+    });
+    expect(() => parseAlertDetail({ drivers: "nope" })).toThrow();
   });
 
   it("finding 13: an unsubscribe link shows nothing of the business to someone who lost access, and expires", async () => {
