@@ -1,8 +1,8 @@
 /**
  * This week's actions in plain words, for the digest page and its email alike (the engine returns
- * each action as data: its kind, dates, overdue days, habit and impact).
+ * each action as data: its kind, dates, overdue days, habit and impact) — fresh or stored.
  */
-import type { TAction } from "@/server/runway/top-actions";
+import type { TStoredAction as TAction } from "@/server/digest/snapshot-schema";
 import { countOf, formatDate, formatDaysDelta, formatHabit } from "./format";
 
 type TMoney = (cents: number) => string;
@@ -29,7 +29,8 @@ export function actionDetail(a: TAction, money: TMoney): string {
 /** The gain that ranked it: the 4-week low first, then runway, then the 13-week low. */
 export function actionGain(a: TAction, moneyShort: TMoney): string {
   const i = a.impact;
-  if (i.low4Weeks.deltaCents > 0) return `4-week low +${moneyShort(i.low4Weeks.deltaCents)}`;
+  // A digest stored before the 4-week low was measured (version 1) has none.
+  if (i.low4Weeks && i.low4Weeks.deltaCents > 0) return `4-week low +${moneyShort(i.low4Weeks.deltaCents)}`;
   if (i.summary === "nowNotBurning") return "no longer runs out";
   if (i.runwayDeltaDays) return formatDaysDelta(i.runwayDeltaDays);
   if (i.lowestDeltaCents > 0) return `lowest +${moneyShort(i.lowestDeltaCents)}`;

@@ -23,6 +23,7 @@ import { needsRoom, topActions } from "../runway/top-actions";
 import { renderDigestEmail } from "./email";
 import { digestLinkExpiry, signLink, unsubscribeLinkExpiry } from "./links";
 import { buildDigestSnapshot, COMPARE_AFTER_DAYS, type TDigestSnapshot } from "./snapshot";
+import { parseDigestSnapshot } from "./snapshot-schema";
 import { isoWeekOf, weeklyDigestDue } from "./week";
 
 export type TDigestBusiness = { id: string; name: string; timezone: string; currency: string };
@@ -66,7 +67,7 @@ export async function computeDigestSnapshot({
     runway,
     actions: topActions(ledger, options, runway, { thresholdCents }),
     syncedAt: conn?.lastSuccessAt ?? null,
-    previous: prev ? { id: prev.id, snapshot: prev.snapshot as unknown as TDigestSnapshot } : null,
+    previous: prev ? { id: prev.id, snapshot: parseDigestSnapshot(prev.snapshot) } : null,
     cashWeekAgo,
     gaps: coverage.gaps.map((g) => ({ entity: g.entity, effect: g.effect })),
   });
@@ -238,7 +239,7 @@ export async function deliverDigest({
       const email = await renderDigestEmail({
         businessName: digest.businessName,
         kind: digest.kind,
-        snapshot: digest.snapshot as unknown as TDigestSnapshot,
+        snapshot: parseDigestSnapshot(digest.snapshot),
         openUrl,
         unsubscribeUrl,
         expiresOn,
@@ -351,7 +352,7 @@ export async function listDigests({ db, businessId }: { db: DB; businessId: stri
     .orderBy(desc(digests.asOf), desc(digests.createdAt))
     .limit(200);
   return rows.map(({ snapshot, ...r }) => {
-    const s = snapshot as unknown as TDigestSnapshot;
+    const s = parseDigestSnapshot(snapshot);
     return {
       ...r,
       runway: s.runway,
@@ -377,7 +378,7 @@ export async function getStoredDigest({
     .select()
     .from(digests)
     .where(and(eq(digests.businessId, businessId), eq(digests.id, digestId)));
-  return row ? { ...row, snapshot: row.snapshot as unknown as TDigestSnapshot } : null;
+  return row ? { ...row, snapshot: parseDigestSnapshot(row.snapshot) } : null;
 }
 
 /** A manual digest made less than this long ago blocks another (a double click sends once). */

@@ -5,6 +5,7 @@ import type { DB } from "../db/client";
 import { businesses, digests, notificationPrefs, users } from "../db/schema";
 import { verifyLink } from "./links";
 import type { TDigestSnapshot } from "./snapshot";
+import { parseDigestSnapshot } from "./snapshot-schema";
 
 export type TSignedDigest =
   | {
@@ -57,7 +58,7 @@ export async function openSignedDigest({
       asOf: row.digest.asOf,
       createdAt: row.digest.createdAt,
       kind: row.digest.kind,
-      snapshot: row.digest.snapshot as unknown as TDigestSnapshot,
+      snapshot: parseDigestSnapshot(row.digest.snapshot),
     },
     business: { id: row.digest.businessId, name: row.businessName },
     recipient: { userId, email: row.email },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { actionGain } from "@/lib/action-words";
 import { computeRunway } from "@/server/runway/engine";
+import { topActions } from "@/server/runway/top-actions";
 import { asOf, d, doc, ledger } from "@/tests/support/ledger";
 import {
   accuracyBp,
@@ -8,6 +10,7 @@ import {
   errorBasisPoints,
   type TDigestSnapshot,
 } from "./snapshot";
+import { DIGEST_SNAPSHOT_VERSION, parseDigestSnapshot } from "./snapshot-schema";
 import { isoWeekOf, weeklyDigestDue } from "./week";
 
 /* $10,000 in the bank, no burn, bills of $8,000 (d5) and $3,000 (d10): runway 10 days, AP $11,000. */
@@ -161,5 +164,48 @@ describe("the weekly schedule, in the business's timezone", () => {
     expect(weeklyDigestDue(new Date("2026-11-22T23:00:00Z"), "Asia/Tokyo")).toBe(true);
     expect(weeklyDigestDue(new Date("2026-11-26T12:00:00Z"), "Asia/Tokyo")).toBe(true); // Thursday
     expect(weeklyDigestDue(new Date("2026-11-29T23:59:00Z"), "UTC")).toBe(true); // Sunday night
+  });
+});
+
+describe("stored digests read back through their schema", () => {
+  const withActions = () => {
+    const base = computeRunway(twoBills, { asOf });
+    const actions = topActions(twoBills, { asOf }, base);
+    expect(actions.length).toBeGreaterThan(0);
+    return buildDigestSnapshot({ runway: base, actions, syncedAt: null, previous: null, cashWeekAgo: null });
+  };
+
+  it("a digest as stored today reads back equal, at version 2", () => {
+    const s = withActions();
+    const stored = JSON.parse(JSON.stringify(s));
+    expect(parseDigestSnapshot(stored)).toEqual(s);
+    expect(s.version).toBe(DIGEST_SNAPSHOT_VERSION);
+  });
+
+  it("a version 1 digest (no 4-week low, no gaps, no undated totals) still reads, and its actions are worded", () => {
+    const v1 = JSON.parse(JSON.stringify(withActions()));
+    v1.version = 1;
+    delete v1.nothingNeedsMoving;
+    delete v1.withoutDueDate;
+    delete v1.gaps;
+    for (const a of v1.actions) {
+      for (const k of ["pathChanged", "low4Weeks", "daysBelowThreshold", "onDate", "path"])
+        delete a.impact[k];
+      delete a.overdueDays;
+      delete a.habit;
+    }
+    const s = parseDigestSnapshot(v1);
+    expect(s.version).toBe(1);
+    expect(s.actions[0]!.impact.low4Weeks).toBeUndefined();
+    // Worded from what it had: the runway gain, not a 4-week low it never measured.
+    // (delaying the $8,000 bill from d5 to d19 moves the first day below zero from d10 to d19)
+    expect(actionGain(s.actions[0]!, (c) => String(c))).toBe("+9 days");
+  });
+
+  it("a row that is not a digest of a known version is refused, not shown", () => {
+    const s = JSON.parse(JSON.stringify(withActions()));
+    expect(() => parseDigestSnapshot({ ...s, version: 3 })).toThrow();
+    expect(() => parseDigestSnapshot({ ...s, days: undefined })).toThrow();
+    expect(() => parseDigestSnapshot({ ...s, cashOnHandCents: 1.5 })).toThrow();
   });
 });

@@ -1,86 +1,23 @@
 import { formatMoney } from "@/lib/format";
 import { addDays, daysBetween } from "../runway/dates";
 import type { TAction } from "../runway/top-actions";
-import type { TAging, TAgingBucket, TRunway, TRunwayResult } from "../runway/types";
+import type { TAging, TAgingBucket, TRunwayResult } from "../runway/types";
+import {
+  DIGEST_SNAPSHOT_VERSION,
+  type TDigestDay,
+  type TDigestSnapshot,
+  type TForecastVsActual,
+  type TSinceLastWeek,
+} from "./snapshot-schema";
 
 /**
  * A digest as shown and as stored: the figures, the 13-week projection and this week's actions,
  * plus what changed since last week and how last week's forecast did. Pure: built from the
  * engine's result, the previous stored digest and a dated cash snapshot (docs/metrics.md).
- * Stored digests are rendered from this, never recomputed.
+ * Stored digests are rendered from this, never recomputed; they are read back through
+ * `parseDigestSnapshot` (snapshot-schema.ts), which also reads older versions.
  */
-export type TDigestDay = {
-  date: string;
-  cashCents: number;
-  spendableCents: number;
-  inflowCents: number;
-  /** Bills, recurring outflows and baseline burn. */
-  outflowCents: number;
-  /** What moves cash that day, in words (at most MAX_MOVES, then "+N more"). */
-  moves: string[];
-};
-
-export type TSinceLastWeek = {
-  /** The date compared with. */
-  since: string;
-  /** From the cash snapshot of that date (or the latest before it); null without one. */
-  cashThenCents: number | null;
-  cashDeltaCents: number | null;
-  /** From the digest of that date; null without one. */
-  runwayThen: TRunway | null;
-  runwayDeltaDays: number | null;
-  arDeltaCents: number | null;
-  apDeltaCents: number | null;
-};
-
-export type TForecastVsActual = {
-  previousDigestId: string;
-  previousAsOf: string;
-  /** The date whose opening cash was projected: this digest's asOf. */
-  date: string;
-  /** Projected cash in the bank at the end of the day before `date`, by the previous digest. */
-  projectedCents: number;
-  /** Cash on hand at this digest (the latest sync). */
-  actualCents: number;
-  /** actual − projected. */
-  errorCents: number;
-  /** |error| / max(|actual|, $1), in basis points. */
-  errorBp: number;
-};
-
-export type TDigestSnapshot = {
-  version: 1;
-  asOf: string;
-  horizonEnd: string;
-  homeCurrency: string;
-  syncedAt: string | null;
-  runway: TRunway;
-  cashOnHandCents: number;
-  bankAccountCount: number;
-  reservedCents: number;
-  spendableCents: number;
-  lowest: { date: string; spendableCents: number };
-  days: TDigestDay[];
-  actions: TAction[];
-  /** Spendable stays above the alert threshold for 13 weeks: no delay is advised (absent in older snapshots). */
-  nothingNeedsMoving?: boolean;
-  arAging: TAging;
-  apAging: TAging;
-  /** Open documents without a due date, aged at the date the forecast uses (absent in older snapshots). */
-  withoutDueDate?: TRunwayResult["withoutDueDate"];
-  arOpenCents: number;
-  apOpenCents: number;
-  leftOut: string[];
-  /**
-   * Entities the QuickBooks company refused (added after version 1 was first stored: absent in
-   * older digests). `burn` means the runway is flagged "burn incomplete".
-   */
-  gaps?: { entity: string; effect: "required" | "burn" | "leftOut" }[];
-  sinceLastWeek: TSinceLastWeek | null;
-  forecastVsActual: TForecastVsActual | null;
-  /** Every forecast-vs-actual pair so far, this one included (running accuracy). */
-  accuracy: { pairs: number; sumErrorBp: number } | null;
-};
+export type { TDigestDay, TDigestSnapshot, TForecastVsActual, TSinceLastWeek } from "./snapshot-schema";
 
 export const MAX_MOVES = 5;
 const BUCKETS: TAgingBucket[] = ["current", "1-30", "31-60", "61-90", "91+"];
@@ -170,7 +107,7 @@ export function buildDigestSnapshot({
     : (prev?.accuracy ?? null);
 
   return {
-    version: 1,
+    version: DIGEST_SNAPSHOT_VERSION,
     asOf: r.asOf,
     horizonEnd: r.horizonEnd,
     homeCurrency: cur,

@@ -11,7 +11,7 @@ import {
   qboEntityState,
   runwayAlerts,
 } from "../db/schema";
-import type { TDigestSnapshot } from "../digest/snapshot";
+import { parseDigestSnapshot } from "../digest/snapshot-schema";
 import { enqueue } from "../jobs/outbox";
 import { loadRunwayInput } from "../runway/business-runway";
 import { addDays } from "../runway/dates";
@@ -68,7 +68,7 @@ export async function refreshPortfolioSnapshot({
       .where(and(eq(runwayAlerts.businessId, businessId), isNull(runwayAlerts.recoveredAt))),
     trayCount({ db, ctx: { businessId, business: b }, clock }),
   ]);
-  const before = (prev?.snapshot as unknown as TDigestSnapshot | undefined)?.runway;
+  const before = (prev ? parseDigestSnapshot(prev.snapshot) : undefined)?.runway;
   const soon = addDays(asOf, 6);
   const billsSoon = r.outflows.filter((f) => f.kind === "bill" && f.date <= soon);
   const row = {

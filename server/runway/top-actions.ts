@@ -37,7 +37,7 @@ export type TAction = {
   overdueDays?: number;
   /** For a reminder or a chase: the customer's payment habit, when it has paid invoices before. */
   habit?: { medianDaysLate: number; sample: number } | null;
-  change: TChange;
+  change: Extract<TChange, { kind: "payBill" | "promise" | "remind" }>;
   impact: TImpact;
 };
 

@@ -1,0 +1,151 @@
+import { z } from "zod";
+
+/**
+ * A stored digest (`digests.snapshot`), read back through this schema: stored digests are
+ * rendered as they were, never recomputed, so a digest from an older version must still read.
+ * Version 1 lacks `nothingNeedsMoving`, `withoutDueDate` and `gaps`, and its actions' impacts
+ * lack the 4-week low, the threshold days and the path (all optional here); version 2 (issue 16)
+ * has them, and actions of kind `remindInvoice`.
+ */
+export const DIGEST_SNAPSHOT_VERSION = 2;
+
+const int = z.number().int();
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const ZLow = z.object({ date, spendableCents: int });
+
+export const ZRunway = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("days"), days: int, date, beyondHorizon: z.boolean() }),
+  z.object({ kind: z.literal("notBurning") }),
+  z.object({
+    kind: z.literal("insufficientData"),
+    reason: z.enum(["noBankAccount", "shortHistory"]),
+    message: z.string(),
+  }),
+]);
+
+const ZImpact = z.object({
+  before: ZRunway,
+  after: ZRunway,
+  runwayDeltaDays: int.nullable(),
+  summary: z.enum(["moreDays", "fewerDays", "sameRunway", "same", "nowNotBurning", "nowBurning", "unknown"]),
+  pathChanged: z.boolean().optional(),
+  lowestBefore: ZLow,
+  lowestAfter: ZLow,
+  lowestDeltaCents: int,
+  low4Weeks: z.object({ before: ZLow, after: ZLow, deltaCents: int }).optional(),
+  daysBelowThreshold: z.object({ thresholdCents: int, before: int, after: int }).optional(),
+  onDate: z.object({ date, beforeCents: int, afterCents: int }).nullable().optional(),
+  path: z.array(z.object({ date, beforeCents: int, afterCents: int })).optional(),
+});
+
+const ZChange = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("payBill"), billId: z.string(), date }),
+  z.object({ kind: z.literal("promise"), invoiceId: z.string(), date }),
+  z.object({ kind: z.literal("remind"), invoiceId: z.string(), date }),
+]);
+
+export const ZStoredAction = z.object({
+  kind: z.enum(["delayBill", "remindInvoice", "chaseInvoice"]),
+  ref: z.object({ type: z.enum(["Bill", "Invoice"]), id: z.string() }),
+  label: z.string(),
+  amountCents: int,
+  date,
+  fromDate: date.nullable(),
+  reason: z.string().nullable(),
+  overdueDays: int.optional(),
+  habit: z.object({ medianDaysLate: int, sample: int }).nullable().optional(),
+  change: ZChange,
+  impact: ZImpact,
+});
+export type TStoredAction = z.infer<typeof ZStoredAction>;
+
+const ZBucket = z.object({ cents: int, count: int });
+const ZAging = z.object({
+  current: ZBucket,
+  "1-30": ZBucket,
+  "31-60": ZBucket,
+  "61-90": ZBucket,
+  "91+": ZBucket,
+});
+
+const ZDay = z.object({
+  date,
+  cashCents: int,
+  spendableCents: int,
+  inflowCents: int,
+  /** Bills, recurring outflows and baseline burn. */
+  outflowCents: int,
+  /** What moves cash that day, in words (at most MAX_MOVES, then "+N more"). */
+  moves: z.array(z.string()),
+});
+
+const ZSinceLastWeek = z.object({
+  /** The date compared with. */
+  since: date,
+  /** From the cash snapshot of that date (or the latest before it); null without one. */
+  cashThenCents: int.nullable(),
+  cashDeltaCents: int.nullable(),
+  /** From the digest of that date; null without one. */
+  runwayThen: ZRunway.nullable(),
+  runwayDeltaDays: int.nullable(),
+  arDeltaCents: int.nullable(),
+  apDeltaCents: int.nullable(),
+});
+
+const ZForecastVsActual = z.object({
+  previousDigestId: z.string(),
+  previousAsOf: date,
+  /** The date whose opening cash was projected: this digest's asOf. */
+  date,
+  /** Projected cash in the bank at the end of the day before `date`, by the previous digest. */
+  projectedCents: int,
+  /** Cash on hand at this digest (the latest sync). */
+  actualCents: int,
+  /** actual − projected. */
+  errorCents: int,
+  /** |error| / max(|actual|, $1), in basis points. */
+  errorBp: int,
+});
+
+export const ZDigestSnapshot = z.object({
+  version: z.union([z.literal(1), z.literal(2)]),
+  asOf: date,
+  horizonEnd: date,
+  homeCurrency: z.string(),
+  syncedAt: z.string().nullable(),
+  runway: ZRunway,
+  cashOnHandCents: int,
+  bankAccountCount: int,
+  reservedCents: int,
+  spendableCents: int,
+  lowest: ZLow,
+  days: z.array(ZDay),
+  actions: z.array(ZStoredAction),
+  /** Spendable stays above the alert threshold for 13 weeks: no delay is advised (version 2). */
+  nothingNeedsMoving: z.boolean().optional(),
+  arAging: ZAging,
+  apAging: ZAging,
+  /** Open documents without a due date, aged at the date the forecast uses (version 2). */
+  withoutDueDate: z
+    .object({ ar: z.object({ cents: int, count: int }), ap: z.object({ cents: int, count: int }) })
+    .optional(),
+  arOpenCents: int,
+  apOpenCents: int,
+  leftOut: z.array(z.string()),
+  /** Entities the QuickBooks company refused; `burn` means the runway is flagged "burn incomplete". */
+  gaps: z.array(z.object({ entity: z.string(), effect: z.enum(["required", "burn", "leftOut"]) })).optional(),
+  sinceLastWeek: ZSinceLastWeek.nullable(),
+  forecastVsActual: ZForecastVsActual.nullable(),
+  /** Every forecast-vs-actual pair so far, this one included (running accuracy). */
+  accuracy: z.object({ pairs: int, sumErrorBp: int }).nullable(),
+});
+
+export type TDigestSnapshot = z.infer<typeof ZDigestSnapshot>;
+export type TDigestDay = z.infer<typeof ZDay>;
+export type TSinceLastWeek = z.infer<typeof ZSinceLastWeek>;
+export type TForecastVsActual = z.infer<typeof ZForecastVsActual>;
+
+/** A stored snapshot, checked. Throws on a row that is not a digest of a known version. */
+export function parseDigestSnapshot(raw: unknown): TDigestSnapshot {
+  return ZDigestSnapshot.parse(raw);
+}
