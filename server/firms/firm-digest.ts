@@ -74,11 +74,17 @@ export async function runFirmDigests({
     if (!claimed) continue;
     const [firm] = await db.select({ name: firms.name }).from(firms).where(eq(firms.id, d.firmId));
     const p = await getFirmPortfolio({ db, userId: d.userId, firmId: d.firmId, now, filter: "all" });
+    // A client connected whose first sync has not finished has no figures yet: it is left out
+    // of the count and the list (not shown as $0.00 at risk) and named apart.
+    const firstSyncPending = (c: { connection: string; lastSuccessAt: Date | null }) =>
+      c.connection === "active" && c.lastSuccessAt === null;
+    const pending = [...p.ranked, ...p.apart].filter(firstSyncPending).map((c) => c.name);
     const atRisk = p.ranked.filter(
       (c) =>
-        c.flags.length > 0 ||
-        (c.snapshot?.openAlerts ?? 0) > 0 ||
-        (c.runwayDays !== null && c.runwayDays < 91),
+        !firstSyncPending(c) &&
+        (c.flags.length > 0 ||
+          (c.snapshot?.openAlerts ?? 0) > 0 ||
+          (c.runwayDays !== null && c.runwayDays < 91)),
     );
     const lines = atRisk.map((c) => {
       const s = c.snapshot;
@@ -97,11 +103,14 @@ export async function runFirmDigests({
       return `- ${c.name}: runway ${s ? formatRunway(s.runway as Parameters<typeof formatRunway>[0]) : "unknown"}${s ? `, spendable ${formatMoney(s.spendableCents, c.currency)}` : ""}${why.length ? ` (${why.join(", ")})` : ""} — ${origin}/b/${c.id}`;
     });
     const text = [
-      `${firm!.name}: ${atRisk.length} of ${countOf(p.total, "client")} need attention this week (${week}).`,
+      `${firm!.name}: ${atRisk.length} of ${countOf(p.total - pending.length, "client")} need attention this week (${week}).`,
       "",
       ...(lines.length
         ? lines
         : ["No client is at risk: none flagged, no cash alert, every runway over 13 weeks."]),
+      ...(pending.length
+        ? ["", `Not included yet — the first sync from QuickBooks has not finished: ${pending.join(", ")}.`]
+        : []),
       "",
       `The whole portfolio: ${origin}/firm/${d.firmId}`,
     ].join("\n");

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "@/server/clock";
-import { emails, qboAccounts, qboConnections } from "@/server/db/schema";
+import { emails, qboAccounts, qboConnections, users } from "@/server/db/schema";
 import { runFirmDigests } from "@/server/firms/firm-digest";
 import { getFirmPortfolio } from "@/server/firms/get-firm-portfolio";
 import { refreshPortfolioSnapshot } from "@/server/portfolio/snapshots";
@@ -177,6 +177,31 @@ describe(`advisor portfolio (${testBackend})`, () => {
     expect(listed).toEqual(["Client 4", "Client 2"]);
     expect(text).toContain("reconnect QuickBooks");
     expect(mails[0]!.subject).toMatch(/: 2 clients at risk — week 2026-W12$/);
+  });
+
+  it("issue 16: the firm email leaves out a client whose first sync has not finished, and names it", async () => {
+    // Connected to QuickBooks, never synced: its snapshot has no figures worth an alert.
+    const owner = await makeUser(h.db);
+    const fresh = await makeBusiness(h.db, owner.id, { name: "Just Connected LLC" });
+    const qbo = await connectToEmulator(h.db, fresh, {
+      ...demoCompany(0),
+      today,
+      realmId: "9341469999000001",
+    });
+    await qbo.emu.stop();
+    await refreshPortfolioSnapshot({ db: h.db, businessId: fresh, clock });
+    const second = (await makeUser(h.db)).id;
+    await makeFirmWithAdvisor(h.db, second, [clients[2]!.businessId, fresh]);
+    await runFirmDigests({ db: h.db, now: clock.now(), origin: "http://localhost:3000" });
+    const [user] = await h.db.select({ email: users.email }).from(users).where(eq(users.id, second));
+    const [mail] = await h.db.select().from(emails).where(eq(emails.toAddress, user!.email!));
+    // One client counted (the synced one, at 45 days), the new one named apart, never "$0.00".
+    expect(mail!.text).toMatch(/: 1 of 1 client need attention this week/);
+    expect([...mail!.text.matchAll(/^- (.+?): /gm)].map((m) => m[1])).toEqual(["Client 2"]);
+    expect(mail!.text).toContain(
+      "Not included yet — the first sync from QuickBooks has not finished: Just Connected LLC.",
+    );
+    expect(mail!.subject).toMatch(/: 1 client at risk — /);
   });
 
   it("another firm's advisor reaches none of it", async () => {
