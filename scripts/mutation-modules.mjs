@@ -15,6 +15,10 @@ export const MODULES = {
     mutate: ["server/runway/engine.ts", "server/runway/currency.ts", "server/runway/dates.ts"],
     tests: ["server/runway/*.test.ts"],
   },
+  advice: {
+    mutate: ["server/runway/top-actions.ts", "server/alerts/detect.ts"],
+    tests: ["server/runway/engine.test.ts", "server/alerts/*.test.ts"],
+  },
   decisions: {
     mutate: [
       "server/decisions/write-back.ts",

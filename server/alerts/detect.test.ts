@@ -110,6 +110,52 @@ describe("projection alerts (one threshold model)", () => {
     });
   });
 
+  it("a hold released on the crossing day, or a set-aside paid that day, no longer keeps money out that day", () => {
+    const r = computeRunway(twoBills, {
+      asOf,
+      reserves: [
+        { id: "h", name: "Hold", kind: "hold", amountCents: 50_000, releaseDate: d(10) },
+        { id: "s", name: "Set", kind: "setAside", amountCents: 40_000, payDate: d(10) },
+        { id: "p", name: "Share", kind: "percentOfInflows", basisPoints: 1000 },
+      ],
+    });
+    const on = (until: string) => driversUntil({ ...r, outflows: [] }, until).map((x) => [x.label, x.date]);
+    // The day before: both still kept out (the set-aside undated: not paid yet).
+    expect(on(d(9))).toEqual([
+      ["Hold", null],
+      ["Set", null],
+    ]);
+    // On d10 the hold is released and the set-aside paid (its outflow, left out here): neither.
+    expect(on(d(10))).toEqual([]);
+  });
+
+  it("a percentage reserve is what is reserved that day beyond the holds and set-asides", () => {
+    const r = computeRunway(
+      ledger({
+        openInvoices: [
+          doc("I1", { partyId: "c1", dueDate: d(3), amountCents: 500_000, balanceCents: 500_000 }),
+        ],
+      }),
+      {
+        asOf,
+        reserves: [
+          { id: "h", name: "Tax", kind: "hold", amountCents: 300_000, releaseDate: null },
+          { id: "p", name: "Profit first", kind: "percentOfInflows", basisPoints: 2000 },
+          { id: "q", name: "Owner pay", kind: "percentOfInflows", basisPoints: 1000 },
+        ],
+      },
+    );
+    // On d5: 300,000 held + 30% of 500,000 = 150,000 kept as the invoice came in.
+    expect(driversUntil(r, d(5))).toEqual([
+      { kind: "reserve", label: "Tax", date: null, amountCents: 300_000 },
+      { kind: "reserve", label: "Profit first, Owner pay", date: null, amountCents: 150_000 },
+    ]);
+    // Before the invoice lands, nothing is kept by the percentages: the hold alone.
+    expect(driversUntil(r, d(2))).toEqual([
+      { kind: "reserve", label: "Tax", date: null, amountCents: 300_000 },
+    ]);
+  });
+
   it("insufficient data raises nothing (and closes nothing: see evaluateAlerts)", () => {
     const none = computeRunway(ledger({ accounts: [] }), { asOf });
     expect(none.runway.kind).toBe("insufficientData");

@@ -832,6 +832,111 @@ describe("this week's actions", () => {
   });
 });
 
+describe("this week's actions: tiers, limits and edges", () => {
+  // No burn. An overdue bill (30,000, due 5 days ago: paid today), a bill of 20,000 due on d2, an
+  // invoice of 60,000 due d10, and two small at-risk invoices (2,000 and 1,000).
+  const tiers = (cashCents: number) =>
+    ledger({
+      accounts: [bank("1", "Checking", cashCents)],
+      openBills: [
+        doc("OLDB", { partyId: "v1", dueDate: d(-5), amountCents: 30_000, balanceCents: 30_000 }),
+        doc("BIG", { partyId: "v2", dueDate: d(2), amountCents: 20_000, balanceCents: 20_000 }),
+      ],
+      openInvoices: [
+        doc("INC", { partyId: "c1", dueDate: d(10), amountCents: 60_000, balanceCents: 60_000 }),
+        doc("R1", { partyId: "c1", dueDate: d(-100), amountCents: 2_000, balanceCents: 2_000 }),
+        doc("R2", { partyId: "c1", dueDate: d(-120), amountCents: 1_000, balanceCents: 1_000 }),
+      ],
+    });
+  const rows = (actions: ReturnType<typeof topActions>) =>
+    actions.map((a) => [a.ref.id, a.impact.low4Weeks.deltaCents]);
+
+  it("under water the tiers decide before the gain: promise dates, then a bill not yet due, then the overdue bill", () => {
+    // 40,000: d0 10,000; d2–d9 −10,000 (under water); d10 on 50,000. The 4-week low: −10,000.
+    // Delay OLDB to d14: low 20,000 (+30,000); delay BIG to d16: low 10,000 (+20,000); a promise
+    // on R1 or R2 (d14) leaves the low where it is but brings cash in within the 4 weeks.
+    const l = tiers(40_000);
+    expect(rows(topActions(l, { asOf }, undefined, { limit: 5 }))).toEqual([
+      ["R1", 0],
+      ["R2", 0],
+      ["BIG", 20_000],
+      ["OLDB", 30_000],
+    ]);
+    // Up to three by default; fewer when asked.
+    expect(rows(topActions(l, { asOf }))).toEqual([
+      ["R1", 0],
+      ["R2", 0],
+      ["BIG", 20_000],
+    ]);
+    expect(topActions(l, { asOf }, undefined, { limit: 1 })).toHaveLength(1);
+  });
+
+  it("above water but under its alert line, the gain alone decides", () => {
+    // 60,000: d0 30,000, d2–d9 10,000 — never below zero, under a 50,000 line.
+    expect(
+      rows(topActions(tiers(60_000), { asOf }, undefined, { thresholdCents: 50_000, limit: 5 })),
+    ).toEqual([
+      ["OLDB", 30_000],
+      ["BIG", 20_000],
+      ["R1", 0],
+      ["R2", 0],
+    ]);
+  });
+
+  it("under water means below zero today or on one of days 0–27; the alert line is crossed only below it", () => {
+    // 1,000 a day of burn: the close of day i is cash − 1,000·(i+1).
+    const burning = (cashCents: number) =>
+      computeRunway(ledger({ accounts: [bank("1", "Checking", cashCents)], cashTxns: oneOffSpend }), {
+        asOf,
+      });
+    expect(underWaterOf(burning(28_000))).toBe(false); // day 27 closes at 0, day 28 at −1,000
+    expect(underWaterOf(burning(27_999))).toBe(true); // day 27 closes at −1
+    expect(underWaterOf(burning(-1))).toBe(true);
+    const flat = computeRunway(ledger({ accounts: [bank("1", "Checking", 10_000)] }), { asOf });
+    expect(underWaterOf(flat)).toBe(false);
+    expect(needsRoom(flat, 10_000)).toBe(false);
+    expect(needsRoom(flat, 10_001)).toBe(true);
+    // Spendable at 0 today and after is not under water.
+    expect(underWaterOf(computeRunway(ledger({ accounts: [bank("1", "Checking", 0)] }), { asOf }))).toBe(
+      false,
+    );
+  });
+
+  it("with more candidates than are recomputed exactly, the best is still among them (the quick score ranks)", () => {
+    // Thirteen bills of 1,000 due d1–d13 are tried before the at-risk invoice of 50,000; only 12
+    // candidates are recomputed exactly. The promise brings 50,000 in on d14 — the most
+    // spendable recovered in the 4 weeks — so it must survive the cut and come first.
+    const l = ledger({
+      accounts: [bank("1", "Checking", 100_000)],
+      openBills: Array.from({ length: 13 }, (_, i) =>
+        doc(`B${i + 1}`, { partyId: "v1", dueDate: d(i + 1), amountCents: 1_000, balanceCents: 1_000 }),
+      ),
+      openInvoices: [
+        doc("R", { partyId: "c1", dueDate: d(-100), amountCents: 50_000, balanceCents: 50_000 }),
+      ],
+    });
+    const actions = topActions(l, { asOf }, undefined, { thresholdCents: 1_000_000 });
+    expect(actions.map((a) => a.ref.id)).toEqual(["R", "B1", "B2"]);
+  });
+
+  it("no reminder is advised when the customer's habit would land it no sooner than the forecast does", () => {
+    // Acme pays 35 days late: a reminder today lands on d35, after the unreminded d30.
+    const l = ledger({
+      accounts: [bank("1", "Checking", 1_000)],
+      cashTxns: oneOffSpend,
+      paidInvoices: [doc("P1", { partyId: "c1", dueDate: d(-65), amountCents: 5_000, balanceCents: 0 })],
+      applications: [{ invoiceId: "P1", customerId: "c1", date: d(-30) }],
+      customerPaymentDates: [{ customerId: "c1", date: d(-30) }],
+      openInvoices: [
+        doc("INV", { partyId: "c1", dueDate: d(-40), amountCents: 50_000, balanceCents: 50_000 }),
+      ],
+    });
+    const base = computeRunway(l, { asOf });
+    expect(base.inflows.find((f) => f.ref?.id === "INV")?.date).toBe(d(30));
+    expect(topActions(l, { asOf }, base).filter((a) => a.kind === "remindInvoice")).toEqual([]);
+  });
+});
+
 describe("dates", () => {
   it("counts calendar days across daylight-saving changes inside the horizon", () => {
     // US clocks go forward on 2026-03-08 and back on 2026-11-01; neither shifts a business date.
