@@ -16,14 +16,14 @@ export function actionTitle(a: Pick<TAction, "kind" | "label">): string {
 
 /** What the action does, with the facts it rests on (overdue days, the customer's habit). */
 export function actionDetail(a: TAction, money: TMoney): string {
-  const habit = a.habit ? ` (${formatHabit(a.habit)})` : "";
+  const habit = a.habit ? `; ${formatHabit(a.habit)}` : "";
   if (a.kind === "delayBill")
     return a.overdueDays
       ? `${money(a.amountCents)} · already ${countOf(a.overdueDays, "day")} overdue: pay on ${formatDate(a.date)} instead of now, if the vendor agrees`
       : `${money(a.amountCents)} · pay on ${formatDate(a.date)} instead of ${formatDate(a.fromDate ?? a.date)}`;
   if (a.kind === "remindInvoice")
-    return `${money(a.amountCents)} · ${countOf(a.overdueDays ?? 0, "day")} overdue, no reminder sent${habit}; with a reminder today it is expected by ${formatDate(a.date)} instead of ${formatDate(a.fromDate ?? a.date)}`;
-  return `${money(a.amountCents)} · ${a.reason ?? "at risk"}${habit}; left out of the forecast until the customer promises a date — asked for ${formatDate(a.date)}`;
+    return `${money(a.amountCents)} · ${a.overdueDays ? `${countOf(a.overdueDays, "day")} overdue` : "later than this customer usually pays"}, no reminder sent${habit}. With a reminder today it is expected by ${formatDate(a.date)} instead of ${formatDate(a.fromDate ?? a.date)}`;
+  return `${money(a.amountCents)} · ${a.reason ?? "at risk"}${habit}. Left out of the forecast until the customer promises a date: ask for ${formatDate(a.date)}`;
 }
 
 /** The gain that ranked it: the 4-week low first, then runway, then the 13-week low. */
