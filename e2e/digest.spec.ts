@@ -28,7 +28,10 @@ test("the digest shows the demo business's runway, 13-week chart and this week's
   await expect(page.getByText(/^Lowest point: /)).toBeVisible();
   const actions = page.getByRole("region", { name: "This week's actions" }).getByRole("listitem");
   await expect(actions).toHaveCount(3);
-  await expect(actions.first()).toContainText(/[+]\d+ days|no longer runs out|lowest \+/);
+  // Each action shows the gain that ranked it (lib/action-words.ts, actionGain).
+  await expect(actions.first()).toContainText(
+    /4-week low \+|[+]\d+ days|no longer runs out|lowest \+|cash in sooner|cash kept longer/,
+  );
   // The table alternative to the chart: 13 weeks.
   await page.getByText("Show the forecast as a table").click();
   await expect(page.getByRole("table", { name: "Weekly forecast" }).locator("tbody tr")).toHaveCount(13);
