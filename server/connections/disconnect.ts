@@ -6,6 +6,7 @@ import type { DB } from "../db/client";
 import { qboConnections } from "../db/schema";
 import type { TQboConfig } from "../env";
 import { AppError } from "../errors";
+import { markPortfolioStale } from "../portfolio/stale";
 import { revokeTokens } from "../qbo/tokens";
 
 /** Disconnect: revoke the grant at Intuit, forget the tokens; the mirror stays for history. */
@@ -29,6 +30,7 @@ export async function disconnect({
       .update(qboConnections)
       .set({ status: "disconnected", nextSyncAt: null })
       .where(eq(qboConnections.businessId, ctx.businessId));
+    await markPortfolioStale(tx, ctx.businessId);
     await recordAudit(tx, {
       businessId: ctx.businessId,
       actorUserId: ctx.userId,

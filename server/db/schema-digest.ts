@@ -169,6 +169,14 @@ export const portfolioSnapshots = pgTable(
     syncFailing: boolean("sync_failing").notNull(),
     openAlerts: integer("open_alerts").notNull(),
     currency: text("currency").notNull(),
+    /**
+     * Staleness without clocks: every change the owner would see bumps `changedSeq` in its own
+     * transaction (markPortfolioStale); a refresh records the `changedSeq` it started from as
+     * `computedSeq`. The row is stale while changedSeq > computedSeq, and is recomputed before
+     * the portfolio reads it.
+     */
+    changedSeq: integer("changed_seq").notNull().default(0),
+    computedSeq: integer("computed_seq").notNull().default(0),
   },
   (t) => [index("portfolio_snapshots_state_idx").on(t.businessId, t.state)],
 );

@@ -11,6 +11,7 @@ import { decisions, qboAccounts, qboParties, qboTransactions } from "../db/schem
 import { AppError } from "../errors";
 import { ZIsoDate } from "../lib/validation";
 import { afterPlanChange } from "../portfolio/snapshots";
+import { markPortfolioStale } from "../portfolio/stale";
 import { loadRunwayInput } from "../runway/business-runway";
 import { toHomeCents } from "../runway/currency";
 import { compareRunways, computeRunway, habitLookup, type TImpact, whatIf } from "../runway/engine";
@@ -187,6 +188,8 @@ export async function decide({
           ...(commit ? { committedBy: ctx.userId, committedAt: now } : {}),
         })
         .returning({ id: decisions.id });
+      // The plan changed (a commitment made or replaced): the advisor's row with it.
+      if (commit || live?.status === "committed") await markPortfolioStale(tx, ctx.businessId);
       if (live?.status === "committed")
         await recordAudit(tx, {
           businessId: ctx.businessId,
@@ -315,6 +318,7 @@ export async function withdrawDecision({
       action: "decision.withdrawn",
       detail: { decisionId: d.id, label: d.detail.label },
     });
+    if (d.status === "committed") await markPortfolioStale(tx, ctx.businessId);
   });
   if (d.status === "committed") await afterPlanChange({ db, businessId: ctx.businessId, clock });
   return { message: "Decision withdrawn." };

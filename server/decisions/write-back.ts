@@ -11,6 +11,7 @@ import { AppError } from "../errors";
 import { enqueue } from "../jobs/outbox";
 import { centsToQboAmount, toCents } from "../lib/money";
 import { ZIsoDate, ZMoneyText } from "../lib/validation";
+import { markPortfolioStale } from "../portfolio/stale";
 import type { QboClient } from "../qbo/client";
 import { QboError } from "../qbo/errors";
 
@@ -430,6 +431,8 @@ async function succeed(
       .set({ status: "executed", qboTxnId, executedAt: now, updatedAt: now, leaseUntil: null })
       .where(and(eq(decisions.businessId, ctx.businessId), eq(decisions.id, decisionId)))
       .returning();
+    // An executed reminder moves the forecast (the invoice lands after it): the advisor's row too.
+    await markPortfolioStale(tx, ctx.businessId);
     await recordAudit(tx, {
       businessId: ctx.businessId,
       actorUserId: ctx.userId,

@@ -11,6 +11,7 @@ import { businesses } from "../db/schema";
 import { AppError } from "../errors";
 import { ZCheckbox, ZMoneyText } from "../lib/validation";
 import { afterPlanChange } from "../portfolio/snapshots";
+import { markPortfolioStale } from "../portfolio/stale";
 import { createDigest, recentManualDigest } from "./digests";
 import { getNotificationPrefs, setNotificationPrefs } from "./signed";
 
@@ -53,6 +54,7 @@ export async function updateAlertSettings({
       .update(businesses)
       .set({ alertBelowCents, alertRunwayWeeks: input.alertRunwayWeeks })
       .where(eq(businesses.id, ctx.businessId));
+    await markPortfolioStale(tx, ctx.businessId);
     await recordAudit(tx, {
       businessId: ctx.businessId,
       actorUserId: ctx.userId,

@@ -1,16 +1,20 @@
 import "server-only";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { businessDate, fixedClock } from "../clock";
 import type { DB } from "../db/client";
 import { businesses, firmGrants, firmMembers, firms, portfolioSnapshots } from "../db/schema";
 import { AppError } from "../errors";
 import { ZUuid } from "../lib/validation";
 import { rankPortfolio } from "../portfolio/rank";
+import { refreshPortfolioSnapshot } from "../portfolio/snapshots";
 
 export type TPortfolioFilter = "all" | "flagged" | "atRisk";
 
 /**
- * The firm's granted clients, ranked by risk from their stored snapshots (never recomputed per
- * request): flagged first, then runway ascending, then not burning; too little data apart.
+ * The firm's granted clients, ranked by risk from their stored snapshots: flagged first, then
+ * runway ascending, then not burning; too little data apart. A snapshot is recomputed first only
+ * when it is stale — missing, marked by a change since it was computed, or of an earlier business
+ * day — so the advisor always sees what the owner sees, and a settled portfolio costs one query.
  * `filter` narrows to flagged clients or those at risk (an open alert or under 13 weeks of runway);
  * `q` searches client names.
  */
@@ -36,6 +40,27 @@ export async function getFirmPortfolio({
     .innerJoin(firms, eq(firms.id, firmMembers.firmId))
     .where(and(eq(firmMembers.firmId, firmId), eq(firmMembers.userId, userId)));
   if (!firm) throw new AppError("not_found", "Firm not found");
+  const granted = and(
+    eq(firmGrants.firmId, firmId),
+    isNotNull(firmGrants.acceptedAt),
+    isNull(firmGrants.revokedAt),
+  );
+  const states = await db
+    .select({
+      id: businesses.id,
+      timezone: businesses.timezone,
+      asOf: portfolioSnapshots.asOf,
+      changedSeq: portfolioSnapshots.changedSeq,
+      computedSeq: portfolioSnapshots.computedSeq,
+    })
+    .from(firmGrants)
+    .innerJoin(businesses, eq(businesses.id, firmGrants.businessId))
+    .leftJoin(portfolioSnapshots, eq(portfolioSnapshots.businessId, businesses.id))
+    .where(granted);
+  const clock = fixedClock(now);
+  for (const b of states)
+    if (b.asOf === null || b.changedSeq! > b.computedSeq! || b.asOf !== businessDate(now, b.timezone))
+      await refreshPortfolioSnapshot({ db, businessId: b.id, clock });
   const rows = await db
     .select({
       id: businesses.id,
@@ -47,9 +72,7 @@ export async function getFirmPortfolio({
     .from(firmGrants)
     .innerJoin(businesses, eq(businesses.id, firmGrants.businessId))
     .leftJoin(portfolioSnapshots, eq(portfolioSnapshots.businessId, businesses.id))
-    .where(
-      and(eq(firmGrants.firmId, firmId), isNotNull(firmGrants.acceptedAt), isNull(firmGrants.revokedAt)),
-    );
+    .where(granted);
   const clients = rows.map((r) => ({
     id: r.id,
     name: r.name,

@@ -7,6 +7,7 @@ import { businesses, qboConnections } from "../db/schema";
 import { resolveDecisions } from "../decisions/lifecycle";
 import { getEnv } from "../env";
 import { afterPlanChange } from "../portfolio/snapshots";
+import { markPortfolioStale } from "../portfolio/stale";
 import { clientForBusiness } from "../qbo/client-for-business";
 import { syncConnection } from "../qbo/sync/sync-connection";
 import { recordCashSnapshot } from "../runway/cash-snapshots";
@@ -66,6 +67,9 @@ export async function runSyncForBusiness({
     .from(businesses)
     .where(eq(businesses.id, businessId));
   const timeZone = b?.timezone ?? "UTC";
+  // Pages become visible to the owner as they commit: the advisor's row is stale from before the
+  // first one until the refresh after the sync (or, if the sync fails, until it is next read).
+  await markPortfolioStale(db, businessId);
   const result = await syncConnection({
     db,
     businessId,

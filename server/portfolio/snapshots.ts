@@ -37,7 +37,15 @@ export async function refreshPortfolioSnapshot({
   runway?: TRunwayResult;
 }): Promise<void> {
   const now = clock.now();
-  const [b] = await db.select().from(businesses).where(eq(businesses.id, businessId));
+  // The change count this computation covers: read before anything else, so a change committed
+  // while it runs leaves the row stale (changedSeq > computedSeq) for the next read.
+  const [[b], [seen]] = await Promise.all([
+    db.select().from(businesses).where(eq(businesses.id, businessId)),
+    db
+      .select({ seq: portfolioSnapshots.changedSeq })
+      .from(portfolioSnapshots)
+      .where(eq(portfolioSnapshots.businessId, businessId)),
+  ]);
   if (!b) return;
   const asOf = businessDate(now, b.timezone);
   let r = runway?.asOf === asOf ? runway : undefined;
@@ -92,6 +100,7 @@ export async function refreshPortfolioSnapshot({
     syncFailing: failing.length > 0,
     openAlerts: alerts?.n ?? 0,
     currency: b.currency,
+    computedSeq: seen?.seq ?? 0,
   };
   await db
     .insert(portfolioSnapshots)

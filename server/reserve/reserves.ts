@@ -9,6 +9,7 @@ import { reserves } from "../db/schema";
 import { AppError } from "../errors";
 import { fieldErrorsOf, ZIsoDate, ZMoneyText } from "../lib/validation";
 import { afterPlanChange } from "../portfolio/snapshots";
+import { markPortfolioStale } from "../portfolio/stale";
 import { addDays } from "../runway/dates";
 
 /** How far ahead a set-aside may be dated (a year: reserves are for what is coming). */
@@ -99,6 +100,7 @@ export async function createReserve({
       .insert(reserves)
       .values({ businessId: ctx.businessId, ...cols, createdBy: ctx.userId, createdAt: now, updatedAt: now })
       .returning({ id: reserves.id });
+    await markPortfolioStale(tx, ctx.businessId);
     await recordAudit(tx, {
       businessId: ctx.businessId,
       actorUserId: ctx.userId,
@@ -146,6 +148,7 @@ export async function updateReserve({
       .update(reserves)
       .set({ ...cols, updatedAt: now })
       .where(and(eq(reserves.businessId, ctx.businessId), eq(reserves.id, reserveId)));
+    await markPortfolioStale(tx, ctx.businessId);
     await recordAudit(tx, {
       businessId: ctx.businessId,
       actorUserId: ctx.userId,
@@ -178,6 +181,7 @@ export async function releaseReserve({
       .where(
         and(eq(reserves.businessId, ctx.businessId), eq(reserves.id, reserveId), isNull(reserves.releasedAt)),
       );
+    await markPortfolioStale(tx, ctx.businessId);
     await recordAudit(tx, {
       businessId: ctx.businessId,
       actorUserId: ctx.userId,

@@ -1,12 +1,16 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getBusinessContext } from "@/server/access/business-context";
 import { fixedClock } from "@/server/clock";
-import { emails, qboAccounts, qboConnections, users } from "@/server/db/schema";
+import { emails, portfolioSnapshots, qboAccounts, qboConnections, users } from "@/server/db/schema";
+import { updateAlertSettings } from "@/server/digest/manage";
 import { runFirmDigests } from "@/server/firms/firm-digest";
 import { getFirmPortfolio } from "@/server/firms/get-firm-portfolio";
 import { refreshPortfolioSnapshot } from "@/server/portfolio/snapshots";
 import { syncConnection } from "@/server/qbo/sync/sync-connection";
+import { createReserve, releaseReserve } from "@/server/reserve/reserves";
 import { forgetLedger } from "@/server/runway/business-runway";
+import { getRunway } from "@/server/runway/get-runway";
 import { demoCompany } from "../../qbo-emulator/src/demo-companies";
 import { QboEmulator } from "../../qbo-emulator/src/server";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
@@ -41,11 +45,13 @@ describe(`advisor portfolio (${testBackend})`, () => {
   let h: TestDatabase;
   let advisor: string;
   let firmId: string;
+  let ownerId: string;
   const clients: { businessId: string; name: string; exp: TExport }[] = [];
 
   beforeAll(async () => {
     h = await useTestDatabase();
     const owner = await makeUser(h.db);
+    ownerId = owner.id;
     // Seven demo companies: every profile, with distinct runways (two "trouble" agencies share one).
     for (const i of [0, 1, 2, 3, 4, 6, 9]) {
       const company = demoCompany(i);
@@ -202,6 +208,46 @@ describe(`advisor portfolio (${testBackend})`, () => {
       "Not included yet — the first sync from QuickBooks has not finished: Just Connected LLC.",
     );
     expect(mail!.subject).toMatch(/: 1 client at risk — /);
+  });
+
+  it("issue 16: each change the owner sees marks the advisor's row stale at once, and the portfolio recomputes it before reading", async () => {
+    const target = clients[1]!.businessId;
+    const ctx = await getBusinessContext({ db: h.db, userId: ownerId, businessId: target });
+    const row = async () =>
+      (await h.db.select().from(portfolioSnapshots).where(eq(portfolioSnapshots.businessId, target)))[0]!;
+    const advisorSees = async () =>
+      (await getFirmPortfolio({ db: h.db, userId: advisor, firmId, now: clock.now() })).ranked
+        .concat((await getFirmPortfolio({ db: h.db, userId: advisor, firmId, now: clock.now() })).apart)
+        .find((c) => c.id === target)!;
+    const ownerSees = async () => (await getRunway({ db: h.db, ctx, asOf: today })).spendableCents;
+    // Settled: not stale, and the advisor sees what the owner sees.
+    expect((await row()).changedSeq).toBe((await row()).computedSeq);
+    expect((await advisorSees()).snapshot!.spendableCents).toBe(await ownerSees());
+    // A reserve: the row is stale as soon as the owner's change returns (its refresh is only
+    // queued: no dispatcher runs here), and the next read recomputes it.
+    const { reserveId } = await createReserve({
+      db: h.db,
+      ctx,
+      input: { name: "Payroll cushion", kind: "hold", amount: "10000" },
+      clock,
+    });
+    expect((await row()).changedSeq).toBeGreaterThan((await row()).computedSeq);
+    const spendable = await ownerSees();
+    expect((await advisorSees()).snapshot!.spendableCents).toBe(spendable);
+    expect((await row()).changedSeq).toBe((await row()).computedSeq);
+    // Releasing it, and a threshold change: the same.
+    await releaseReserve({ db: h.db, ctx, reserveId, clock });
+    expect((await row()).changedSeq).toBeGreaterThan((await row()).computedSeq);
+    expect((await advisorSees()).snapshot!.spendableCents).toBe(spendable + 1_000_000);
+    await updateAlertSettings({
+      db: h.db,
+      ctx,
+      input: { alertBelow: 5_000_00, alertRunwayWeeks: null },
+      clock,
+    });
+    expect((await row()).changedSeq).toBeGreaterThan((await row()).computedSeq);
+    await advisorSees();
+    expect((await row()).changedSeq).toBe((await row()).computedSeq);
   });
 
   it("another firm's advisor reaches none of it", async () => {
