@@ -76,12 +76,10 @@ export async function runFirmDigests({
     const p = await getFirmPortfolio({ db, userId: d.userId, firmId: d.firmId, now, filter: "all" });
     // A client connected whose first sync has not finished has no figures yet: it is left out
     // of the count and the list (not shown as $0.00 at risk) and named apart.
-    const firstSyncPending = (c: { connection: string; lastSuccessAt: Date | null }) =>
-      c.connection === "active" && c.lastSuccessAt === null;
-    const pending = [...p.ranked, ...p.apart].filter(firstSyncPending).map((c) => c.name);
+    const pending = [...p.ranked, ...p.apart].filter((c) => c.firstSyncPending).map((c) => c.name);
     const atRisk = p.ranked.filter(
       (c) =>
-        !firstSyncPending(c) &&
+        !c.firstSyncPending &&
         (c.flags.length > 0 ||
           (c.snapshot?.openAlerts ?? 0) > 0 ||
           (c.runwayDays !== null && c.runwayDays < 91)),
@@ -96,11 +94,12 @@ export async function runFirmDigests({
               failing: "sync failing",
               stale: "data stale",
               notConnected: "not connected",
+              firstSync: "first sync running",
             })[f],
         ),
         ...((s?.openAlerts ?? 0) > 0 ? ["cash alert"] : []),
       ];
-      return `- ${c.name}: runway ${s ? formatRunway(s.runway as Parameters<typeof formatRunway>[0]) : "unknown"}${s ? `, spendable ${formatMoney(s.spendableCents, c.currency)}` : ""}${why.length ? ` (${why.join(", ")})` : ""} — ${origin}/b/${c.id}`;
+      return `- ${c.name}: runway ${s ? formatRunway(s.runway) : "unknown"}${s ? `, spendable ${formatMoney(s.spendableCents, c.currency)}` : ""}${why.length ? ` (${why.join(", ")})` : ""} — ${origin}/b/${c.id}`;
     });
     const text = [
       `${firm!.name}: ${atRisk.length} of ${countOf(p.total - pending.length, "client")} need attention this week (${week}).`,

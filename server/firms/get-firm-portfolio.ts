@@ -3,6 +3,7 @@ import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { businessDate, fixedClock } from "../clock";
 import type { DB } from "../db/client";
 import { businesses, firmGrants, firmMembers, firms, portfolioSnapshots } from "../db/schema";
+import { ZRunway } from "../digest/snapshot-schema";
 import { AppError } from "../errors";
 import { ZUuid } from "../lib/validation";
 import { rankPortfolio } from "../portfolio/rank";
@@ -66,6 +67,7 @@ export async function getFirmPortfolio({
       id: businesses.id,
       name: businesses.name,
       currency: businesses.currency,
+      timezone: businesses.timezone,
       grantedAt: firmGrants.createdAt,
       snap: portfolioSnapshots,
     })
@@ -77,8 +79,12 @@ export async function getFirmPortfolio({
     id: r.id,
     name: r.name,
     currency: r.currency,
+    timezone: r.timezone,
     grantedAt: r.grantedAt,
-    snapshot: r.snap,
+    // The stored runway, read back through its schema.
+    snapshot: r.snap ? { ...r.snap, runway: ZRunway.parse(r.snap.runway) } : null,
+    /** Connected, but its first sync has not finished: no figures yet (never shown as $0.00). */
+    firstSyncPending: r.snap?.connection === "active" && r.snap.lastSuccessAt === null,
     state: r.snap?.state ?? "insufficientData",
     runwayDays: r.snap?.runwayDays ?? null,
     connection: r.snap?.connection ?? "none",
@@ -92,7 +98,7 @@ export async function getFirmPortfolio({
   );
   const keep = (c: (typeof ranked)[number]) =>
     filter === "all" ||
-    (filter === "flagged" && c.flags.length > 0) ||
+    (filter === "flagged" && c.flags.some((f) => f !== "firstSync")) ||
     (filter === "atRisk" &&
       ((c.snapshot?.openAlerts ?? 0) > 0 || (c.runwayDays !== null && c.runwayDays < 91)));
   return {

@@ -55,4 +55,19 @@ describe("portfolio ranking", () => {
     expect(ranked).toEqual([]);
     expect(apart.map((r) => [r.name, r.flags])).toEqual([["Unconnected", ["notConnected"]]]);
   });
+
+  it("a client whose first sync has not finished is apart, marked so — not flagged stale, however its empty mirror reads", () => {
+    const { ranked, apart } = rankPortfolio(
+      [
+        c("Just connected", { state: "days", runwayDays: 0, lastSuccessAt: null }),
+        c("Short", { runwayDays: 20 }),
+      ],
+      now,
+    );
+    expect(ranked.map((r) => r.name)).toEqual(["Short"]);
+    expect(apart.map((r) => [r.name, r.flags])).toEqual([["Just connected", ["firstSync"]]]);
+    // A first sync that is failing is an emergency like any failing sync.
+    const failing = rankPortfolio([c("Stuck", { lastSuccessAt: null, syncFailing: true })], now);
+    expect(failing.ranked.map((r) => [r.name, r.flags])).toEqual([["Stuck", ["failing", "firstSync"]]]);
+  });
 });

@@ -14,16 +14,19 @@ export type TRankable = {
   syncFailing: boolean;
 };
 
-export type TFlag = "reconnect" | "failing" | "stale" | "notConnected";
+/** firstSync: connected, its first sync not finished — no figures yet, listed apart like notConnected. */
+export type TFlag = "reconnect" | "failing" | "stale" | "notConnected" | "firstSync";
 
 export function flagsOf(c: TRankable, now: Date): TFlag[] {
   const flags: TFlag[] = [];
   if (c.connection === "needs_reauth") flags.push("reconnect");
   if (c.connection === "none" || c.connection === "disconnected") flags.push("notConnected");
   if (c.syncFailing) flags.push("failing");
+  if (c.connection === "active" && !c.lastSuccessAt) flags.push("firstSync");
   if (
     c.connection === "active" &&
-    (!c.lastSuccessAt || now.getTime() - c.lastSuccessAt.getTime() > STALE_HOURS * 3_600_000)
+    c.lastSuccessAt &&
+    now.getTime() - c.lastSuccessAt.getTime() > STALE_HOURS * 3_600_000
   )
     flags.push("stale");
   return flags;
@@ -35,7 +38,15 @@ export function rankPortfolio<T extends TRankable>(
 ): { ranked: (T & { flags: TFlag[] })[]; apart: (T & { flags: TFlag[] })[] } {
   const withFlags = rows.map((r) => ({ ...r, flags: flagsOf(r, now) }));
   const group = (r: (typeof withFlags)[number]) =>
-    r.flags.some((f) => f !== "notConnected") ? 0 : r.state === "days" ? 1 : r.state === "notBurning" ? 2 : 3;
+    r.flags.some((f) => f !== "notConnected" && f !== "firstSync")
+      ? 0
+      : r.flags.includes("firstSync")
+        ? 3
+        : r.state === "days"
+          ? 1
+          : r.state === "notBurning"
+            ? 2
+            : 3;
   const byRisk = (a: (typeof withFlags)[number], b: (typeof withFlags)[number]) =>
     group(a) - group(b) ||
     (a.runwayDays ?? Number.MAX_SAFE_INTEGER) - (b.runwayDays ?? Number.MAX_SAFE_INTEGER) ||

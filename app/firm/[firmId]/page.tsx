@@ -33,6 +33,7 @@ const FLAG: Record<TFlag, string> = {
   failing: "Sync failing",
   stale: "Data stale",
   notConnected: "Not connected",
+  firstSync: "First sync running",
 };
 const FILTERS: { value: TPortfolioFilter; label: string }[] = [
   { value: "all", label: "All clients" },
@@ -250,7 +251,8 @@ export default async function Portfolio({
             </thead>
             <tbody className="divide-y divide-zinc-200 tabular-nums dark:divide-zinc-800">
               {rows.map((c, i) => {
-                const s = c.snapshot;
+                // No figures before the first sync: dashes, never $0.00.
+                const s = c.firstSyncPending ? null : c.snapshot;
                 const money = (x: number) => formatMoney(x, c.currency);
                 const apartStart = i === portfolio.ranked.length && portfolio.apart.length > 0;
                 return (
@@ -283,12 +285,16 @@ export default async function Portfolio({
                       )}
                       {s && (
                         <span className="block text-xs text-zinc-500">
-                          as of {formatDateTime(s.computedAt, "UTC")} UTC
+                          as of {formatDateTime(s.computedAt, c.timezone)} (the client's time)
                         </span>
                       )}
                     </td>
                     <td className="px-3 py-2" data-testid="portfolio-runway">
-                      {s ? formatRunway(s.runway as Parameters<typeof formatRunway>[0]) : "Not connected"}
+                      {c.firstSyncPending
+                        ? "First sync running"
+                        : s
+                          ? formatRunway(s.runway)
+                          : "Not connected"}
                       {apartStart && (
                         <span className="block text-xs text-zinc-500">too little data to forecast</span>
                       )}
