@@ -122,6 +122,13 @@ export function formatHabit(h: { medianDaysLate: number; sample: number }): stri
   return `usually pays ${how} (${h.sample === 1 ? "last invoice" : `last ${h.sample} invoices`})`;
 }
 
+/** "you usually pay 3 days late (last 6 bills)": how the business pays a vendor. */
+export function formatVendorPattern(p: { medianDaysLate: number; sample: number }): string {
+  const n = p.medianDaysLate;
+  const how = n === 0 ? "on time" : n > 0 ? `${countOf(n, "day")} late` : `${countOf(-n, "day")} early`;
+  return `you usually pay ${how} (${p.sample === 1 ? "last bill" : `last ${p.sample} bills`})`;
+}
+
 /** A runway in words. "184 days", "not burning cash", "not enough data". */
 export function formatRunway(
   r: { kind: "days"; days: number } | { kind: "notBurning" } | { kind: "insufficientData" },

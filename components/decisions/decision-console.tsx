@@ -9,7 +9,15 @@ import {
   tryDecisionAction,
   withdrawDecisionAction,
 } from "@/app/actions/decisions";
-import { countOf, formatDate, formatDaysDelta, formatHabit, formatMoney, formatRunway } from "@/lib/format";
+import {
+  countOf,
+  formatDate,
+  formatDaysDelta,
+  formatHabit,
+  formatMoney,
+  formatRunway,
+  formatVendorPattern,
+} from "@/lib/format";
 import type { TConsoleBill, TConsoleInvoice } from "@/server/decisions/decisions";
 import type { TImpact } from "@/server/runway/engine";
 import { ImpactChart } from "./impact-chart";
@@ -306,6 +314,7 @@ export function DecisionConsole(p: TProps) {
                       {money(b.amountCents)}
                       {b.document && ` (${formatMoney(b.document.cents, b.document.currency)})`} · expected{" "}
                       {formatDate(b.expectedDate)} ({b.basis})
+                      {b.pattern && ` · ${formatVendorPattern(b.pattern)}`}
                     </p>
                     {b.decision && (
                       <LiveDecision

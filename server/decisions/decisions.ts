@@ -351,6 +351,8 @@ export type TConsoleBill = {
   txnDate: string | null;
   expectedDate: string;
   basis: string;
+  /** How the business has paid this vendor (null: no paid bill yet). */
+  pattern: { medianDaysLate: number; sample: number } | null;
   decision: { id: string; kind: string; status: string; date: string | null } | null;
 };
 export type TConsoleInvoice = {
@@ -391,6 +393,9 @@ export async function getConsole({ db, ctx, clock }: { db: DB; ctx: TBusinessCon
   const foreign = (d: { balanceCents: number; currency: string | null }) =>
     d.currency && d.currency !== ledger.homeCurrency ? { cents: d.balanceCents, currency: d.currency } : null;
   const habitOf = habitLookup(base.habits);
+  const patternOf = new Map(
+    base.vendorPatterns.map((v) => [v.vendorId, { medianDaysLate: v.medianDaysLate, sample: v.sample }]),
+  );
   const billFlows = new Map<string, TFlow>();
   for (const f of base.outflows) if (f.kind === "bill" && f.ref) billFlows.set(f.ref.id, f);
   const bills: TConsoleBill[] = ledger.openBills
@@ -406,6 +411,7 @@ export async function getConsole({ db, ctx, clock }: { db: DB; ctx: TBusinessCon
       txnDate: b.txnDate,
       expectedDate: f.date,
       basis: f.basis,
+      pattern: (b.partyId && patternOf.get(b.partyId)) || null,
       decision: liveOf("Bill", b.id),
     }))
     .sort((a, c) => a.expectedDate.localeCompare(c.expectedDate) || c.amountCents - a.amountCents);

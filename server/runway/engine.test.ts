@@ -194,6 +194,43 @@ describe("cash, projection and runway", () => {
   });
 });
 
+describe("vendors' payment patterns", () => {
+  it("the median days from a paid bill's due date to its latest payment, over the vendor's last six bills", () => {
+    // Figma (v1), newest payment first: 3 early, on time, 2 late, 5 late, 1 early, 4 late | 3 late
+    // (the 7th and oldest, left out: with it the median would be 2). Sorted −3, −1, 0, 2, 4, 5 →
+    // ⌊(0 + 2) / 2⌋ = 1 day late.
+    const lates = [-3, 0, 2, 5, -1, 4, 3];
+    const paidBills = lates.map((_l, i) =>
+      doc(`PB${i}`, { partyId: "v1", dueDate: d(-20 - 15 * i), amountCents: 100, balanceCents: 0 }),
+    );
+    const billPayments = lates.map((late, i) => ({ billId: `PB${i}`, date: d(-20 - 15 * i + late) }));
+    // Studio Ink (v3, net 15): a bill without a due date, dated d(-40), paid d(-20): due d(-25), 5 late.
+    // Gusto (v2): a bill paid in two parts counts its last payment: due d(-10), paid d(-12) and d(-8).
+    const r = computeRunway(
+      ledger({
+        paidBills: [
+          ...paidBills,
+          doc("INK", { partyId: "v3", txnDate: d(-40), dueDate: null, amountCents: 100, balanceCents: 0 }),
+          doc("GUS", { partyId: "v2", dueDate: d(-10), amountCents: 100, balanceCents: 0 }),
+          doc("NOPAY", { partyId: "v2", dueDate: d(-90), amountCents: 100, balanceCents: 0 }),
+        ],
+        billPayments: [
+          ...billPayments,
+          { billId: "INK", date: d(-20) },
+          { billId: "GUS", date: d(-12) },
+          { billId: "GUS", date: d(-8) },
+        ],
+      }),
+      { asOf },
+    );
+    expect(r.vendorPatterns).toEqual([
+      { vendorId: "v1", medianDaysLate: 1, sample: 6 },
+      { vendorId: "v2", medianDaysLate: 2, sample: 1 },
+      { vendorId: "v3", medianDaysLate: 5, sample: 1 },
+    ]);
+  });
+});
+
 describe("expected inflows", () => {
   it("shifts an invoice by the customer's median lateness over its last six paid invoices", () => {
     // lateness of 7 paid invoices, newest payment first: 10, 14, 12, 30, 11, 13 | 20 (the 7th,

@@ -20,6 +20,7 @@ import type {
   TRunway,
   TRunwayOptions,
   TRunwayResult,
+  TVendorPattern,
 } from "./types";
 
 /** The projection covers asOf and the 90 days after it: 13 weeks. */
@@ -409,6 +410,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
       ap: undated(ledger.openBills, (d) => convert("Bill", d, d.balanceCents)),
     },
     habits,
+    vendorPatterns: memo(ledger, "vendorPatterns", () => computeVendorPatterns(ledger)),
     issues: { billsWithoutDueDate, unconverted: dedupe(unconverted) },
   };
 }
@@ -673,6 +675,36 @@ export function computeHabits(ledger: TLedger): THabit[] {
     });
   }
   return habits.sort((a, b) => cmpId(a.customerId, b.customerId));
+}
+
+/**
+ * Vendors' payment patterns: for each vendor, days from a paid bill's due date (its date plus its
+ * terms, else the vendor's, without one) to the latest bill payment applied to it, over its most
+ * recent `HABIT_SAMPLE` paid bills; the median, as for customers.
+ */
+export function computeVendorPatterns(ledger: TLedger): TVendorPattern[] {
+  const paidOn = new Map<string, string>();
+  for (const p of ledger.billPayments)
+    if ((paidOn.get(p.billId) ?? "") < p.date) paidOn.set(p.billId, p.date);
+  const termDays = (termId: string | null | undefined) => (termId ? (ledger.termDays[termId] ?? null) : null);
+  const vendorTerm = new Map(ledger.vendors.map((v) => [v.id, termDays(v.termId)]));
+  const byVendor = new Map<string, { paid: string; late: number; id: string }[]>();
+  for (const bill of ledger.paidBills) {
+    const paid = paidOn.get(bill.id);
+    if (!bill.partyId || !paid || !(bill.dueDate ?? bill.txnDate)) continue;
+    const due =
+      bill.dueDate ?? addDays(bill.txnDate!, termDays(bill.termId) ?? vendorTerm.get(bill.partyId) ?? 0);
+    const list = byVendor.get(bill.partyId) ?? [];
+    list.push({ paid, late: daysBetween(due, paid), id: bill.id });
+    byVendor.set(bill.partyId, list);
+  }
+  const patterns: TVendorPattern[] = [];
+  for (const [vendorId, list] of byVendor) {
+    list.sort((a, b) => cmp(b.paid, a.paid) || cmpId(b.id, a.id));
+    const recent = list.slice(0, HABIT_SAMPLE).map((x) => x.late);
+    patterns.push({ vendorId, medianDaysLate: median(recent), sample: recent.length });
+  }
+  return patterns.sort((a, b) => cmpId(a.vendorId, b.vendorId));
 }
 
 export function median(values: number[]): number {

@@ -81,87 +81,118 @@ export async function loadLedger({
   });
   const windowStart = addDays(asOf, -TRAILING_DAYS);
 
-  const [accounts, invoices, bills, credits, applications, payments, cash, recurring, parties, terms, first] =
-    await Promise.all([
-      loadAccounts(db, businessId),
-      db
-        .select(docCols)
-        .from(t)
-        .where(and(live, eq(t.type, "Invoice"))),
-      db
-        .select(docCols)
-        .from(t)
-        .where(and(live, eq(t.type, "Bill"), gt(t.balanceCents, 0))),
-      db
-        .select({ ...docCols, type: t.type })
-        .from(t)
-        .where(and(live, inArray(t.type, ["CreditMemo", "Payment", "VendorCredit"]), gt(t.balanceCents, 0))),
-      db
-        .select({ invoiceId: qboTransactionLinks.toId, customerId: t.customerId, date: t.txnDate })
-        .from(qboTransactionLinks)
-        .innerJoin(
-          t,
-          and(
-            eq(t.businessId, qboTransactionLinks.businessId),
-            eq(t.type, qboTransactionLinks.fromType),
-            eq(t.qboId, qboTransactionLinks.fromId),
-          ),
-        )
-        .where(
-          and(
-            eq(qboTransactionLinks.businessId, businessId),
-            eq(qboTransactionLinks.fromType, "Payment"),
-            eq(qboTransactionLinks.toType, "Invoice"),
-            eq(t.deleted, false),
-          ),
+  const [
+    accounts,
+    invoices,
+    bills,
+    credits,
+    applications,
+    billPayments,
+    payments,
+    cash,
+    recurring,
+    parties,
+    terms,
+    first,
+  ] = await Promise.all([
+    loadAccounts(db, businessId),
+    db
+      .select(docCols)
+      .from(t)
+      .where(and(live, eq(t.type, "Invoice"))),
+    db
+      .select(docCols)
+      .from(t)
+      .where(and(live, eq(t.type, "Bill"))),
+    db
+      .select({ ...docCols, type: t.type })
+      .from(t)
+      .where(and(live, inArray(t.type, ["CreditMemo", "Payment", "VendorCredit"]), gt(t.balanceCents, 0))),
+    db
+      .select({ invoiceId: qboTransactionLinks.toId, customerId: t.customerId, date: t.txnDate })
+      .from(qboTransactionLinks)
+      .innerJoin(
+        t,
+        and(
+          eq(t.businessId, qboTransactionLinks.businessId),
+          eq(t.type, qboTransactionLinks.fromType),
+          eq(t.qboId, qboTransactionLinks.fromId),
         ),
-      db
-        .select({ customerId: t.customerId, date: t.txnDate })
-        .from(t)
-        .where(and(live, eq(t.type, "Payment"))),
-      db
-        .select({
-          id: t.qboId,
-          type: t.type,
-          date: t.txnDate,
-          amountCents: t.amountCents,
-          currency: t.currency,
-          exchangeRate: t.exchangeRate,
-          accountId: t.accountId,
-          toAccountId: t.toAccountId,
-          vendorId: t.vendorId,
-          isCredit: t.isCredit,
-        })
-        .from(t)
-        .where(and(live, inArray(t.type, CASH_TYPES), gte(t.txnDate, windowStart))),
-      db
-        .select()
-        .from(qboRecurring)
-        .where(
-          and(
-            eq(qboRecurring.businessId, businessId),
-            eq(qboRecurring.deleted, false),
-            eq(qboRecurring.active, true),
-          ),
+      )
+      .where(
+        and(
+          eq(qboTransactionLinks.businessId, businessId),
+          eq(qboTransactionLinks.fromType, "Payment"),
+          eq(qboTransactionLinks.toType, "Invoice"),
+          eq(t.deleted, false),
         ),
-      db
-        .select({
-          kind: qboParties.kind,
-          id: qboParties.qboId,
-          name: qboParties.displayName,
-          termId: qboParties.termId,
-        })
-        .from(qboParties)
-        .where(and(eq(qboParties.businessId, businessId), eq(qboParties.deleted, false))),
-      db
-        .select({ id: qboTerms.qboId, dueDays: qboTerms.dueDays })
-        .from(qboTerms)
-        .where(eq(qboTerms.businessId, businessId)),
-      db
-        .select({ first: min(t.txnDate) })
-        .from(t)
-        .where(and(live, sql`${t.txnDate} <= ${asOf}`)),
-    ]);
+      ),
+    db
+      .select({ billId: qboTransactionLinks.toId, date: t.txnDate })
+      .from(qboTransactionLinks)
+      .innerJoin(
+        t,
+        and(
+          eq(t.businessId, qboTransactionLinks.businessId),
+          eq(t.type, qboTransactionLinks.fromType),
+          eq(t.qboId, qboTransactionLinks.fromId),
+        ),
+      )
+      .where(
+        and(
+          eq(qboTransactionLinks.businessId, businessId),
+          eq(qboTransactionLinks.fromType, "BillPayment"),
+          eq(qboTransactionLinks.toType, "Bill"),
+          eq(t.deleted, false),
+        ),
+      ),
+    db
+      .select({ customerId: t.customerId, date: t.txnDate })
+      .from(t)
+      .where(and(live, eq(t.type, "Payment"))),
+    db
+      .select({
+        id: t.qboId,
+        type: t.type,
+        date: t.txnDate,
+        amountCents: t.amountCents,
+        currency: t.currency,
+        exchangeRate: t.exchangeRate,
+        accountId: t.accountId,
+        toAccountId: t.toAccountId,
+        vendorId: t.vendorId,
+        isCredit: t.isCredit,
+      })
+      .from(t)
+      .where(and(live, inArray(t.type, CASH_TYPES), gte(t.txnDate, windowStart))),
+    db
+      .select()
+      .from(qboRecurring)
+      .where(
+        and(
+          eq(qboRecurring.businessId, businessId),
+          eq(qboRecurring.deleted, false),
+          eq(qboRecurring.active, true),
+        ),
+      ),
+    db
+      .select({
+        kind: qboParties.kind,
+        id: qboParties.qboId,
+        name: qboParties.displayName,
+        termId: qboParties.termId,
+      })
+      .from(qboParties)
+      .where(and(eq(qboParties.businessId, businessId), eq(qboParties.deleted, false))),
+    db
+      .select({ id: qboTerms.qboId, dueDays: qboTerms.dueDays })
+      .from(qboTerms)
+      .where(eq(qboTerms.businessId, businessId)),
+    db
+      .select({ first: min(t.txnDate) })
+      .from(t)
+      .where(and(live, sql`${t.txnDate} <= ${asOf}`)),
+  ]);
 
   return {
     homeCurrency,
@@ -169,7 +200,9 @@ export async function loadLedger({
     accounts,
     openInvoices: invoices.filter((r) => (r.balanceCents ?? 0) > 0).map((r) => toDoc(r, "customer")),
     paidInvoices: invoices.filter((r) => (r.balanceCents ?? 0) === 0).map((r) => toDoc(r, "customer")),
-    openBills: bills.map((r) => toDoc(r, "vendor")),
+    openBills: bills.filter((r) => (r.balanceCents ?? 0) > 0).map((r) => toDoc(r, "vendor")),
+    paidBills: bills.filter((r) => (r.balanceCents ?? 0) === 0).map((r) => toDoc(r, "vendor")),
+    billPayments: billPayments.flatMap((p) => (p.date ? [{ billId: p.billId, date: p.date }] : [])),
     credits: credits.flatMap((r) => {
       const partyId = r.type === "VendorCredit" ? r.vendorId : r.customerId;
       if (!partyId) return [];

@@ -81,6 +81,10 @@ export type TLedger = {
   /** Invoices fully paid, with their due dates, for payment habits. */
   paidInvoices: TLedgerDoc[];
   openBills: TLedgerDoc[];
+  /** Bills fully paid, with their due dates, for vendors' payment patterns. */
+  paidBills: TLedgerDoc[];
+  /** A bill payment applied to a bill, on the payment's date (for payment patterns). */
+  billPayments: { billId: string; date: string }[];
   credits: TLedgerCredit[];
   applications: TLedgerApplication[];
   /** Dates of every customer payment (applied or not), for "no payment in 90 days". */
@@ -171,6 +175,14 @@ export type THabit = {
   lastPaymentDate: string | null;
 };
 
+/** How the business pays a vendor: median days after the bill's due date over `sample` bills. */
+export type TVendorPattern = {
+  vendorId: string;
+  /** Negative: paid early. A bill without a due date is due its terms after its date. */
+  medianDaysLate: number;
+  sample: number;
+};
+
 export type TRecurringSeries = {
   key: string;
   label: string;
@@ -215,6 +227,7 @@ export type TRunwayResult = {
   /** Open documents without a due date (included in the aging at the date the forecast uses). */
   withoutDueDate: { ar: { cents: number; count: number }; ap: { cents: number; count: number } };
   habits: THabit[];
+  vendorPatterns: TVendorPattern[];
   issues: {
     billsWithoutDueDate: string[];
     /** Foreign-currency documents or accounts with no exchange rate: left out, never mixed in. */

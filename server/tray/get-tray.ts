@@ -19,7 +19,9 @@ import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { fieldErrorsOf, ZIsoDate } from "../lib/validation";
 import { qboRecordUrl } from "../qbo/links";
+import { loadLedgerCached } from "../runway/business-runway";
 import { addDays } from "../runway/dates";
+import { computeHabits } from "../runway/engine";
 import { type TTrayInput, type TTrayItem, trayItems } from "./rules";
 
 /** Read what the tray's rules look at, for one business, from the mirror and the decisions. */
@@ -159,6 +161,9 @@ export async function loadTrayInput({
       })),
     uncategorizedAccountIds: uncategorized.map((a) => a.id),
     remindedInvoiceIds: reminded.map((r) => r.id),
+    habits: computeHabits(
+      await loadLedgerCached({ db, business: { id, currency: business.currency }, asOf }),
+    ).map(({ customerId, medianDaysLate, sample }) => ({ customerId, medianDaysLate, sample })),
     sync: {
       status: conn[0]?.status ?? null,
       lastSuccessAt: conn[0]?.lastSuccessAt ?? null,

@@ -19,6 +19,7 @@ const base = (over: Partial<TTrayInput> = {}): TTrayInput => ({
   purchases: [],
   uncategorizedAccountIds: [],
   remindedInvoiceIds: [],
+  habits: [],
   sync: { status: "active", lastSuccessAt: new Date("2026-12-15T16:00:00Z"), failing: [] },
   drift: [],
   ...over,
@@ -76,6 +77,14 @@ describe("prep tray thresholds at their edges", () => {
     const noEmail = { customers: [{ id: "c1", name: "Acme", email: null }] };
     expect(rules(base({ ...noEmail, openInvoices: [inv("2026-12-15")] }))).not.toContain("overdueNoEmail");
     expect(rules(base({ ...noEmail, openInvoices: [inv("2026-12-14")] }))).toContain("overdueNoEmail");
+    // The customer's habit is shown, and sets when a reminder would bring the invoice in.
+    const habits = [{ customerId: "c1", medianDaysLate: 12, sample: 6 }];
+    const [reminder] = trayItems(base({ openInvoices: [inv("2026-12-01")], habits }), "biz");
+    expect(reminder!.why).toBe(
+      "Nobody has reminded Acme, so the forecast expects this invoice only 30 days from now; with a reminder, 12 days after it is sent. Acme usually pays 12 days late (last 6 invoices).",
+    );
+    const [noAddress] = trayItems(base({ ...noEmail, openInvoices: [inv("2026-12-01")], habits }), "biz");
+    expect(noAddress!.why).toContain("Acme usually pays 12 days late (last 6 invoices).");
   });
 
   it("a sync is stale after 24 hours, not at 24", () => {
@@ -228,6 +237,7 @@ describe("every rule's item, in full", () => {
       ],
       uncategorizedAccountIds: ["a9"],
       remindedInvoiceIds: [],
+      habits: [],
       sync: {
         status: "active",
         lastSuccessAt: new Date("2026-12-15T16:00:00Z"),
@@ -305,7 +315,7 @@ describe("every rule's item, in full", () => {
         rule: "overdueNotReminded",
         severity: "medium",
         title: "Invoice 1003 to Acme is 14 days overdue and was never sent a reminder",
-        why: "Overdue invoices nobody chased are paid later; the forecast assumes this customer's usual delay.",
+        why: "Nobody has reminded Acme, so the forecast expects this invoice only 30 days from now; with a reminder, 5 days after it is sent.",
         fix: {
           kind: "app",
           href: "/b/biz/decisions",
@@ -568,6 +578,7 @@ describe("every rule's item, in full", () => {
       purchases: [],
       uncategorizedAccountIds: [],
       remindedInvoiceIds: [],
+      habits: [],
       sync: { status: "needs_reauth", lastSuccessAt: new Date("2026-12-10T16:00:00Z"), failing: [] },
       drift: [
         {

@@ -1,5 +1,6 @@
-import { countOf, docName, formatDate } from "@/lib/format";
+import { countOf, docName, formatDate, formatHabit } from "@/lib/format";
 import { daysBetween } from "../runway/dates";
+import { habitLookup, reminderLanding, UNREMINDED_OVERDUE_LANDING_DAYS } from "../runway/engine";
 
 /**
  * The prep tray's rules: what makes the forecast wrong, found in the synced ledger. Pure
@@ -45,6 +46,8 @@ export type TTrayInput = {
   uncategorizedAccountIds: string[];
   /** Invoices a reminder was sent for from Oodaloo. */
   remindedInvoiceIds: string[];
+  /** Customers' payment habits (the engine's), shown beside their overdue invoices. */
+  habits: { customerId: string; medianDaysLate: number; sample: number }[];
   sync: {
     status: "active" | "needs_reauth" | "disconnected" | null;
     lastSuccessAt: Date | null;
@@ -107,6 +110,11 @@ export function trayItems(t: TTrayInput, businessId: string): TTrayItem[] {
     new Intl.NumberFormat("en-US", { style: "currency", currency: t.currency }).format(c / 100);
   const vendorName = new Map(t.vendors.map((v) => [v.id, v.name]));
   const customer = new Map(t.customers.map((c) => [c.id, c]));
+  const habitOf = habitLookup(t.habits.map((h) => ({ ...h, lastPaymentDate: null })));
+  const habitText = (c: { id: string; name: string }) => {
+    const h = habitOf(c.id);
+    return h ? ` ${c.name} ${formatHabit(h)}.` : "";
+  };
   const billName = (b: TTrayBill) =>
     `${docName("Bill", b.docNumber, b.txnDate)}${b.vendorId ? ` from ${vendorName.get(b.vendorId) ?? "a vendor"}` : ""}`;
   const open = t.bills.filter((b) => b.balanceCents > 0);
@@ -210,7 +218,7 @@ export function trayItems(t: TTrayInput, businessId: string): TTrayItem[] {
         rule: "overdueNoEmail",
         severity: "medium",
         title: `${name} is ${countOf(late, "day")} overdue and the customer has no email`,
-        why: "No reminder can be sent from QuickBooks until the customer has an email address.",
+        why: `No reminder can be sent from QuickBooks until the customer has an email address.${c ? habitText(c) : ""}`,
         fix: c
           ? { kind: "qbo", entity: "customer", id: c.id, label: "Add an email in QuickBooks" }
           : { kind: "qbo", entity: "invoice", id: inv.id, label: "Open the invoice in QuickBooks" },
@@ -226,7 +234,7 @@ export function trayItems(t: TTrayInput, businessId: string): TTrayItem[] {
         rule: "overdueNotReminded",
         severity: "medium",
         title: `${name} is ${countOf(late, "day")} overdue and was never sent a reminder`,
-        why: "Overdue invoices nobody chased are paid later; the forecast assumes this customer's usual delay.",
+        why: `Nobody has reminded ${c.name}, so the forecast expects this invoice only ${UNREMINDED_OVERDUE_LANDING_DAYS} days from now; with a reminder, ${daysBetween(t.asOf, reminderLanding(t.asOf, habitOf(c.id)?.medianDaysLate ?? 0))} days after it is sent.${habitText(c)}`,
         fix: { kind: "app", href: `/b/${businessId}/decisions`, label: "Chase it in Decisions" },
         amountCents: inv.balanceCents,
       });

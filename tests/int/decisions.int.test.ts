@@ -139,6 +139,43 @@ describe(`decisions, reserves and write-back (${testBackend})`, () => {
     expect(audit!.detail).toMatchObject({ runwayBefore: base.runway, runwayAfter: moved.runway, date });
   });
 
+  it("issue 16: each bill shows how the business pays its vendor, as the QuickBooks export says", async () => {
+    const c = await getConsole({ db: h.db, ctx: await ctxOf(f.owner), clock });
+    const e = await exp();
+    // From the export alone: each paid bill's due date and its latest linked BillPayment.
+    const ref = (x: unknown) => (x as { value?: string } | undefined)?.value ?? null;
+    const paidOn = new Map<string, string>();
+    for (const p of e.entities.BillPayment ?? [])
+      for (const l of p.Line ?? [])
+        for (const t of l.LinkedTxn ?? [])
+          if (t.TxnType === "Bill" && (paidOn.get(t.TxnId) ?? "") < p.TxnDate) paidOn.set(t.TxnId, p.TxnDate);
+    const byVendor = new Map<string, { paid: string; late: number; id: number }[]>();
+    for (const b of e.entities.Bill ?? []) {
+      if (b.Balance !== 0 || !paidOn.has(b.Id) || !b.DueDate) continue;
+      const v = ref(b.VendorRef)!;
+      const late = Math.round((Date.parse(paidOn.get(b.Id)!) - Date.parse(b.DueDate)) / 86_400_000);
+      byVendor.set(v, [...(byVendor.get(v) ?? []), { paid: paidOn.get(b.Id)!, late, id: Number(b.Id) }]);
+    }
+    const withPattern = c.bills.filter((b) => b.pattern);
+    expect(withPattern.length).toBeGreaterThan(0);
+    for (const b of c.bills) {
+      const vendor = (e.entities.Bill ?? []).find((x) => x.Id === b.id);
+      const list = byVendor.get(ref(vendor?.VendorRef) ?? "");
+      if (!list) {
+        expect(b.pattern, b.label).toBeNull();
+        continue;
+      }
+      const six = list
+        .sort((x, y) => (x.paid === y.paid ? y.id - x.id : x.paid < y.paid ? 1 : -1))
+        .slice(0, 6)
+        .map((x) => x.late)
+        .sort((x, y) => x - y);
+      const m = six.length >> 1;
+      const median = six.length % 2 ? six[m]! : Math.floor((six[m - 1]! + six[m]!) / 2);
+      expect(b.pattern, b.label).toEqual({ medianDaysLate: median, sample: six.length });
+    }
+  });
+
   it("roles: viewers cannot try; bookkeepers plan, and commit only when the owner allows", async () => {
     const c = await getConsole({ db: h.db, ctx: await ctxOf(f.owner), clock });
     const bill = c.bills.find((b) => !b.decision)!;

@@ -25,6 +25,8 @@ export function ledger(over: Partial<TLedger> = {}): TLedger {
     openInvoices: [],
     paidInvoices: [],
     openBills: [],
+    paidBills: [],
+    billPayments: [],
     credits: [],
     applications: [],
     customerPaymentDates: [],
