@@ -6,6 +6,7 @@ import {
 } from "@/app/actions/members";
 import { ActionForm, Field } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/primitives";
+import { formatDayIn } from "@/lib/format";
 
 const roleOptions = [
   { value: "owner", label: "Owner" },
@@ -28,12 +29,15 @@ export function MembersPanel({
   pending,
   canManage,
   selfId,
+  timeZone,
 }: {
   businessId: string;
   members: Member[];
   pending: Pending[];
   canManage: boolean;
   selfId: string;
+  /** The business's: dates are its calendar days. */
+  timeZone: string;
 }) {
   return (
     <Card title="People">
@@ -108,7 +112,7 @@ export function MembersPanel({
             <li key={p.id} className="flex items-center justify-between py-2">
               <span>
                 {p.email} · <span className="capitalize">{p.role}</span> · expires{" "}
-                {p.expiresAt.toISOString().slice(0, 10)}
+                {formatDayIn(p.expiresAt, timeZone)}
               </span>
               {canManage && (
                 <ActionForm

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { centsToDecimalText } from "./format";
+import { centsToDecimalText, formatDayIn } from "./format";
 
 describe("centsToDecimalText", () => {
   it("writes the exact decimal of the cents, for input fields", () => {
@@ -44,5 +44,15 @@ describe("payment habits in words", () => {
     expect(formatHabit({ medianDaysLate: 1, sample: 2 })).toBe("usually pays 1 day late (last 2 invoices)");
     expect(formatHabit({ medianDaysLate: 0, sample: 3 })).toBe("usually pays on time (last 3 invoices)");
     expect(formatHabit({ medianDaysLate: -2, sample: 1 })).toBe("usually pays 2 days early (last invoice)");
+  });
+});
+
+describe("calendar days in the business's timezone", () => {
+  it("an instant is the day it is where the business is, not in UTC", () => {
+    // 03:00 UTC on Dec 3 is still the evening of Dec 2 in Los Angeles, already Dec 3 in Tokyo.
+    const at = new Date("2026-12-03T03:00:00Z");
+    expect(formatDayIn(at, "America/Los_Angeles")).toBe("Dec 2, 2026");
+    expect(formatDayIn(at, "Asia/Tokyo")).toBe("Dec 3, 2026");
+    expect(formatDayIn(at, "UTC")).toBe("Dec 3, 2026");
   });
 });

@@ -39,6 +39,11 @@ export function formatDateShort(isoDate: string, locale = "en-US"): string {
   return formatDate(isoDate, locale).replace(/, \d{4}$/, "");
 }
 
+/** "Dec 3, 2026": the calendar day an instant falls on in a timezone (the business's). */
+export function formatDayIn(instant: Date, timeZone: string, locale = "en-US"): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(instant);
+}
+
 export function formatDateTime(instant: Date, timeZone: string, locale = "en-US"): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(
     instant,

@@ -19,6 +19,7 @@ import {
   formatVendorPattern,
 } from "@/lib/format";
 import type { TConsoleBill, TConsoleInvoice } from "@/server/decisions/decisions";
+import { addDays } from "@/server/runway/dates";
 import type { TImpact } from "@/server/runway/engine";
 import { ImpactChart } from "./impact-chart";
 import { RecordPaymentForm, SendReminderButton } from "./write-back-forms";
@@ -39,11 +40,6 @@ type TResult<T> =
   | { ok: true; data: T }
   | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
-function addDays(iso: string, n: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 const clamp = (d: string, lo: string, hi: string) => (d < lo ? lo : d > hi ? hi : d);
 
 /** A before → after figure, with the change when there is one. */

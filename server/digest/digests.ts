@@ -1,3 +1,4 @@
+import { formatDayIn } from "@/lib/format";
 import "server-only";
 import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { listAccess } from "../access/business-context";
@@ -203,6 +204,7 @@ export async function deliverDigest({
       snapshot: digests.snapshot,
       kind: digests.kind,
       businessName: businesses.name,
+      timezone: businesses.timezone,
     })
     .from(digests)
     .innerJoin(businesses, eq(businesses.id, digests.businessId))
@@ -219,7 +221,8 @@ export async function deliverDigest({
       ),
     );
   const expires = digestLinkExpiry(digest.createdAt);
-  const expiresOn = new Date(expires * 1000).toISOString().slice(0, 10);
+  // The business's calendar day, as every date it is shown.
+  const expiresOn = formatDayIn(new Date(expires * 1000), digest.timezone);
   let sent = 0;
   let skipped = 0;
   const errors: string[] = [];

@@ -17,7 +17,7 @@ export type TSignedDigest =
         kind: "weekly" | "manual";
         snapshot: TDigestSnapshot;
       };
-      business: { id: string; name: string };
+      business: { id: string; name: string; timezone: string };
       recipient: { userId: string; email: string | null };
     }
   | { ok: false; reason: "malformed" | "signature" | "expired" | "gone" | "no_access" };
@@ -43,7 +43,12 @@ export async function openSignedDigest({
   if (v.payload.p !== "digest") return { ok: false, reason: "malformed" };
   const { d: digestId, u: userId } = v.payload;
   const [row] = await db
-    .select({ digest: digests, businessName: businesses.name, email: users.email })
+    .select({
+      digest: digests,
+      businessName: businesses.name,
+      timezone: businesses.timezone,
+      email: users.email,
+    })
     .from(digests)
     .innerJoin(businesses, eq(businesses.id, digests.businessId))
     .innerJoin(users, eq(users.id, userId))
@@ -60,7 +65,7 @@ export async function openSignedDigest({
       kind: row.digest.kind,
       snapshot: parseDigestSnapshot(row.digest.snapshot),
     },
-    business: { id: row.digest.businessId, name: row.businessName },
+    business: { id: row.digest.businessId, name: row.businessName, timezone: row.timezone },
     recipient: { userId, email: row.email },
   };
 }

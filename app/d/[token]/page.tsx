@@ -56,7 +56,8 @@ export default async function SignedDigest({ params }: { params: Promise<{ token
           className="mb-6 rounded-md border border-indigo-200 bg-indigo-50 p-3 text-sm text-indigo-900 dark:border-indigo-800 dark:bg-indigo-950 dark:text-indigo-100"
         >
           Read-only copy of the digest of {formatDate(digest.asOf)} sent to {recipient.email ?? "you"} on{" "}
-          {formatDateTime(digest.createdAt, "UTC")} UTC. Figures are as they were then.
+          {formatDateTime(digest.createdAt, business.timezone)} (the business's time). Figures are as they
+          were then.
         </div>
         <h1 className="mb-4 text-2xl font-semibold tracking-tight">Digest of {formatDate(digest.asOf)}</h1>
         <DigestView snapshot={digest.snapshot} now={now} signInHref={signIn} />

@@ -3,7 +3,7 @@ import { NotConnected } from "@/components/not-connected";
 import { ReserveForm } from "@/components/reserve/reserve-form";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card, EmptyState, PageHeader } from "@/components/ui/primitives";
-import { centsToDecimalText, formatDate, formatMoney } from "@/lib/format";
+import { centsToDecimalText, formatDate, formatDayIn, formatMoney } from "@/lib/format";
 import { canDo } from "@/server/access/business-context";
 import { getClock } from "@/server/clock";
 import { getConnectionSummary } from "@/server/connections/get-connection-summary";
@@ -146,7 +146,7 @@ export default async function ReservePage({ params }: { params: Promise<{ busine
           <ul className="space-y-1 text-sm">
             {released.map((r) => (
               <li key={r.id}>
-                {r.name} — {reserveText(r)} · released {r.releasedAt!.toISOString().slice(0, 10)}
+                {r.name} — {reserveText(r)} · released {formatDayIn(r.releasedAt!, ctx.business.timezone)}
               </li>
             ))}
           </ul>

@@ -5,7 +5,7 @@ import { BusinessFormFields } from "@/components/business-form-fields";
 import { MembersPanel } from "@/components/members-panel";
 import { ActionForm, Field } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/primitives";
-import { centsToDecimalText, formatMoney, withArticle } from "@/lib/format";
+import { centsToDecimalText, formatDayIn, formatMoney, withArticle } from "@/lib/format";
 import { canDo } from "@/server/access/business-context";
 import { getClock } from "@/server/clock";
 import { getDb } from "@/server/db/client";
@@ -67,6 +67,7 @@ export default async function Settings({ params }: { params: Promise<{ businessI
           pending={pending}
           canManage={owner}
           selfId={ctx.userId}
+          timeZone={ctx.business.timezone}
         />
         {owner && (
           <Card title="Advisor access">
@@ -85,9 +86,9 @@ export default async function Settings({ params }: { params: Promise<{ businessI
                     <span>
                       <strong>{g.firmName}</strong> —{" "}
                       {g.revokedAt
-                        ? `revoked ${g.revokedAt.toISOString().slice(0, 10)}`
+                        ? `revoked ${formatDayIn(g.revokedAt, ctx.business.timezone)}`
                         : g.acceptedAt
-                          ? `has access since ${g.acceptedAt.toISOString().slice(0, 10)}`
+                          ? `has access since ${formatDayIn(g.acceptedAt, ctx.business.timezone)}`
                           : "waiting for the firm to accept"}
                     </span>
                     {!g.revokedAt && (
