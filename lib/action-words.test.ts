@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { computeRunway } from "@/server/runway/engine";
 import { topActions } from "@/server/runway/top-actions";
 import { asOf, bank, d, doc, ledger } from "@/tests/support/ledger";
-import { actionDetail, actionGain, actionTitle } from "./action-words";
+import { actionDetail, actionGain, actionTitle, atRiskText } from "./action-words";
 
 const money = (c: number) => `$${(c / 100).toFixed(2)}`;
 
@@ -41,6 +41,17 @@ describe("this week's actions in words", () => {
       "$500.00 · 20 days overdue, no reminder sent. With a reminder today it is expected by Mar 21, 2026 instead of Apr 15, 2026",
     );
     expect(actionDetail({ ...a, overdueDays: 0 }, money)).toContain("later than this customer usually pays");
+  });
+
+  it("why an invoice is at risk is worded from data, or read as stored words from a version 1 digest", () => {
+    expect(atRiskText({ kind: "pastDue", days: 91 })).toBe("91 days past due");
+    expect(atRiskText({ kind: "noRecentPayment", days: 90 })).toBe(
+      "no payment from this customer in 90 days",
+    );
+    const chase = byKind("chaseInvoice");
+    expect(actionDetail({ ...chase, atRisk: undefined, reason: "as it was stored" }, money)).toContain(
+      "$50.00 · as it was stored. Left out",
+    );
   });
 
   it("a promise date and a delay are worded, with the gain that ranked them", () => {

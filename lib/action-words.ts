@@ -3,6 +3,7 @@
  * each action as data: its kind, dates, overdue days, habit and impact) — fresh or stored.
  */
 import type { TStoredAction as TAction } from "@/server/digest/snapshot-schema";
+import type { TAtRiskWhy } from "@/server/runway/types";
 import { countOf, formatDate, formatDaysDelta, formatHabit } from "./format";
 
 type TMoney = (cents: number) => string;
@@ -23,7 +24,14 @@ export function actionDetail(a: TAction, money: TMoney): string {
       : `${money(a.amountCents)} · pay on ${formatDate(a.date)} instead of ${formatDate(a.fromDate ?? a.date)}`;
   if (a.kind === "remindInvoice")
     return `${money(a.amountCents)} · ${a.overdueDays ? `${countOf(a.overdueDays, "day")} overdue` : "later than this customer usually pays"}, no reminder sent${habit}. With a reminder today it is expected by ${formatDate(a.date)} instead of ${formatDate(a.fromDate ?? a.date)}`;
-  return `${money(a.amountCents)} · ${a.reason ?? "at risk"}${habit}. Left out of the forecast until the customer promises a date: ask for ${formatDate(a.date)}`;
+  return `${money(a.amountCents)} · ${a.atRisk ? atRiskText(a.atRisk) : (a.reason ?? "at risk")}${habit}. Left out of the forecast until the customer promises a date: ask for ${formatDate(a.date)}`;
+}
+
+/** Why an invoice is at-risk AR, in words. */
+export function atRiskText(w: TAtRiskWhy): string {
+  return w.kind === "pastDue"
+    ? `${countOf(w.days, "day")} past due`
+    : `no payment from this customer in ${countOf(w.days, "day")}`;
 }
 
 /** The gain that ranked it: the 4-week low first, then runway, then the 13-week low. */

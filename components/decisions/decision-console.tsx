@@ -9,6 +9,8 @@ import {
   tryDecisionAction,
   withdrawDecisionAction,
 } from "@/app/actions/decisions";
+import { atRiskText } from "@/lib/action-words";
+import { flowBasisText } from "@/lib/flow-words";
 import {
   countOf,
   formatDate,
@@ -309,8 +311,12 @@ export function DecisionConsole(p: TProps) {
                     <p className="text-sm text-zinc-600 dark:text-zinc-400">
                       {money(b.amountCents)}
                       {b.document && ` (${formatMoney(b.document.cents, b.document.currency)})`} · expected{" "}
-                      {formatDate(b.expectedDate)} ({b.basis})
-                      {b.pattern && ` · ${formatVendorPattern(b.pattern)}`}
+                      {formatDate(b.expectedDate)} (
+                      {flowBasisText(
+                        { basis: b.basis, creditAppliedCents: b.creditAppliedCents ?? undefined },
+                        money,
+                      )}
+                      ){b.pattern && ` · ${formatVendorPattern(b.pattern)}`}
                     </p>
                     {b.decision && (
                       <LiveDecision
@@ -388,7 +394,7 @@ export function DecisionConsole(p: TProps) {
                       {i.daysOverdue > 0 ? ` · ${countOf(i.daysOverdue, "day")} overdue` : ""}
                       {i.habit && ` · ${i.customerName ?? "the customer"} ${formatHabit(i.habit)}`}
                       {i.atRisk
-                        ? ` · at risk: ${i.atRisk} (left out of the forecast)`
+                        ? ` · at risk: ${atRiskText(i.atRisk)} (left out of the forecast)`
                         : i.expectedDate
                           ? ` · expected ${formatDate(i.expectedDate)}`
                           : ""}

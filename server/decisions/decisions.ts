@@ -15,7 +15,15 @@ import { markPortfolioStale } from "../portfolio/stale";
 import { loadRunwayInput } from "../runway/business-runway";
 import { toHomeCents } from "../runway/currency";
 import { compareRunways, computeRunway, habitLookup, type TImpact, whatIf } from "../runway/engine";
-import type { TChange, TFlow, TLedger, TRunwayOptions, TRunwayResult } from "../runway/types";
+import type {
+  TAtRiskWhy,
+  TBasis,
+  TChange,
+  TFlow,
+  TLedger,
+  TRunwayOptions,
+  TRunwayResult,
+} from "../runway/types";
 
 /**
  * The decision console: open bills in the horizon and invoices to chase, each tried with the
@@ -350,7 +358,8 @@ export type TConsoleBill = {
   dueDate: string | null;
   txnDate: string | null;
   expectedDate: string;
-  basis: string;
+  basis: TBasis;
+  creditAppliedCents: number | null;
   /** How the business has paid this vendor (null: no paid bill yet). */
   pattern: { medianDaysLate: number; sample: number } | null;
   decision: { id: string; kind: string; status: string; date: string | null } | null;
@@ -369,7 +378,7 @@ export type TConsoleInvoice = {
   dueDate: string | null;
   daysOverdue: number;
   expectedDate: string | null;
-  atRisk: string | null;
+  atRisk: TAtRiskWhy | null;
   emailStatus: string | null;
   decision: { id: string; kind: string; status: string; date: string | null } | null;
 };
@@ -411,6 +420,7 @@ export async function getConsole({ db, ctx, clock }: { db: DB; ctx: TBusinessCon
       txnDate: b.txnDate,
       expectedDate: f.date,
       basis: f.basis,
+      creditAppliedCents: f.creditAppliedCents ?? null,
       pattern: (b.partyId && patternOf.get(b.partyId)) || null,
       decision: liveOf("Bill", b.id),
     }))
@@ -418,7 +428,7 @@ export async function getConsole({ db, ctx, clock }: { db: DB; ctx: TBusinessCon
 
   const inflowOf = new Map<string, TFlow>();
   for (const f of base.inflows) if (f.kind === "invoice" && f.ref) inflowOf.set(f.ref.id, f);
-  const atRisk = new Map(base.atRiskAr.map((a) => [a.invoiceId, a.reason]));
+  const atRisk = new Map(base.atRiskAr.map((a) => [a.invoiceId, a.why]));
   const extra = await db
     .select({ id: qboTransactions.qboId, emailStatus: qboTransactions.emailStatus })
     .from(qboTransactions)

@@ -4,8 +4,9 @@ import { z } from "zod";
  * A stored digest (`digests.snapshot`), read back through this schema: stored digests are
  * rendered as they were, never recomputed, so a digest from an older version must still read.
  * Version 1 lacks `nothingNeedsMoving`, `withoutDueDate` and `gaps`, and its actions' impacts
- * lack the 4-week low, the threshold days and the path (all optional here); version 2 (issue 16)
- * has them, and actions of kind `remindInvoice`.
+ * lack the 4-week low, the threshold days and the path (all optional here), and word why an
+ * invoice is at risk (`reason`); version 2 (issue 16) has them, keeps that reason as data
+ * (`atRisk`), and has actions of kind `remindInvoice`.
  */
 export const DIGEST_SNAPSHOT_VERSION = 2;
 
@@ -51,7 +52,16 @@ export const ZStoredAction = z.object({
   amountCents: int,
   date,
   fromDate: date.nullable(),
-  reason: z.string().nullable(),
+  /** Why a chased invoice is at risk, as data (version 2). */
+  atRisk: z
+    .discriminatedUnion("kind", [
+      z.object({ kind: z.literal("pastDue"), days: int }),
+      z.object({ kind: z.literal("noRecentPayment"), days: int }),
+    ])
+    .nullable()
+    .optional(),
+  /** The same, as words: how version 1 stored it. */
+  reason: z.string().nullable().optional(),
   overdueDays: int.optional(),
   habit: z.object({ medianDaysLate: int, sample: int }).nullable().optional(),
   change: ZChange,

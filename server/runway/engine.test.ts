@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { basisText } from "@/lib/flow-words";
 import { asOf, bank, cash, d, doc, ledger } from "@/tests/support/ledger";
 import { computeRunway, whatIf } from "./engine";
 import { needsRoom, topActions, underWater as underWaterOf } from "./top-actions";
@@ -260,7 +261,10 @@ describe("expected inflows", () => {
     expect(r.inflows).toEqual([
       expect.objectContaining({ date: d(17), amountCents: 70_000, kind: "invoice" }),
     ]);
-    expect(r.inflows[0]!.basis).toContain("12 days after due");
+    expect(r.inflows[0]!.basis).toEqual({ kind: "habit", medianDaysLate: 12, sample: 6 });
+    expect(basisText(r.inflows[0]!.basis)).toBe(
+      "pays 12 days after due (median of the last 6 paid invoices)",
+    );
   });
 
   it("a reminded overdue invoice lands the customer's habit after the reminder, at least 5 days after it", () => {
@@ -279,7 +283,7 @@ describe("expected inflows", () => {
     expect(landing({ ...late12, openInvoices: [overdue("c1")] }, [])[0]![0]).toBe(d(30));
     // Reminded today by a customer 12 days late: day 12; the day before: day 11.
     expect(landing({ ...late12, openInvoices: [overdue("c1")] }, [remind(d(0))])).toEqual([
-      [d(12), "reminded on 2026-03-16: expected 12 days after the reminder"],
+      [d(12), { kind: "reminded", on: "2026-03-16", days: 12 }],
     ]);
     expect(landing({ ...late12, openInvoices: [overdue("c1")] }, [remind(d(-1))])[0]![0]).toBe(d(11));
     // No habit yet: five days after the reminder (day 5 for today's, day 3 for one two days ago).
@@ -287,7 +291,7 @@ describe("expected inflows", () => {
     expect(landing({ openInvoices: [overdue("c2")] }, [remind(d(-2))])[0]![0]).toBe(d(3));
     // A reminder long enough ago that its landing has passed: five days out, not in the past.
     expect(landing({ openInvoices: [overdue("c2")] }, [remind(d(-6))])).toEqual([
-      [d(5), "overdue, reminded: expected within 5 days"],
+      [d(5), { kind: "overdueReminded", days: 5 }],
     ]);
     // The latest of two reminders counts; a promise wins over a reminder.
     expect(landing({ openInvoices: [overdue("c2")] }, [remind(d(-2)), remind(d(0))])[0]![0]).toBe(d(5));
@@ -325,9 +329,9 @@ describe("expected inflows", () => {
       { asOf },
     );
     expect(r.inflows.map((f) => [f.ref?.id, f.date, f.amountCents])).toEqual([["LATE", d(30), 30_000]]);
-    expect(r.atRiskAr.map((a) => [a.invoiceId, a.cents, a.reason])).toEqual([
-      ["OLD", 40_000, "91 days past due"],
-      ["SIL", 50_000, "no payment from this customer in 90 days"],
+    expect(r.atRiskAr.map((a) => [a.invoiceId, a.cents, a.why])).toEqual([
+      ["OLD", 40_000, { kind: "pastDue", days: 91 }],
+      ["SIL", 50_000, { kind: "noRecentPayment", days: 90 }],
     ]);
     // a promise brings at-risk AR back in, on the promised date
     const promised = computeRunway(
@@ -339,7 +343,7 @@ describe("expected inflows", () => {
       { asOf, changes: [{ kind: "promise", invoiceId: "OLD", date: d(12) }] },
     );
     expect(promised.inflows.map((f) => [f.date, f.amountCents, f.basis])).toEqual([
-      [d(12), 40_000, "promised"],
+      [d(12), 40_000, { kind: "promised" }],
     ]);
   });
 

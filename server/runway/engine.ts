@@ -2,12 +2,13 @@
  * The money model (../../docs/metrics.md is its prose twin; ../../../shared/design.md §2 its
  * source). Pure functions of a ledger and an explicit `asOf`: no database, no clock, no I/O.
  */
-import { docName, formatMoney } from "@/lib/format";
+import { docName } from "@/lib/format";
 import { toHomeCents } from "./currency";
 import { addDays, addMonthsFirst, dayOfMonth, daysBetween, isLastDayOfMonth, maxDate } from "./dates";
 import type {
   TAging,
   TAgingBucket,
+  TBasis,
   TChange,
   TFlow,
   THabit,
@@ -124,7 +125,9 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
     const promised = promises.get(inv.id);
     const label = `${docName("Invoice", inv.docNumber, inv.txnDate)} · ${customerName.get(inv.partyId ?? "") ?? "no customer"}`;
     if (promised) {
-      inflows.push(flow(maxDate(promised, asOf), cents, "invoice", "Invoice", inv, label, "promised"));
+      inflows.push(
+        flow(maxDate(promised, asOf), cents, "invoice", "Invoice", inv, label, { kind: "promised" }),
+      );
       continue;
     }
     const pastDue = daysBetween(due, asOf);
@@ -136,17 +139,19 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
         customerId: inv.partyId,
         customerName: customerName.get(inv.partyId ?? "") ?? null,
         cents,
-        reason:
+        why:
           pastDue > AT_RISK_DAYS_PAST_DUE
-            ? `${pastDue} days past due`
-            : `no payment from this customer in ${TRAILING_DAYS} days`,
+            ? { kind: "pastDue", days: pastDue }
+            : { kind: "noRecentPayment", days: TRAILING_DAYS },
       });
       continue;
     }
     const habit = inv.partyId ? habitOf.get(inv.partyId) : undefined;
     const late = habit?.medianDaysLate ?? 0;
     let date = addDays(due, late);
-    let basis = habit ? lateBasis(habit) : inv.dueDate ? "due date" : "invoice date";
+    let basis: TBasis = habit
+      ? { kind: "habit", medianDaysLate: habit.medianDaysLate, sample: habit.sample }
+      : { kind: inv.dueDate ? "dueDate" : "invoiceDate" };
     let overdue: TFlow["overdue"];
     if (date < asOf) {
       const reminded = reminders.get(inv.id);
@@ -154,13 +159,13 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
       const afterReminder = reminded ? reminderLanding(reminded, late) : null;
       if (reminded && afterReminder! >= asOf) {
         date = afterReminder!;
-        basis = `reminded on ${reminded}: expected ${daysBetween(reminded, date)} days after the reminder`;
+        basis = { kind: "reminded", on: reminded, days: daysBetween(reminded, date) };
       } else if (reminded) {
         date = addDays(asOf, OVERDUE_INVOICE_LANDING_DAYS);
-        basis = `overdue, reminded: expected within ${OVERDUE_INVOICE_LANDING_DAYS} days`;
+        basis = { kind: "overdueReminded", days: OVERDUE_INVOICE_LANDING_DAYS };
       } else {
         date = addDays(asOf, UNREMINDED_OVERDUE_LANDING_DAYS);
-        basis = `overdue, no reminder sent: expected in ${UNREMINDED_OVERDUE_LANDING_DAYS} days`;
+        basis = { kind: "overdueUnreminded", days: UNREMINDED_OVERDUE_LANDING_DAYS };
       }
     }
     inflows.push({
@@ -179,7 +184,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
       ref: { type: "Account", id: a.id },
       label: "Payments not yet deposited",
       partyId: null,
-      basis: `in Undeposited Funds: expected in the bank within ${UNDEPOSITED_LANDING_DAYS} days`,
+      basis: { kind: "undeposited", days: UNDEPOSITED_LANDING_DAYS },
     });
   }
 
@@ -209,7 +214,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
           ref: { type: "RecurringTransaction", id: r.id },
           label,
           partyId: r.partyId,
-          basis: `recurring ${r.txnType.toLowerCase()} on ${d}${terms + late ? `, paid ${terms + late} days later` : ""}`,
+          basis: { kind: "recurringIncome", txnType: r.txnType, date: d, lagDays: terms + late },
         });
       } else {
         outflows.push({
@@ -219,7 +224,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
           ref: { type: "RecurringTransaction", id: r.id },
           label,
           partyId: r.partyId,
-          basis: "QuickBooks recurring template",
+          basis: { kind: "recurringTemplate" },
         });
       }
     }
@@ -248,7 +253,12 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
         ref: null,
         label: s.label,
         partyId: s.vendorId,
-        basis: `recurring on ${s.dayOfMonth === 31 ? "the last day" : `day ${s.dayOfMonth}`} of the month (${s.occurrences} times in ${TRAILING_DAYS} days)`,
+        basis: {
+          kind: "recurringDetected",
+          dayOfMonth: s.dayOfMonth,
+          occurrences: s.occurrences,
+          windowDays: TRAILING_DAYS,
+        },
       });
     }
   }
@@ -276,20 +286,20 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
     if (!bill.dueDate) billsWithoutDueDate.push(bill.id);
     const chosen = billDates.get(bill.id);
     let date: string;
-    let basis: string;
+    let basis: TBasis;
     if (chosen) {
       date = maxDate(chosen, asOf);
-      basis = "scheduled";
+      basis = { kind: "scheduled" };
     } else if (bill.dueDate) {
       date = bill.dueDate;
-      basis = "due date";
+      basis = { kind: "dueDate" };
     } else {
       date = billDue(bill);
-      basis = `no due date: bill date + ${billTerms(bill)} days of terms`;
+      basis = { kind: "billNoDueDate", termDays: billTerms(bill) };
     }
     if (date < asOf) {
       date = asOf;
-      basis = "overdue";
+      basis = { kind: "billOverdue" };
     }
     const pastDue = daysBetween(billDue(bill), asOf);
     outflows.push({
@@ -299,8 +309,8 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
   }
 
   // ── open credits lower what the party's next documents bring or cost ──
-  applyCredits(inflows, ledger, "customer", convert, home);
-  applyCredits(outflows, ledger, "vendor", convert, home);
+  applyCredits(inflows, ledger, "customer", convert);
+  applyCredits(outflows, ledger, "vendor", convert);
 
   // ── reserves ──
   let reservedNow = 0;
@@ -324,7 +334,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
         ref: { type: "Reserve", id: r.id },
         label: r.name,
         partyId: null,
-        basis: "set aside for this payment",
+        basis: { kind: "setAside" },
       });
     } else {
       percentBp += r.basisPoints;
@@ -596,15 +606,9 @@ function flow(
   type: string,
   doc: TLedgerDoc,
   label: string,
-  basis: string,
+  basis: TBasis,
 ): TFlow {
   return { date, amountCents, kind, ref: { type, id: doc.id }, label, partyId: doc.partyId, basis };
-}
-
-function lateBasis(h: THabit): string {
-  const n = h.medianDaysLate;
-  const how = n === 0 ? "on the due date" : n > 0 ? `${n} days after due` : `${-n} days before due`;
-  return `pays ${how} (median of the last ${h.sample} paid invoices)`;
 }
 
 function sortDocs(docs: TLedgerDoc[]): TLedgerDoc[] {
@@ -884,7 +888,6 @@ function applyCredits(
     d: { id: string; currency: string | null; exchangeRate: string | null },
     c: number,
   ) => number | null,
-  home: string,
 ) {
   const left = new Map<string, number>();
   for (const c of ledger.credits) {
@@ -899,7 +902,7 @@ function applyCredits(
     if (credit <= 0) continue;
     const used = Math.min(credit, f.amountCents);
     f.amountCents -= used;
-    f.basis += `; less ${formatMoney(used, home)} of open credit`;
+    f.creditAppliedCents = (f.creditAppliedCents ?? 0) + used;
     left.set(f.partyId!, credit - used);
   }
   for (let i = flows.length - 1; i >= 0; i--) if (flows[i]!.amountCents === 0) flows.splice(i, 1);

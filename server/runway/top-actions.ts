@@ -9,7 +9,7 @@ import {
   runwayOfPath,
   type TImpact,
 } from "./engine";
-import type { TChange, TLedger, TRunwayOptions, TRunwayResult } from "./types";
+import type { TAtRiskWhy, TChange, TLedger, TRunwayOptions, TRunwayResult } from "./types";
 
 /** How far a bill due soon is pushed when "delay" is tried, and when a chased invoice is expected. */
 export const DELAY_DAYS = 14;
@@ -32,7 +32,7 @@ export type TAction = {
   /** For a delay or a reminder: the date the forecast expected it on without the action. */
   fromDate: string | null;
   /** For a chase: why the invoice is at risk. */
-  reason: string | null;
+  atRisk: TAtRiskWhy | null;
   /** A delay: days the bill is past its due date. A reminder: days the invoice is (0: not overdue). */
   overdueDays?: number;
   /** For a reminder or a chase: the customer's payment habit, when it has paid invoices before. */
@@ -72,7 +72,7 @@ export function topActions(
       amountCents: f.amountCents,
       date,
       fromDate: f.date,
-      reason: null,
+      atRisk: null,
       overdueDays: f.overdue?.daysPastDue ?? 0,
       change: { kind: "payBill", billId: f.ref.id, date },
     });
@@ -90,7 +90,7 @@ export function topActions(
       amountCents: f.amountCents,
       date,
       fromDate: f.date,
-      reason: null,
+      atRisk: null,
       overdueDays: f.overdue.daysPastDue,
       habit,
       change: { kind: "remind", invoiceId: f.ref.id, date: asOf },
@@ -105,7 +105,7 @@ export function topActions(
       amountCents: a.cents,
       date,
       fromDate: null,
-      reason: a.reason,
+      atRisk: a.why,
       habit: habitOf(a.customerId),
       change: { kind: "promise", invoiceId: a.invoiceId, date },
     });

@@ -133,6 +133,32 @@ export type TFlowKind =
   | "recurringOutflow"
   | "setAside";
 
+/** Why an invoice is at-risk AR: long past due, or its customer has paid nothing for `days`. */
+export type TAtRiskWhy = { kind: "pastDue"; days: number } | { kind: "noRecentPayment"; days: number };
+
+/** Why a projected flow falls on its date. */
+export type TBasis =
+  | { kind: "dueDate" }
+  | { kind: "invoiceDate" }
+  /** The customer's median days late (negative: early) over its last `sample` paid invoices. */
+  | { kind: "habit"; medianDaysLate: number; sample: number }
+  | { kind: "promised" }
+  /** Overdue, reminded on `on`: expected `days` after the reminder. */
+  | { kind: "reminded"; on: string; days: number }
+  /** Overdue, reminded long enough ago that the landing passed: `days` after today. */
+  | { kind: "overdueReminded"; days: number }
+  | { kind: "overdueUnreminded"; days: number }
+  | { kind: "undeposited"; days: number }
+  /** A QuickBooks recurring invoice or sales receipt dated `date`, paid `lagDays` later. */
+  | { kind: "recurringIncome"; txnType: string; date: string; lagDays: number }
+  | { kind: "recurringTemplate" }
+  /** Detected in history: the same day of the month (31: the last), `occurrences` times. */
+  | { kind: "recurringDetected"; dayOfMonth: number; occurrences: number; windowDays: number }
+  | { kind: "scheduled" }
+  | { kind: "billNoDueDate"; termDays: number }
+  | { kind: "billOverdue" }
+  | { kind: "setAside" };
+
 export type TFlow = {
   date: string;
   amountCents: number;
@@ -141,8 +167,10 @@ export type TFlow = {
   ref: { type: string; id: string } | null;
   label: string;
   partyId: string | null;
-  /** Why the date is what it is: "due date", "pays 12 days late on average", "promised"… */
-  basis: string;
+  /** Why the date is what it is, as data (lib/flow-words.ts words it). */
+  basis: TBasis;
+  /** Open credit of the same party applied to it, already taken off `amountCents`. */
+  creditAppliedCents?: number;
   /**
    * An invoice past the date it was expected (its due date shifted by the customer's habit), or
    * a bill past its due date (its date plus terms without one): how many days past its due date,
@@ -212,7 +240,7 @@ export type TRunwayResult = {
     customerId: string | null;
     customerName: string | null;
     cents: number;
-    reason: string;
+    why: TAtRiskWhy;
   }[];
   /** Baseline burn: non-bill, non-recurring bank outflows over the trailing 90 days. */
   burn: { windowStart: string; windowEnd: string; totalCents: number; recurringExcludedCents: number };
