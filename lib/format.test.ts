@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { centsToDecimalText, formatDayIn } from "./format";
+import { centsToDecimalText, formatDayIn, formatInsufficientData } from "./format";
 
 describe("centsToDecimalText", () => {
   it("writes the exact decimal of the cents, for input fields", () => {
@@ -54,5 +54,24 @@ describe("calendar days in the business's timezone", () => {
     expect(formatDayIn(at, "America/Los_Angeles")).toBe("Dec 2, 2026");
     expect(formatDayIn(at, "Asia/Tokyo")).toBe("Dec 3, 2026");
     expect(formatDayIn(at, "UTC")).toBe("Dec 3, 2026");
+  });
+});
+
+describe("why there is no forecast", () => {
+  it("is worded from the engine's facts, and a stored sentence is kept as it was", () => {
+    expect(formatInsufficientData({ reason: "noBankAccount", firstActivityDate: null, windowDays: 90 })).toBe(
+      "No active bank account in QuickBooks: there is no cash to measure.",
+    );
+    expect(
+      formatInsufficientData({ reason: "shortHistory", firstActivityDate: "2026-02-01", windowDays: 90 }),
+    ).toBe(
+      "Less than 90 days of transactions in QuickBooks (the first is on Feb 1, 2026): burn cannot be measured yet.",
+    );
+    expect(formatInsufficientData({ reason: "shortHistory", firstActivityDate: null, windowDays: 90 })).toBe(
+      "Less than 90 days of transactions in QuickBooks: burn cannot be measured yet.",
+    );
+    expect(formatInsufficientData({ reason: "shortHistory", message: "As stored in 2026." })).toBe(
+      "As stored in 2026.",
+    );
   });
 });

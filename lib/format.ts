@@ -134,6 +134,19 @@ export function formatVendorPattern(p: { medianDaysLate: number; sample: number 
   return `you usually pay ${how} (${p.sample === 1 ? "last bill" : `last ${p.sample} bills`})`;
 }
 
+/** Why there is no forecast, in a sentence (a stored version 1 digest kept its own). */
+export function formatInsufficientData(r: {
+  reason: "noBankAccount" | "shortHistory";
+  firstActivityDate?: string | null;
+  windowDays?: number;
+  message?: string;
+}): string {
+  if (r.message) return r.message;
+  if (r.reason === "noBankAccount")
+    return "No active bank account in QuickBooks: there is no cash to measure.";
+  return `Less than ${r.windowDays ?? 90} days of transactions in QuickBooks${r.firstActivityDate ? ` (the first is on ${formatDate(r.firstActivityDate)})` : ""}: burn cannot be measured yet.`;
+}
+
 /** A runway in words. "184 days", "not burning cash", "not enough data". */
 export function formatRunway(
   r: { kind: "days"; days: number } | { kind: "notBurning" } | { kind: "insufficientData" },

@@ -5,6 +5,7 @@ import {
   countOf,
   formatDate,
   formatDaysDelta,
+  formatInsufficientData,
   formatMoney,
   formatMoneyShort,
   formatRelative,
@@ -79,7 +80,7 @@ export function DigestView({
                 : `Spendable cash runs out on ${formatDate(r.runway.date)}${r.runway.beyondHorizon ? " (past the 13-week forecast, where its last four weeks' fall carries on)" : ""}.`)}
             {r.runway.kind === "notBurning" &&
               "The 13-week forecast stays above zero and does not fall over its last four weeks."}
-            {r.runway.kind === "insufficientData" && r.runway.message}
+            {r.runway.kind === "insufficientData" && formatInsufficientData(r.runway)}
           </p>
           {burnIncomplete && (
             <p
@@ -115,7 +116,8 @@ export function DigestView({
             className="mb-2 text-sm font-medium text-amber-800 dark:text-amber-300"
             data-testid="provisional"
           >
-            Provisional: {r.runway.message} The path below uses what there is; treat it as a sketch.
+            Provisional: {formatInsufficientData(r.runway)} The path below uses what there is; treat it as a
+            sketch.
           </p>
         )}
         <CashChart

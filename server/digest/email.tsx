@@ -11,7 +11,7 @@ import { render } from "@react-email/render";
 import { Section } from "@react-email/section";
 import { Text } from "@react-email/text";
 import { actionDetail, actionGain, actionTitle } from "@/lib/action-words";
-import { formatDate, formatDaysDelta, formatMoney, formatRunway } from "@/lib/format";
+import { formatDate, formatDaysDelta, formatInsufficientData, formatMoney, formatRunway } from "@/lib/format";
 import { accuracyBp, type TDigestSnapshot } from "./snapshot";
 
 /**
@@ -38,7 +38,7 @@ function runwayLine(s: TDigestSnapshot): string {
       : `Spendable cash runs out on ${formatDate(r.date)}${r.beyondHorizon ? " (past the 13-week forecast)" : ""}.`;
   if (r.kind === "notBurning")
     return "Not burning: the 13-week forecast stays above zero and does not fall over its last four weeks.";
-  return r.message;
+  return formatInsufficientData(r);
 }
 
 export function DigestEmail({ businessName, kind, snapshot: s, openUrl, unsubscribeUrl, expiresOn }: TProps) {

@@ -20,7 +20,10 @@ export const ZRunway = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("insufficientData"),
     reason: z.enum(["noBankAccount", "shortHistory"]),
-    message: z.string(),
+    // Version 2 keeps the facts; version 1 stored the sentence instead (`message`).
+    firstActivityDate: date.nullable().optional(),
+    windowDays: int.optional(),
+    message: z.string().optional(),
   }),
 ]);
 

@@ -374,13 +374,15 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
     runway = {
       kind: "insufficientData",
       reason: "noBankAccount",
-      message: "No active bank account in QuickBooks: there is no cash to measure.",
+      firstActivityDate: first,
+      windowDays: TRAILING_DAYS,
     };
   } else if (!first || first > windowStart) {
     runway = {
       kind: "insufficientData",
       reason: "shortHistory",
-      message: `Less than ${TRAILING_DAYS} days of transactions in QuickBooks${first ? ` (the first is on ${first})` : ""}: burn cannot be measured yet.`,
+      firstActivityDate: first,
+      windowDays: TRAILING_DAYS,
     };
   } else {
     const path = runwayOfPath(days.map((day) => day.spendableCents));

@@ -123,7 +123,16 @@ export type TRunwayOptions = { asOf: string; reserves?: TReserve[]; changes?: TC
 export type TRunway =
   | { kind: "days"; days: number; date: string; beyondHorizon: boolean }
   | { kind: "notBurning" }
-  | { kind: "insufficientData"; reason: "noBankAccount" | "shortHistory"; message: string };
+  /**
+   * Not enough to forecast: no active bank account, or less than `windowDays` of history (the first
+   * transaction on `firstActivityDate`, null when there is none). Worded by lib/format.ts.
+   */
+  | {
+      kind: "insufficientData";
+      reason: "noBankAccount" | "shortHistory";
+      firstActivityDate: string | null;
+      windowDays: number;
+    };
 
 export type TFlowKind =
   | "invoice"
