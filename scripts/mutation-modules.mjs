@@ -17,7 +17,7 @@ export const MODULES = {
   },
   advice: {
     mutate: ["server/runway/top-actions.ts", "server/alerts/detect.ts"],
-    tests: ["server/runway/engine.test.ts", "server/alerts/*.test.ts"],
+    tests: ["server/runway/engine.test.ts", "server/alerts/*.test.ts", "lib/action-words.test.ts"],
   },
   decisions: {
     mutate: [

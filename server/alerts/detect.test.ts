@@ -162,3 +162,62 @@ describe("projection alerts (one threshold model)", () => {
     expect(detectCrossings(none, { belowCents: 1_000_000_000, runwayWeeks: 52 })).toEqual([]);
   });
 });
+
+describe("alert edges", () => {
+  it("a runway of exactly the chosen weeks is not under them; one day less is", () => {
+    // 1,400 and 100 a day of burn: the close of day i is 1,400 − 100·(i+1), below zero first on d14.
+    const r14 = computeRunway(
+      ledger({
+        accounts: [bank("1", "Checking", 1_400)],
+        cashTxns: [cash("Purchase", d(-80), 4_000), cash("Purchase", d(-30), 5_000)],
+      }),
+      { asOf },
+    );
+    expect(r14.runway).toMatchObject({ kind: "days", days: 14 });
+    expect(detectCrossings(r14, { belowCents: -1_000_000, runwayWeeks: 2 })).toEqual([]);
+    const r13 = computeRunway(
+      ledger({
+        accounts: [bank("1", "Checking", 1_399)],
+        cashTxns: [cash("Purchase", d(-80), 4_000), cash("Purchase", d(-30), 5_000)],
+      }),
+      { asOf },
+    );
+    expect(detectCrossings(r13, { belowCents: -1_000_000, runwayWeeks: 2 })).toEqual([
+      expect.objectContaining({ kind: "runway", crossingDate: d(13) }),
+    ]);
+  });
+
+  it("a runway past the horizon crosses on its date with the horizon's last close, reserves named", () => {
+    // $1,000,000, 1,000 a day: day 90 closes at 909,000; runway 91 + ⌊909,000 × 28 ÷ 28,000⌋ = 1000.
+    const r = computeRunway(
+      ledger({ cashTxns: [cash("Purchase", d(-80), 40_000), cash("Purchase", d(-30), 50_000)] }),
+      {
+        asOf,
+        reserves: [{ id: "h", name: "Tax", kind: "hold", amountCents: 100_000, releaseDate: null }],
+      },
+    );
+    expect(r.runway).toMatchObject({ kind: "days", beyondHorizon: true });
+    const [c] = detectCrossings(r, { belowCents: -1_000_000_000, runwayWeeks: 200 });
+    expect(c).toMatchObject({ kind: "runway", amountCents: r.days[90]!.spendableCents });
+    expect(c!.drivers.find((x) => x.kind === "reserve")).toEqual({
+      kind: "reserve",
+      label: "Tax",
+      date: null,
+      amountCents: 100_000,
+    });
+  });
+
+  it("drivers of equal amounts: the earlier first", () => {
+    const r = computeRunway(
+      ledger({
+        openBills: [
+          doc("LATER", { partyId: "v1", dueDate: d(6), amountCents: 600_000, balanceCents: 600_000 }),
+          doc("EARLY", { partyId: "v2", dueDate: d(4), amountCents: 600_000, balanceCents: 600_000 }),
+        ],
+      }),
+      { asOf },
+    );
+    expect(driversUntil(r, d(10)).map((x) => x.date)).toEqual([d(4), d(6)]);
+    expect(driversUntil(r, d(10)).map((x) => x.label)).toEqual(["Bill EARLY · Gusto", "Bill LATER · Figma"]);
+  });
+});

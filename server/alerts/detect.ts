@@ -88,13 +88,9 @@ export function driversUntil(r: TRunwayResult, until: string): TDriver[] {
   const reservedThen = r.days.find((d) => d.date === until)?.reservedCents ?? r.reservedCents;
   let named = 0;
   for (const x of r.reserves) {
-    const kept =
-      x.kind === "hold"
-        ? x.releaseDate === null || x.releaseDate > until
-        : x.kind === "setAside"
-          ? x.payDate > until
-          : false;
-    if (x.kind === "percentOfInflows" || !kept) continue;
+    if (x.kind === "percentOfInflows") continue;
+    const kept = x.kind === "hold" ? x.releaseDate === null || x.releaseDate > until : x.payDate > until;
+    if (!kept) continue;
     named += x.amountCents;
     items.push({ kind: "reserve", label: x.name, date: null, amountCents: x.amountCents });
   }

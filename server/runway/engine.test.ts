@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { basisText } from "@/lib/flow-words";
 import { asOf, bank, cash, d, doc, ledger } from "@/tests/support/ledger";
 import { computeRunway, whatIf } from "./engine";
-import { needsRoom, topActions, underWater as underWaterOf } from "./top-actions";
+import { needsRoom, quickScore, recoveredSoon, topActions, underWater as underWaterOf } from "./top-actions";
 import type { TChange, TLedger } from "./types";
 
 /*
@@ -958,6 +958,165 @@ describe("this week's actions: tiers, limits and edges", () => {
     });
     const actions = topActions(l, { asOf }, undefined, { thresholdCents: 1_000_000 });
     expect(actions.map((a) => a.ref.id)).toEqual(["R", "B1", "B2"]);
+  });
+
+  it("the quick score agrees with the engine's exact impact for delays, reminders and promises", () => {
+    // 30,000 and 1,000 a day: bills on d0 (overdue), d6 and d13 (the last day of the window), one
+    // on d14 (outside it); an invoice 20 days overdue (no habit: a reminder lands on d5, else d30);
+    // an at-risk invoice (a promise: d14).
+    const l = ledger({
+      accounts: [bank("1", "Checking", 30_000)],
+      cashTxns: oneOffSpend,
+      openBills: [
+        doc("B0", { partyId: "v1", dueDate: d(-3), amountCents: 4_000, balanceCents: 4_000 }),
+        doc("B6", { partyId: "v1", dueDate: d(6), amountCents: 6_000, balanceCents: 6_000 }),
+        doc("B13", { partyId: "v2", dueDate: d(13), amountCents: 8_000, balanceCents: 8_000 }),
+        doc("B14", { partyId: "v2", dueDate: d(14), amountCents: 9_000, balanceCents: 9_000 }),
+      ],
+      openInvoices: [
+        doc("LATE", { partyId: "c1", dueDate: d(-20), amountCents: 12_000, balanceCents: 12_000 }),
+        doc("RISK", { partyId: "c1", dueDate: d(-95), amountCents: 7_000, balanceCents: 7_000 }),
+      ],
+    });
+    const base = computeRunway(l, { asOf });
+    const actions = topActions(l, { asOf }, base, { limit: 10 });
+    expect(actions.map((a) => [a.kind, a.ref.type, a.ref.id]).sort()).toEqual([
+      ["chaseInvoice", "Invoice", "RISK"],
+      ["delayBill", "Bill", "B0"],
+      ["delayBill", "Bill", "B13"],
+      ["delayBill", "Bill", "B6"],
+      ["remindInvoice", "Invoice", "LATE"],
+    ]);
+    for (const a of actions)
+      expect(quickScore(base, a), `${a.kind} ${a.ref.id}`).toEqual({
+        low4Weeks: a.impact.low4Weeks.deltaCents,
+        recovered: recoveredSoon(a.impact),
+        days: a.impact.runwayDeltaDays,
+      });
+  });
+
+  it("equal on the 4-week low and on cash recovered, the longer runway ranks first", () => {
+    // 9,000, no burn, two bills of 5,000 (d3, d8): −1,000 from d8, runway 8. Delaying the d8 bill
+    // to d22 gives runway 22 (+14), the d3 one to d17 runway 17 (+9); both leave the 4-week low at
+    // −1,000 and keep 5,000 for 14 days.
+    const l = ledger({
+      accounts: [bank("1", "Checking", 9_000)],
+      openBills: [
+        doc("A", { partyId: "v1", dueDate: d(3), amountCents: 5_000, balanceCents: 5_000 }),
+        doc("B", { partyId: "v2", dueDate: d(8), amountCents: 5_000, balanceCents: 5_000 }),
+      ],
+    });
+    expect(topActions(l, { asOf }).map((a) => [a.ref.id, a.impact.runwayDeltaDays])).toEqual([
+      ["B", 14],
+      ["A", 9],
+    ]);
+  });
+
+  it("today's opening spendable alone can put a business under its line or under water", () => {
+    // 1,000 now and 10,000 coming in today: every close is 11,000, but the opening is what is spendable now.
+    const l = (cashCents: number) =>
+      computeRunway(
+        ledger({
+          accounts: [bank("1", "Checking", cashCents)],
+          openInvoices: [
+            doc("I", { partyId: "c1", dueDate: d(0), amountCents: 10_000, balanceCents: 10_000 }),
+          ],
+        }),
+        { asOf },
+      );
+    expect(needsRoom(l(1_000), 5_000)).toBe(true);
+    expect(needsRoom(l(5_000), 5_000)).toBe(false);
+    expect(underWaterOf(l(-1))).toBe(true);
+    expect(underWaterOf(l(0))).toBe(false);
+  });
+
+  it("an action that only lengthens runway is kept: a reminder landing after the 4 weeks", () => {
+    // 10,000, no burn; Acme pays 28 days late, so a reminder today lands LATE (5,000) on d28 instead
+    // of d30. Bill X (11,000, d28) takes the base below zero on d28; bill Y (20,000, d60) makes the
+    // 13-week low −16,000 either way. Reminded: d28 closes at 4,000, and runway runs to d60.
+    const l = ledger({
+      accounts: [bank("1", "Checking", 10_000)],
+      paidInvoices: [doc("P1", { partyId: "c1", dueDate: d(-58), amountCents: 100, balanceCents: 0 })],
+      applications: [{ invoiceId: "P1", customerId: "c1", date: d(-30) }],
+      customerPaymentDates: [{ customerId: "c1", date: d(-30) }],
+      openInvoices: [
+        doc("LATE", { partyId: "c1", dueDate: d(-40), amountCents: 5_000, balanceCents: 5_000 }),
+      ],
+      openBills: [
+        doc("X", { partyId: "v1", dueDate: d(28), amountCents: 11_000, balanceCents: 11_000 }),
+        doc("Y", { partyId: "v2", dueDate: d(60), amountCents: 20_000, balanceCents: 20_000 }),
+      ],
+    });
+    const [a, ...rest] = topActions(l, { asOf });
+    expect(rest).toEqual([]);
+    expect(a).toMatchObject({ kind: "remindInvoice", date: d(28), fromDate: d(30) });
+    expect([
+      a!.impact.low4Weeks.deltaCents,
+      recoveredSoon(a!.impact),
+      a!.impact.lowestDeltaCents,
+      a!.impact.runwayDeltaDays,
+    ]).toEqual([0, 0, 0, 32]);
+  });
+
+  it("a candidate that moves no spendable is not advised (all of a promised inflow reserved)", () => {
+    // Under water, an at-risk invoice: but a 100% reserve keeps every inflow out of spendable.
+    const l = ledger({
+      accounts: [bank("1", "Checking", 1_000)],
+      cashTxns: oneOffSpend,
+      openInvoices: [
+        doc("OLD", { partyId: "c1", dueDate: d(-100), amountCents: 50_000, balanceCents: 50_000 }),
+      ],
+    });
+    const reserves = [{ id: "r", name: "All of it", kind: "percentOfInflows" as const, basisPoints: 10_000 }];
+    expect(topActions(l, { asOf, reserves })).toEqual([]);
+    expect(topActions(l, { asOf }).map((a) => a.ref.id)).toEqual(["OLD"]);
+    // An invoice without a customer is still named, never by an id alone.
+    const orphan = ledger({
+      accounts: [bank("1", "Checking", 1_000)],
+      cashTxns: oneOffSpend,
+      openInvoices: [
+        doc("ORPH", { docNumber: "77", partyId: null, dueDate: d(-100), amountCents: 5_000, balanceCents: 5_000 }),
+      ],
+    });
+    expect(topActions(orphan, { asOf })[0]!.label).toBe("Invoice 77 · no customer");
+  });
+
+  it("each try adds to the plan already committed, and is judged against the alert line", () => {
+    // A committed schedule pays BIG (30,000) on d2; delaying SMALL is tried on top of it.
+    const l = ledger({
+      accounts: [bank("1", "Checking", 20_000)],
+      openBills: [
+        doc("BIG", { partyId: "v1", dueDate: d(20), amountCents: 30_000, balanceCents: 30_000 }),
+        doc("SMALL", { partyId: "v2", dueDate: d(5), amountCents: 1_000, balanceCents: 1_000 }),
+      ],
+    });
+    const plan = { asOf, changes: [{ kind: "payBill" as const, billId: "BIG", date: d(2) }] };
+    const a = topActions(l, plan, undefined, { thresholdCents: 5_000 }).find((x) => x.ref.id === "SMALL");
+    // With BIG on d2 the business is under water from d2: −10,000, then −11,000 from d5; the try
+    // keeps BIG on d2 (−10,000 that day) and moves SMALL to d19.
+    expect(a!.impact.path[2]).toEqual({ date: d(2), beforeCents: -10_000, afterCents: -10_000 });
+    expect(a!.impact.path[5]).toEqual({ date: d(5), beforeCents: -11_000, afterCents: -10_000 });
+    expect(a!.impact.daysBelowThreshold).toMatchObject({ thresholdCents: 5_000, before: 89 });
+  });
+
+  it("the quick score of a reminder counts the invoice only until the date it was expected", () => {
+    // 60,000 and 1,000 a day: below zero only after d30, when the unreminded invoice would land.
+    const l = ledger({
+      accounts: [bank("1", "Checking", 60_000)],
+      cashTxns: oneOffSpend,
+      openInvoices: [
+        doc("LATE", { partyId: "c1", dueDate: d(-20), amountCents: 12_000, balanceCents: 12_000 }),
+      ],
+    });
+    const base = computeRunway(l, { asOf });
+    const [a] = topActions(l, { asOf }, base, { thresholdCents: 100_000 });
+    expect(a).toMatchObject({ kind: "remindInvoice", date: d(5), fromDate: d(30) });
+    expect(quickScore(base, a!)).toEqual({
+      low4Weeks: a!.impact.low4Weeks.deltaCents,
+      recovered: recoveredSoon(a!.impact),
+      days: a!.impact.runwayDeltaDays,
+    });
+    expect(a!.impact.runwayDeltaDays).toBe(0);
   });
 
   it("no reminder is advised when the customer's habit would land it no sooner than the forecast does", () => {
