@@ -1,9 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { basisText } from "@/lib/flow-words";
 import { asOf, bank, cash, d, doc, ledger } from "@/tests/support/ledger";
-import { computeRunway, whatIf } from "./engine";
+import { compareRunways, computeRunway, whatIf } from "./engine";
 import { needsRoom, quickScore, recoveredSoon, topActions, underWater as underWaterOf } from "./top-actions";
-import type { TChange, TLedger } from "./types";
+import type {
+  TChange,
+  TLedger,
+  TLedgerAccount,
+  TLedgerDoc,
+  TLedgerRecurring,
+  TRunway,
+  TRunwayResult,
+} from "./types";
 
 /*
  * Every expected figure here is computed by hand in the comment beside it, from the definitions
@@ -562,6 +570,178 @@ describe("expected outflows", () => {
   });
 });
 
+describe("expected inflows at their edges", () => {
+  const inv = (id: string, over: Partial<TLedgerDoc>) =>
+    doc(id, { partyId: "c1", dueDate: d(5), amountCents: 10_000, balanceCents: 10_000, ...over });
+  const ids = (l: Partial<TLedger>) => {
+    const r = computeRunway(ledger(l), { asOf });
+    return { in: r.inflows.map((f) => f.ref?.id), atRisk: r.atRiskAr.map((a) => a.invoiceId) };
+  };
+
+  it("a customer is silent when first invoiced by day −90 and not paid since: each side of both edges", () => {
+    const open = inv("I", { txnDate: d(-10) });
+    const firstAt = (date: string) => inv("OLD", { txnDate: date, balanceCents: 0 });
+    const paidAt = (...dates: string[]) => dates.map((date) => ({ customerId: "c1", date }));
+    // First invoiced on day −90 (the window's first day), never paid: silent.
+    expect(ids({ openInvoices: [open], paidInvoices: [firstAt(d(-90))] }).atRisk).toEqual(["I"]);
+    // …first invoiced on day −89: not yet.
+    expect(ids({ openInvoices: [open], paidInvoices: [firstAt(d(-89))] }).atRisk).toEqual([]);
+    // A payment on day −90 counts; one on day −91 does not; one tomorrow is not a payment yet.
+    const first = { openInvoices: [open], paidInvoices: [firstAt(d(-200))] };
+    expect(ids({ ...first, customerPaymentDates: paidAt(d(-90)) }).atRisk).toEqual([]);
+    expect(ids({ ...first, customerPaymentDates: paidAt(d(-91)) }).atRisk).toEqual(["I"]);
+    expect(ids({ ...first, customerPaymentDates: paidAt(d(1)) }).atRisk).toEqual(["I"]);
+    // The latest payment counts, in whatever order they come.
+    expect(ids({ ...first, customerPaymentDates: paidAt(d(-10), d(-150)) }).atRisk).toEqual([]);
+    expect(ids({ ...first, customerPaymentDates: paidAt(d(-150), d(-10)) }).atRisk).toEqual([]);
+    // The earliest invoice counts, open or paid, in whatever order; one without a date is skipped.
+    const both = (a: string, b: string) => ({
+      openInvoices: [open, inv("J", { txnDate: a })],
+      paidInvoices: [firstAt(b), inv("U", { txnDate: null, balanceCents: 0 })],
+    });
+    expect(ids(both(d(-95), d(-20))).atRisk).toEqual(["I", "J"]);
+    expect(ids(both(d(-20), d(-95))).atRisk).toEqual(["I", "J"]);
+    expect(ids(both(d(-20), d(-30))).atRisk).toEqual([]);
+    // Another customer's history says nothing about this one.
+    expect(
+      ids({
+        openInvoices: [open],
+        paidInvoices: [inv("X", { partyId: "c2", txnDate: d(-200), balanceCents: 0 })],
+      }).atRisk,
+    ).toEqual([]);
+  });
+
+  it("90 days past due is still expected; 91 is at risk; a paid-up balance is nothing", () => {
+    expect(ids({ openInvoices: [inv("A", { dueDate: d(-90) })] })).toEqual({ in: ["A"], atRisk: [] });
+    expect(ids({ openInvoices: [inv("B", { dueDate: d(-91) })] })).toEqual({ in: [], atRisk: ["B"] });
+    expect(ids({ openInvoices: [inv("Z", { balanceCents: 0 }), inv("N", { balanceCents: -5 })] })).toEqual({
+      in: [],
+      atRisk: [],
+    });
+    const r = computeRunway(ledger({ openInvoices: [inv("B", { dueDate: d(-91), docNumber: "12" })] }), {
+      asOf,
+    });
+    expect(r.atRiskAr).toEqual([
+      {
+        invoiceId: "B",
+        docNumber: "12",
+        txnDate: d(-20),
+        customerId: "c1",
+        customerName: "Acme",
+        cents: 10_000,
+        why: { kind: "pastDue", days: 91 },
+      },
+    ]);
+  });
+
+  it("an invoice is labelled and based as it is: due date or invoice date, customer or none", () => {
+    const r = computeRunway(
+      ledger({
+        openInvoices: [
+          inv("A", { docNumber: "1001", dueDate: d(3) }),
+          inv("B", { docNumber: null, txnDate: "2026-03-10", dueDate: null, partyId: null }),
+        ],
+      }),
+      { asOf },
+    );
+    expect(r.inflows.map((f) => [f.label, f.basis, f.ref, f.kind])).toEqual([
+      ["Invoice 1001 · Acme", { kind: "dueDate" }, { type: "Invoice", id: "A" }, "invoice"],
+      [
+        "Invoice of Mar 10, 2026 · no customer",
+        { kind: "overdueUnreminded", days: 30 },
+        { type: "Invoice", id: "B" },
+        "invoice",
+      ],
+    ]);
+    // A reminder on exactly the day it would land (today): it lands today, not five days out.
+    const today = computeRunway(
+      ledger({
+        paidInvoices: [doc("P", { partyId: "c1", dueDate: d(-40), amountCents: 1, balanceCents: 0 })],
+        applications: [{ invoiceId: "P", customerId: "c1", date: d(-34) }],
+        customerPaymentDates: [{ customerId: "c1", date: d(-34) }],
+        openInvoices: [inv("L", { dueDate: d(-20) })],
+      }),
+      { asOf, changes: [{ kind: "remind", invoiceId: "L", date: d(-6) }] },
+    );
+    expect(today.inflows.map((f) => [f.date, f.basis])).toEqual([
+      [d(0), { kind: "reminded", on: d(-6), days: 6 }],
+    ]);
+  });
+
+  it("payments not yet deposited land in two days; an inactive, empty or unconvertible account adds nothing", () => {
+    const uf = (over: Partial<TLedgerAccount>) => ({
+      id: "UF",
+      name: "Undeposited Funds",
+      type: "Other Current Asset",
+      subType: "UndepositedFunds",
+      active: true,
+      balanceCents: 5_000,
+      currency: "USD",
+      ...over,
+    });
+    const flows = (over: Partial<TLedgerAccount>) =>
+      computeRunway(ledger({ accounts: [bank("1", "Checking", 1_000), uf(over)] }), { asOf }).inflows;
+    expect(flows({})).toEqual([
+      {
+        date: d(2),
+        amountCents: 5_000,
+        kind: "undepositedFunds",
+        ref: { type: "Account", id: "UF" },
+        label: "Payments not yet deposited",
+        partyId: null,
+        basis: { kind: "undeposited", days: 2 },
+      },
+    ]);
+    expect(flows({ active: false })).toEqual([]);
+    expect(flows({ balanceCents: 0 })).toEqual([]);
+    expect(flows({ subType: "OtherCurrentAssets" })).toEqual([]);
+    expect(flows({ currency: "EUR" })).toEqual([]);
+  });
+
+  it("recurring templates: only dated, positive invoices, sales receipts, bills and purchases project", () => {
+    const t = (over: Partial<TLedgerRecurring>): TLedgerRecurring => ({
+      id: "R",
+      txnType: "Bill",
+      name: null,
+      intervalType: "Monthly",
+      numInterval: 1,
+      dayOfMonth: 20,
+      nextDate: "2026-03-20",
+      amountCents: 1_000,
+      partyId: "v1",
+      ...over,
+    });
+    const out = (...recurring: TLedgerRecurring[]) => {
+      const r = computeRunway(ledger({ recurring }), { asOf });
+      return [
+        ...r.inflows.map((f) => ["in", f.date, f.label, f.basis]),
+        ...r.outflows.map((f) => ["out", f.date, f.label, f.basis]),
+      ].slice(0, 2);
+    };
+    expect(out(t({}))).toEqual([
+      ["out", "2026-03-20", "Bill · Figma", { kind: "recurringTemplate" }],
+      ["out", "2026-04-20", "Bill · Figma", { kind: "recurringTemplate" }],
+    ]);
+    expect(out(t({ txnType: "Purchase", name: "Cloud", partyId: null }))[0]).toEqual([
+      "out",
+      "2026-03-20",
+      "Cloud",
+      { kind: "recurringTemplate" },
+    ]);
+    expect(out(t({ txnType: "SalesReceipt", name: "Shop", partyId: "c1" }))[0]).toEqual([
+      "in",
+      "2026-03-20",
+      "Shop · Acme",
+      { kind: "recurringIncome", txnType: "SalesReceipt", date: "2026-03-20", lagDays: 0 },
+    ]);
+    expect(out(t({ txnType: "JournalEntry" }))).toEqual([]);
+    expect(out(t({ nextDate: null }))).toEqual([]);
+    expect(out(t({ amountCents: 0 }))).toEqual([]);
+    expect(out(t({ amountCents: -5 }))).toEqual([]);
+    expect(out(t({ amountCents: null }))).toEqual([]);
+  });
+});
+
 describe("reserves", () => {
   it("keeps holds and set-asides out of spendable, releases them on their dates, and reserves a share of inflows", () => {
     const r = computeRunway(
@@ -703,6 +883,80 @@ describe("timing-aware impact", () => {
     ]);
     expect(hold.pathChanged).toBe(true);
     expect(hold.summary).not.toBe("same");
+  });
+});
+
+describe("comparing two projections (every pair of runway kinds)", () => {
+  const r = computeRunway(ledger(), { asOf });
+  const days = (n: number): TRunway => ({ kind: "days", days: n, date: d(n), beyondHorizon: false });
+  const notBurning: TRunway = { kind: "notBurning" };
+  const none: TRunway = {
+    kind: "insufficientData",
+    reason: "shortHistory",
+    firstActivityDate: null,
+    windowDays: 90,
+  };
+  const as = (runway: TRunway, shift = 0, open = 0): TRunwayResult => ({
+    ...r,
+    runway,
+    spendableCents: r.spendableCents + open,
+    days: r.days.map((x) => ({ ...x, spendableCents: x.spendableCents + shift })),
+  });
+  const summary = (a: TRunwayResult, b: TRunwayResult) => {
+    const i = compareRunways(a, b);
+    return [i.summary, i.runwayDeltaDays, i.pathChanged];
+  };
+
+  it("names the change from one runway to another, and 'same' only when no day moved", () => {
+    expect(summary(as(days(10)), as(days(15), 1))).toEqual(["moreDays", 5, true]);
+    expect(summary(as(days(15)), as(days(10), -1))).toEqual(["fewerDays", -5, true]);
+    expect(summary(as(days(10)), as(days(10), 1))).toEqual(["sameRunway", 0, true]);
+    expect(summary(as(days(10)), as(days(10)))).toEqual(["same", 0, false]);
+    expect(summary(as(notBurning), as(notBurning, 1))).toEqual(["sameRunway", null, true]);
+    expect(summary(as(notBurning), as(notBurning))).toEqual(["same", null, false]);
+    expect(summary(as(days(10)), as(notBurning, 1))).toEqual(["nowNotBurning", null, true]);
+    expect(summary(as(notBurning), as(days(10), -1))).toEqual(["nowBurning", null, true]);
+    expect(summary(as(none), as(none))).toEqual(["same", null, false]);
+    expect(summary(as(none), as(none, 1))).toEqual(["unknown", null, true]);
+    expect(summary(as(days(10)), as(none, 1))).toEqual(["unknown", null, true]);
+    // Only today's opening spendable differs: the path changed.
+    expect(summary(as(days(10)), as(days(10), 0, 5))).toEqual(["sameRunway", 0, true]);
+  });
+
+  it("counts days under the alert line, reads the decision's date, and the 4-week and 13-week lows", () => {
+    // No burn: every close is 1,000,000; the after path is 2,000 higher.
+    const i = compareRunways(as(days(10)), as(days(10), 2_000), { thresholdCents: 1_000_001, date: d(3) });
+    expect(i.daysBelowThreshold).toEqual({ thresholdCents: 1_000_001, before: 91, after: 0 });
+    expect(i.onDate).toEqual({ date: d(3), beforeCents: 1_000_000, afterCents: 1_002_000 });
+    expect(compareRunways(as(days(10)), as(days(10)), { date: d(200) }).onDate).toBeNull();
+    expect(compareRunways(as(days(10)), as(days(10))).onDate).toBeNull();
+    expect(compareRunways(as(days(10)), as(days(10))).daysBelowThreshold).toEqual({
+      thresholdCents: 0,
+      before: 0,
+      after: 0,
+    });
+    // The opening is part of both lows: raising every close leaves them at today's spendable.
+    expect(i.low4Weeks).toEqual({
+      before: { date: asOf, spendableCents: 1_000_000 },
+      after: { date: asOf, spendableCents: 1_000_000 },
+      deltaCents: 0,
+    });
+    // Lower closes on days 27 and 28: only day 27 is in the 4 weeks; both are in the 13.
+    const dip = (day: number, by: number): TRunwayResult => ({
+      ...r,
+      days: r.days.map((x, k) => (k === day ? { ...x, spendableCents: x.spendableCents - by } : x)),
+      lowest: { date: d(day), spendableCents: 1_000_000 - by },
+    });
+    const j = compareRunways(dip(27, 100), dip(28, 300));
+    expect(j.low4Weeks).toEqual({
+      before: { date: d(27), spendableCents: 999_900 },
+      after: { date: asOf, spendableCents: 1_000_000 },
+      deltaCents: 100,
+    });
+    expect([j.lowestBefore.spendableCents, j.lowestAfter.spendableCents, j.lowestDeltaCents]).toEqual([
+      999_900, 999_700, -200,
+    ]);
+    expect(j.path[27]).toEqual({ date: d(27), beforeCents: 999_900, afterCents: 1_000_000 });
   });
 });
 
@@ -1075,7 +1329,13 @@ describe("this week's actions: tiers, limits and edges", () => {
       accounts: [bank("1", "Checking", 1_000)],
       cashTxns: oneOffSpend,
       openInvoices: [
-        doc("ORPH", { docNumber: "77", partyId: null, dueDate: d(-100), amountCents: 5_000, balanceCents: 5_000 }),
+        doc("ORPH", {
+          docNumber: "77",
+          partyId: null,
+          dueDate: d(-100),
+          amountCents: 5_000,
+          balanceCents: 5_000,
+        }),
       ],
     });
     expect(topActions(orphan, { asOf })[0]!.label).toBe("Invoice 77 · no customer");
