@@ -7,6 +7,7 @@ import type {
   TChange,
   TLedger,
   TLedgerAccount,
+  TLedgerCredit,
   TLedgerDoc,
   TLedgerRecurring,
   TRunway,
@@ -739,6 +740,109 @@ describe("expected inflows at their edges", () => {
     expect(out(t({ amountCents: 0 }))).toEqual([]);
     expect(out(t({ amountCents: -5 }))).toEqual([]);
     expect(out(t({ amountCents: null }))).toEqual([]);
+  });
+});
+
+describe("templates, aging and credits at their edges", () => {
+  const template = (over: Partial<TLedgerRecurring>): TLedgerRecurring => ({
+    id: "R",
+    txnType: "Bill",
+    name: "T",
+    intervalType: "Monthly",
+    numInterval: 1,
+    dayOfMonth: null,
+    nextDate: d(0),
+    amountCents: 1_000,
+    partyId: "v1",
+    ...over,
+  });
+  const dates = (over: Partial<TLedgerRecurring>) =>
+    computeRunway(ledger({ recurring: [template(over)] }), { asOf }).outflows.map((f) => f.date);
+
+  it("each interval steps from the next date; past dates are skipped and the horizon's last day counts", () => {
+    expect(dates({ intervalType: "Daily", numInterval: 30 })).toEqual([d(0), d(30), d(60), d(90)]);
+    expect(dates({ intervalType: "Weekly", numInterval: 6 })).toEqual([d(0), d(42), d(84)]);
+    expect(dates({ intervalType: "Weekly", numInterval: null, nextDate: d(80) })).toEqual([d(80), d(87)]);
+    // Monthly keeps the day of the next date when the template names none (the 16th).
+    expect(dates({ intervalType: "Monthly", numInterval: 2 })).toEqual(["2026-03-16", "2026-05-16"]);
+    expect(dates({ intervalType: "Monthly", dayOfMonth: 31, nextDate: "2026-03-31" })).toEqual([
+      "2026-03-31",
+      "2026-04-30",
+      "2026-05-31",
+    ]);
+    // A yearly template dated last year recurs a year on: Apr 1 is inside the horizon, Jul 1 past it.
+    expect(dates({ intervalType: "Yearly", nextDate: "2025-04-01" })).toEqual(["2026-04-01"]);
+    expect(dates({ intervalType: "Yearly", nextDate: "2025-07-01" })).toEqual([]);
+    expect(dates({ intervalType: "Yearly", nextDate: "2025-03-16" })).toEqual(["2026-03-16"]);
+    // Started before today: only today on. An unknown interval: its next date only.
+    expect(dates({ intervalType: "Daily", numInterval: 45, nextDate: d(-44) })).toEqual([d(1), d(46)]);
+    expect(dates({ intervalType: "Daily", numInterval: 1, nextDate: d(-1) })[0]).toBe(d(0));
+    expect(dates({ intervalType: "Daily", numInterval: 91, nextDate: d(-1) })).toEqual([d(90)]);
+    expect(dates({ intervalType: "Daily", numInterval: 91, nextDate: d(0) })).toEqual([d(0)]);
+    expect(dates({ intervalType: "Fortnightly", nextDate: d(3) })).toEqual([d(3)]);
+    expect(dates({ intervalType: null, nextDate: d(-3) })).toEqual([]);
+  });
+
+  it("ages each open document into one bucket by how late it is: 0, 1, 30, 31, 60, 61, 90, 91", () => {
+    const late = [0, 1, 30, 31, 60, 61, 90, 91];
+    const r = computeRunway(
+      ledger({
+        openInvoices: late.map((n) =>
+          doc(`I${n}`, { partyId: "c1", dueDate: d(-n), amountCents: 100 + n, balanceCents: 100 + n }),
+        ),
+        openBills: [
+          doc("B", { partyId: "v1", dueDate: d(-31), amountCents: 7, balanceCents: 7 }),
+          doc("P", { partyId: "v1", dueDate: d(-31), amountCents: 7, balanceCents: 0 }),
+        ],
+      }),
+      { asOf },
+    );
+    expect(r.arAging).toEqual({
+      current: { cents: 100, count: 1 },
+      "1-30": { cents: 101 + 130, count: 2 },
+      "31-60": { cents: 131 + 160, count: 2 },
+      "61-90": { cents: 161 + 190, count: 2 },
+      "91+": { cents: 191, count: 1 },
+    });
+    expect(r.apAging["31-60"]).toEqual({ cents: 7, count: 1 });
+    expect(r.apAging.current).toEqual({ cents: 0, count: 0 });
+  });
+
+  it("a credit lowers only its own side and party, earliest first, and never below zero", () => {
+    const credit = (kind: TLedgerCredit["kind"], partyId: string, amountCents: number): TLedgerCredit => ({
+      id: `${kind}${partyId}${amountCents}`,
+      kind,
+      partyId,
+      amountCents,
+      currency: "USD",
+      exchangeRate: null,
+    });
+    const r = computeRunway(
+      ledger({
+        openInvoices: [
+          doc("I2", { partyId: "c1", dueDate: d(8), amountCents: 3_000, balanceCents: 3_000 }),
+          doc("I1", { partyId: "c1", dueDate: d(4), amountCents: 2_000, balanceCents: 2_000 }),
+          doc("OTHER", { partyId: "c2", dueDate: d(4), amountCents: 2_000, balanceCents: 2_000 }),
+        ],
+        openBills: [doc("B1", { partyId: "v1", dueDate: d(4), amountCents: 5_000, balanceCents: 5_000 })],
+        credits: [
+          credit("creditMemo", "c1", 2_500),
+          credit("vendorCredit", "v1", 1_000),
+          // A vendor credit for a customer's id, a zero credit, a foreign one without a rate: nothing.
+          { ...credit("vendorCredit", "c2", 900), id: "vc-c2" },
+          credit("creditMemo", "c2", 0),
+          { ...credit("unappliedPayment", "c2", 700), currency: "EUR" },
+        ],
+      }),
+      { asOf },
+    );
+    expect(r.inflows.map((f) => [f.ref?.id, f.amountCents, f.creditAppliedCents ?? 0])).toEqual([
+      ["OTHER", 2_000, 0],
+      ["I2", 2_500, 500],
+    ]);
+    expect(r.outflows.map((f) => [f.ref?.id, f.amountCents, f.creditAppliedCents])).toEqual([
+      ["B1", 4_000, 1_000],
+    ]);
   });
 });
 
