@@ -16,9 +16,14 @@ export type TPortfolioFilter = "all" | "flagged" | "atRisk";
  * runway ascending, then not burning; too little data apart. A snapshot is recomputed first only
  * when it is stale — missing, marked by a change since it was computed, or of an earlier business
  * day — so the advisor always sees what the owner sees, and a settled portfolio costs one query.
+ * At most `maxRefresh` rows are recomputed per read (a sync wave can mark a whole firm stale at
+ * once, and each costs up to ~200 ms): the rest are shown as they are, marked `refreshing`, and
+ * their syncs refresh them within seconds.
  * `filter` narrows to flagged clients or those at risk (an open alert or under 13 weeks of runway);
  * `q` searches client names.
  */
+export const MAX_REFRESH_PER_READ = 10;
+
 export async function getFirmPortfolio({
   db,
   userId,
@@ -26,6 +31,7 @@ export async function getFirmPortfolio({
   now,
   filter = "all",
   q = "",
+  maxRefresh = MAX_REFRESH_PER_READ,
 }: {
   db: DB;
   userId: string;
@@ -33,6 +39,7 @@ export async function getFirmPortfolio({
   now: Date;
   filter?: TPortfolioFilter;
   q?: string;
+  maxRefresh?: number;
 }) {
   if (!ZUuid.safeParse(firmId).success) throw new AppError("not_found", "Firm not found");
   const [firm] = await db
@@ -59,9 +66,11 @@ export async function getFirmPortfolio({
     .leftJoin(portfolioSnapshots, eq(portfolioSnapshots.businessId, businesses.id))
     .where(granted);
   const clock = fixedClock(now);
-  for (const b of states)
-    if (b.asOf === null || b.changedSeq! > b.computedSeq! || b.asOf !== businessDate(now, b.timezone))
-      await refreshPortfolioSnapshot({ db, businessId: b.id, clock });
+  const stale = states.filter(
+    (b) => b.asOf === null || b.changedSeq! > b.computedSeq! || b.asOf !== businessDate(now, b.timezone),
+  );
+  for (const b of stale.slice(0, maxRefresh)) await refreshPortfolioSnapshot({ db, businessId: b.id, clock });
+  const refreshing = new Set(stale.slice(maxRefresh).map((b) => b.id));
   const rows = await db
     .select({
       id: businesses.id,
@@ -83,6 +92,8 @@ export async function getFirmPortfolio({
     grantedAt: r.grantedAt,
     // The stored runway, read back through its schema.
     snapshot: r.snap ? { ...r.snap, runway: ZRunway.parse(r.snap.runway) } : null,
+    /** Stale and not recomputed on this read (over the per-read budget): shown as it was. */
+    refreshing: refreshing.has(r.id),
     /** Connected, but its first sync has not finished: no figures yet (never shown as $0.00). */
     firstSyncPending: r.snap?.connection === "active" && r.snap.lastSuccessAt === null,
     state: r.snap?.state ?? "insufficientData",

@@ -846,6 +846,107 @@ describe("templates, aging and credits at their edges", () => {
   });
 });
 
+describe("bank movements in the trailing window", () => {
+  // Two bank accounts (1, 2) and a card (9). Each case: [baseline burn, net cash out].
+  const flows = (...txns: ReturnType<typeof cash>[]) => {
+    const r = computeRunway(
+      ledger({
+        accounts: [
+          bank("1", "Checking", 1_000_000),
+          bank("2", "Savings", 0),
+          { ...bank("9", "Card", 0), type: "Credit Card" },
+        ],
+        cashTxns: txns,
+      }),
+      { asOf },
+    );
+    return [r.burn.totalCents, r.trailingNetOutCents];
+  };
+  it("counts what crosses the bank's edge, once, by kind", () => {
+    // Between the business's own bank accounts: nothing moves.
+    expect(flows(cash("Transfer", d(-5), 700, { toAccountId: "2" }))).toEqual([0, 0]);
+    // Bank to the card account (not a bank): out, and part of the burn; card to bank: in.
+    expect(flows(cash("Transfer", d(-5), 700, { toAccountId: "9" }))).toEqual([700, 700]);
+    expect(flows(cash("Transfer", d(-5), 700, { accountId: "9", toAccountId: "1" }))).toEqual([0, -700]);
+    // A purchase out of the bank is burn; a refund back in is money in; one on the card is not yet cash.
+    expect(flows(cash("Purchase", d(-5), 300))).toEqual([300, 300]);
+    expect(flows(cash("Purchase", d(-5), 300, { isCredit: true }))).toEqual([0, -300]);
+    expect(flows(cash("Purchase", d(-5), 300, { accountId: "9" }))).toEqual([0, 0]);
+    // A bill payment is cash out but not burn (bills are projected one by one).
+    expect(flows(cash("BillPayment", d(-5), 400))).toEqual([0, 400]);
+    expect(flows(cash("BillPayment", d(-5), 400, { accountId: "9" }))).toEqual([0, 0]);
+    // Paying the card is when card spend becomes burn.
+    expect(flows(cash("CreditCardPayment", d(-5), 500, { toAccountId: "9" }))).toEqual([500, 500]);
+    expect(flows(cash("RefundReceipt", d(-5), 60))).toEqual([60, 60]);
+    expect(flows(cash("RefundReceipt", d(-5), 60, { accountId: "9" }))).toEqual([0, 0]);
+    for (const type of ["Payment", "Deposit", "SalesReceipt"]) {
+      expect(flows(cash(type, d(-5), 800)), type).toEqual([0, -800]);
+      expect(flows(cash(type, d(-5), 800, { accountId: "9" })), type).toEqual([0, 0]);
+    }
+    // A journal entry is not a cash movement; a foreign one without a rate is left out.
+    expect(flows(cash("JournalEntry", d(-5), 900))).toEqual([0, 0]);
+    expect(flows(cash("Purchase", d(-5), 300, { currency: "EUR" }))).toEqual([0, 0]);
+    expect(flows(cash("Purchase", d(-5), 300, { accountId: null }))).toEqual([0, 0]);
+  });
+});
+
+describe("recurring outflows found in history, at their edges", () => {
+  const series = (txns: ReturnType<typeof cash>[], over: Partial<TLedger> = {}) =>
+    computeRunway(ledger({ cashTxns: txns, ...over }), { asOf }).recurringSeries.map((x) => [
+      x.label,
+      x.vendorId,
+      x.dayOfMonth,
+      x.amountCents,
+      x.occurrences,
+    ]);
+  const on = (dates: string[], over: Partial<ReturnType<typeof cash>> = { vendorId: "v1" }, cents = 1_000) =>
+    dates.map((date) => cash("Purchase", date, cents, over));
+
+  it("three distinct months within three days of each other make a series; two months, or four days apart, do not", () => {
+    expect(series(on(["2026-01-10", "2026-02-12", "2026-03-13"]))).toEqual([["Figma", "v1", 12, 1_000, 3]]);
+    expect(series(on(["2026-01-10", "2026-02-14", "2026-03-10"]))).toEqual([]); // 14 is 4 days from 10
+    // Two payments in one month and one in another: two months only.
+    expect(series(on(["2026-02-10", "2026-02-11", "2026-03-10"]))).toEqual([]);
+    // The day taken is the median of the days (10, 11, 13 → 11); the amount is the latest one's.
+    expect(
+      series([
+        cash("Purchase", "2026-01-13", 700, { vendorId: "v1" }),
+        cash("Purchase", "2026-03-11", 900, { vendorId: "v1" }),
+        cash("Purchase", "2026-02-10", 800, { vendorId: "v1" }),
+      ]),
+    ).toEqual([["Figma", "v1", 11, 900, 3]]);
+  });
+
+  it("card payments make a series per card; purchases without a vendor, or a templated vendor's, do not", () => {
+    const card = (date: string) => cash("CreditCardPayment", date, 2_000, { toAccountId: "9" });
+    expect(series([card("2026-01-25"), card("2026-02-25"), card("2026-03-02")])).toEqual([]);
+    expect(series([card("2025-12-25"), card("2026-01-25"), card("2026-02-25")])).toEqual([
+      ["Credit card payment", null, 25, 2_000, 3],
+    ]);
+    expect(series(on(["2026-01-10", "2026-02-10", "2026-03-10"], { vendorId: null }))).toEqual([]);
+    const templated = {
+      recurring: [
+        {
+          id: "R",
+          txnType: "Purchase",
+          name: "Figma",
+          intervalType: "Monthly",
+          numInterval: 1,
+          dayOfMonth: 10,
+          nextDate: "2026-04-10",
+          amountCents: 1_000,
+          partyId: "v1",
+        },
+      ],
+    };
+    expect(series(on(["2026-01-10", "2026-02-10", "2026-03-10"]), templated)).toEqual([]);
+    // An unknown vendor id is still a series, named plainly.
+    expect(series(on(["2026-01-10", "2026-02-10", "2026-03-10"], { vendorId: "v404" }))).toEqual([
+      ["Vendor", "v404", 10, 1_000, 3],
+    ]);
+  });
+});
+
 describe("reserves", () => {
   it("keeps holds and set-asides out of spendable, releases them on their dates, and reserves a share of inflows", () => {
     const r = computeRunway(

@@ -248,6 +248,22 @@ describe(`advisor portfolio (${testBackend})`, () => {
     expect((await row()).changedSeq).toBeGreaterThan((await row()).computedSeq);
     await advisorSees();
     expect((await row()).changedSeq).toBe((await row()).computedSeq);
+    // Over the per-read budget, a stale row is shown as it was and says it is updating.
+    await createReserve({ db: h.db, ctx, input: { name: "Later", kind: "hold", amount: "1" }, clock });
+    const capped = await getFirmPortfolio({
+      db: h.db,
+      userId: advisor,
+      firmId,
+      now: clock.now(),
+      maxRefresh: 0,
+    });
+    const shown = [...capped.ranked, ...capped.apart].find((c) => c.id === target)!;
+    expect(shown.refreshing).toBe(true);
+    expect(shown.snapshot!.spendableCents).toBe(spendable + 1_000_000);
+    expect((await row()).changedSeq).toBeGreaterThan((await row()).computedSeq);
+    expect([...capped.ranked, ...capped.apart].filter((c) => c.refreshing).map((c) => c.id)).toEqual([
+      target,
+    ]);
   });
 
   it("another firm's advisor reaches none of it", async () => {

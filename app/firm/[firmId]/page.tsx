@@ -286,6 +286,7 @@ export default async function Portfolio({
                       {s && (
                         <span className="block text-xs text-zinc-500">
                           as of {formatDateTime(s.computedAt, c.timezone)} (the client's time)
+                          {c.refreshing && " · updating"}
                         </span>
                       )}
                     </td>
