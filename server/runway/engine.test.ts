@@ -947,6 +947,133 @@ describe("recurring outflows found in history, at their edges", () => {
   });
 });
 
+describe("more edges: recurring income, bills, reminders, order", () => {
+  it("a recurring invoice lands after the customer's terms plus its habit; a sales receipt on its date; a silent customer's not at all", () => {
+    const acmeLate6 = {
+      customers: [{ id: "c1", name: "Acme", termId: "net15" }],
+      paidInvoices: [doc("P", { partyId: "c1", dueDate: d(-40), amountCents: 1, balanceCents: 0 })],
+      applications: [{ invoiceId: "P", customerId: "c1", date: d(-34) }],
+      customerPaymentDates: [{ customerId: "c1", date: d(-34) }],
+    };
+    const t = (txnType: string, nextDate: string): TLedgerRecurring => ({
+      id: "R",
+      txnType,
+      name: "Retainer",
+      intervalType: null,
+      numInterval: null,
+      dayOfMonth: null,
+      nextDate,
+      amountCents: 2_000,
+      partyId: "c1",
+    });
+    const flowsOf = (recurring: TLedgerRecurring[], over: Partial<TLedger> = acmeLate6) =>
+      computeRunway(ledger({ ...over, recurring }), { asOf }).inflows.map((f) => [
+        f.date,
+        f.ref,
+        f.kind,
+        f.basis,
+      ]);
+    // Net 15 + 6 days late: d2 → d23.
+    expect(flowsOf([t("Invoice", d(2))])).toEqual([
+      [
+        d(23),
+        { type: "RecurringTransaction", id: "R" },
+        "recurringIncome",
+        { kind: "recurringIncome", txnType: "Invoice", date: d(2), lagDays: 21 },
+      ],
+    ]);
+    // A sales receipt is paid on the spot: no terms, no habit.
+    expect(flowsOf([t("SalesReceipt", d(2))])[0]![0]).toBe(d(2));
+    // Landing on the horizon's last day counts; the day after does not.
+    expect(flowsOf([t("Invoice", d(69))])[0]![0]).toBe(d(90));
+    expect(flowsOf([t("Invoice", d(70))])).toEqual([]);
+    // A customer silent for 90 days gets no recurring income either.
+    const silent = {
+      customers: [{ id: "c1", name: "Acme", termId: null }],
+      paidInvoices: [
+        doc("P", { partyId: "c1", txnDate: d(-200), dueDate: d(-170), amountCents: 1, balanceCents: 0 }),
+      ],
+    };
+    expect(flowsOf([t("SalesReceipt", d(2))], silent)).toEqual([]);
+    // A recurring bill goes out as a recurring outflow, named by its template.
+    const out = computeRunway(ledger({ recurring: [{ ...t("Bill", d(3)), partyId: "v1" }] }), {
+      asOf,
+    }).outflows;
+    expect(out.map((f) => [f.date, f.ref, f.kind, f.label])).toEqual([
+      [d(3), { type: "RecurringTransaction", id: "R" }, "recurringOutflow", "Retainer · Figma"],
+    ]);
+  });
+
+  it("each open bill is based as it is placed, labelled by number or date, vendor or none; a paid-up one is nothing", () => {
+    const r = computeRunway(
+      ledger({
+        openBills: [
+          doc("DUE", { docNumber: "88", partyId: "v1", dueDate: d(4), amountCents: 100, balanceCents: 100 }),
+          doc("NODUE", {
+            docNumber: null,
+            txnDate: "2026-03-10",
+            partyId: "v3",
+            amountCents: 200,
+            balanceCents: 200,
+          }),
+          doc("LATE", { partyId: null, dueDate: d(-2), amountCents: 300, balanceCents: 300 }),
+          doc("SCHED", { partyId: "v2", dueDate: d(4), amountCents: 400, balanceCents: 400 }),
+          doc("PAID", { partyId: "v1", dueDate: d(4), amountCents: 500, balanceCents: 0 }),
+        ],
+      }),
+      { asOf, changes: [{ kind: "payBill", billId: "SCHED", date: d(9) }] },
+    );
+    expect(r.outflows.map((f) => [f.ref?.id, f.date, f.label, f.basis])).toEqual([
+      ["LATE", d(0), "Bill LATE · no vendor", { kind: "billOverdue" }],
+      ["DUE", d(4), "Bill 88 · Figma", { kind: "dueDate" }],
+      ["SCHED", d(9), "Bill SCHED · Gusto", { kind: "scheduled" }],
+      // Studio Ink's net 15 from Mar 10.
+      ["NODUE", "2026-03-25", "Bill of Mar 10, 2026 · Studio Ink", { kind: "billNoDueDate", termDays: 15 }],
+    ]);
+    expect(r.issues.billsWithoutDueDate).toEqual(["NODUE"]);
+    expect(r.withoutDueDate).toEqual({ ar: { cents: 0, count: 0 }, ap: { cents: 200, count: 1 } });
+  });
+
+  it("the latest reminder and the latest payment count, in whatever order they are given", () => {
+    const l = ledger({
+      openInvoices: [doc("L", { partyId: "c2", dueDate: d(-20), amountCents: 1_000, balanceCents: 1_000 })],
+    });
+    const landing = (dates: string[]) =>
+      computeRunway(l, {
+        asOf,
+        changes: dates.map((date) => ({ kind: "remind" as const, invoiceId: "L", date })),
+      }).inflows[0]!.date;
+    expect(landing([d(0), d(-2)])).toBe(d(5));
+    expect(landing([d(-2), d(0)])).toBe(d(5));
+    // Paid in two parts, the later payment is when it was paid: due d−40, paid d−38 and d−30 → 10 late.
+    const habits = (dates: string[]) =>
+      computeRunway(
+        ledger({
+          paidInvoices: [doc("P", { partyId: "c1", dueDate: d(-40), amountCents: 1, balanceCents: 0 })],
+          applications: dates.map((date) => ({ invoiceId: "P", customerId: "c1", date })),
+        }),
+        { asOf },
+      ).habits.map((h) => h.medianDaysLate);
+    expect(habits([d(-38), d(-30)])).toEqual([10]);
+    expect(habits([d(-30), d(-38)])).toEqual([10]);
+  });
+
+  it("flows on the same day: the larger first; documents of the same date by id", () => {
+    const r = computeRunway(
+      ledger({
+        openBills: [
+          doc("B2", { partyId: "v1", dueDate: d(4), amountCents: 100, balanceCents: 100 }),
+          doc("B10", { partyId: "v1", dueDate: d(4), amountCents: 900, balanceCents: 900 }),
+          doc("B1", { partyId: "v1", dueDate: d(4), amountCents: 100, balanceCents: 100 }),
+          doc("B0", { partyId: "v1", dueDate: d(3), amountCents: 5, balanceCents: 5 }),
+        ],
+      }),
+      { asOf },
+    );
+    expect(r.outflows.map((f) => f.ref?.id)).toEqual(["B0", "B10", "B1", "B2"]);
+  });
+});
+
 describe("reserves", () => {
   it("keeps holds and set-asides out of spendable, releases them on their dates, and reserves a share of inflows", () => {
     const r = computeRunway(
