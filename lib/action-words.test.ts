@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { computeRunway } from "@/server/runway/engine";
 import { topActions } from "@/server/runway/top-actions";
 import { asOf, bank, d, doc, ledger } from "@/tests/support/ledger";
@@ -31,7 +31,10 @@ describe("this week's actions in words", () => {
       doc("B", { docNumber: "88", partyId: "v1", dueDate: d(3), amountCents: 30_000, balanceCents: 30_000 }),
     ],
   });
-  const actions = topActions(l, { asOf }, computeRunway(l, { asOf }), { limit: 5 });
+  let actions: ReturnType<typeof topActions>;
+  beforeAll(() => {
+    actions = topActions(l, { asOf }, computeRunway(l, { asOf }), { limit: 5 });
+  });
   const byKind = (k: string) => actions.find((a) => a.kind === k)!;
 
   it("a reminder says how overdue, and when it would then come in", () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { computeRunway } from "@/server/runway/engine";
 import { asOf, bank, cash, d, doc, ledger } from "@/tests/support/ledger";
 import { detectCrossings, driversUntil } from "./detect";
@@ -15,7 +15,11 @@ const twoBills = ledger({
 });
 
 describe("projection alerts (one threshold model)", () => {
-  const r = computeRunway(twoBills, { asOf });
+  // In beforeAll, not at collection (a mutant that breaks the engine must fail tests, not loading).
+  let r: ReturnType<typeof computeRunway>;
+  beforeAll(() => {
+    r = computeRunway(twoBills, { asOf });
+  });
 
   it("a zero threshold is crossed on the first day below zero, with the two biggest outflows until then", () => {
     const [c, ...rest] = detectCrossings(r, { belowCents: 0, runwayWeeks: null });

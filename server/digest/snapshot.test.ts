@@ -20,12 +20,13 @@ const twoBills = ledger({
     doc("B2", { partyId: "v2", dueDate: d(10), amountCents: 300_000, balanceCents: 300_000 }),
   ],
 });
-const r = computeRunway(twoBills, { asOf });
+/** Computed when a test asks, not at collection (a broken engine must fail tests, not loading). */
+const runwayOf = () => computeRunway(twoBills, { asOf });
 
 /** A stored digest of a week ago, written by hand: only what the comparison reads matters. */
 function lastWeek(over: Partial<TDigestSnapshot> = {}): TDigestSnapshot {
   const base = buildDigestSnapshot({
-    runway: r,
+    runway: runwayOf(),
     actions: [],
     syncedAt: null,
     previous: null,
@@ -56,7 +57,7 @@ describe("digest snapshot: since last week and forecast versus actual", () => {
     // Projected 1,234,560 at the end of d(-1); actual 1,000,000 → error −234,560;
     // 234,560 / 1,000,000 = 2345.6 bp → 2346 (half up).
     const s = buildDigestSnapshot({
-      runway: r,
+      runway: runwayOf(),
       actions: [],
       syncedAt: null,
       previous: { id: "prev", snapshot: lastWeek() },
@@ -89,7 +90,7 @@ describe("digest snapshot: since last week and forecast versus actual", () => {
 
   it("without a previous digest there is no forecast comparison; a cash snapshot alone still gives the cash change", () => {
     const s = buildDigestSnapshot({
-      runway: r,
+      runway: runwayOf(),
       actions: [],
       syncedAt: null,
       previous: null,
@@ -104,8 +105,13 @@ describe("digest snapshot: since last week and forecast versus actual", () => {
       apDeltaCents: null,
     });
     expect(
-      buildDigestSnapshot({ runway: r, actions: [], syncedAt: null, previous: null, cashWeekAgo: null })
-        .sinceLastWeek,
+      buildDigestSnapshot({
+        runway: runwayOf(),
+        actions: [],
+        syncedAt: null,
+        previous: null,
+        cashWeekAgo: null,
+      }).sinceLastWeek,
     ).toBeNull();
   });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { basisText } from "@/lib/flow-words";
 import { asOf, bank, cash, d, doc, ledger } from "@/tests/support/ledger";
 import { compareRunways, computeRunway, whatIf } from "./engine";
@@ -1219,7 +1219,12 @@ describe("timing-aware impact", () => {
 });
 
 describe("comparing two projections (every pair of runway kinds)", () => {
-  const r = computeRunway(ledger(), { asOf });
+  // Computed in beforeAll, not at collection: a mutant that breaks the engine then fails these
+  // tests instead of stopping the whole file from loading (which Stryker would count as survived).
+  let r: TRunwayResult;
+  beforeAll(() => {
+    r = computeRunway(ledger(), { asOf });
+  });
   const days = (n: number): TRunway => ({ kind: "days", days: n, date: d(n), beyondHorizon: false });
   const notBurning: TRunway = { kind: "notBurning" };
   const none: TRunway = {
