@@ -302,6 +302,20 @@ describe("expected inflows", () => {
     expect(landing({ openInvoices: [overdue("c2")] }, [remind(d(-6))])).toEqual([
       [d(5), { kind: "overdueReminded", days: 5 }],
     ]);
+    // A customer 40 days late: a reminder cannot make it later than the unreminded 30 days.
+    const late40 = {
+      paidInvoices: [doc("P1", { partyId: "c1", dueDate: d(-80), amountCents: 5_000, balanceCents: 0 })],
+      applications: [{ invoiceId: "P1", customerId: "c1", date: d(-40) }],
+      customerPaymentDates: [{ customerId: "c1", date: d(-40) }],
+    };
+    const veryOverdue = doc("LATE", {
+      partyId: "c1",
+      dueDate: d(-50),
+      amountCents: 30_000,
+      balanceCents: 30_000,
+    });
+    expect(landing({ ...late40, openInvoices: [veryOverdue] }, [remind(d(0))])[0]![0]).toBe(d(30));
+    expect(landing({ ...late40, openInvoices: [veryOverdue] }, [remind(d(-1))])[0]![0]).toBe(d(29));
     // The latest of two reminders counts; a promise wins over a reminder.
     expect(landing({ openInvoices: [overdue("c2")] }, [remind(d(-2)), remind(d(0))])[0]![0]).toBe(d(5));
     expect(

@@ -584,10 +584,16 @@ function lowOf(asOf: string, openingCents: number, days: TProjectionDay[], n: nu
 
 /**
  * When a reminded overdue invoice is expected: the customer's habit (median days late; 0 without
- * one) after the reminder, and never sooner than `OVERDUE_INVOICE_LANDING_DAYS` after it.
+ * one) after the reminder, never sooner than `OVERDUE_INVOICE_LANDING_DAYS` after it and never
+ * later than an invoice nobody reminded (`UNREMINDED_OVERDUE_LANDING_DAYS`): a reminder cannot
+ * make money come in later.
  */
 export function reminderLanding(remindedOn: string, medianDaysLate: number): string {
-  return addDays(remindedOn, Math.max(medianDaysLate, OVERDUE_INVOICE_LANDING_DAYS));
+  const days = Math.min(
+    Math.max(medianDaysLate, OVERDUE_INVOICE_LANDING_DAYS),
+    UNREMINDED_OVERDUE_LANDING_DAYS,
+  );
+  return addDays(remindedOn, days);
 }
 
 /** A customer's payment habit as shown beside its invoices (null: it has no paid invoices yet). */

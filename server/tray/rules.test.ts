@@ -83,6 +83,11 @@ describe("prep tray thresholds at their edges", () => {
     expect(reminder!.why).toBe(
       "Nobody has reminded Acme, so the forecast expects this invoice only 30 days from now; with a reminder, 12 days after it is sent. Acme usually pays 12 days late (last 6 invoices).",
     );
+    const latePayer = [{ customerId: "c1", medianDaysLate: 47, sample: 3 }];
+    const [late] = trayItems(base({ openInvoices: [inv("2026-12-01")], habits: latePayer }), "biz");
+    expect(late!.why).toBe(
+      "Nobody has reminded Acme, so the forecast expects this invoice only 30 days from now; this customer pays so late that a reminder alone is not expected to bring it in sooner. Acme usually pays 47 days late (last 3 invoices).",
+    );
     const [noAddress] = trayItems(base({ ...noEmail, openInvoices: [inv("2026-12-01")], habits }), "biz");
     expect(noAddress!.why).toContain("Acme usually pays 12 days late (last 6 invoices).");
   });

@@ -111,6 +111,12 @@ export function trayItems(t: TTrayInput, businessId: string): TTrayItem[] {
   const vendorName = new Map(t.vendors.map((v) => [v.id, v.name]));
   const customer = new Map(t.customers.map((c) => [c.id, c]));
   const habitOf = habitLookup(t.habits.map((h) => ({ ...h, lastPaymentDate: null })));
+  const reminderWords = (customerId: string) => {
+    const days = daysBetween(t.asOf, reminderLanding(t.asOf, habitOf(customerId)?.medianDaysLate ?? 0));
+    return days < UNREMINDED_OVERDUE_LANDING_DAYS
+      ? `with a reminder, ${days} days after it is sent`
+      : "this customer pays so late that a reminder alone is not expected to bring it in sooner";
+  };
   const habitText = (c: { id: string; name: string }) => {
     const h = habitOf(c.id);
     return h ? ` ${c.name} ${formatHabit(h)}.` : "";
@@ -234,7 +240,7 @@ export function trayItems(t: TTrayInput, businessId: string): TTrayItem[] {
         rule: "overdueNotReminded",
         severity: "medium",
         title: `${name} is ${countOf(late, "day")} overdue and was never sent a reminder`,
-        why: `Nobody has reminded ${c.name}, so the forecast expects this invoice only ${UNREMINDED_OVERDUE_LANDING_DAYS} days from now; with a reminder, ${daysBetween(t.asOf, reminderLanding(t.asOf, habitOf(c.id)?.medianDaysLate ?? 0))} days after it is sent.${habitText(c)}`,
+        why: `Nobody has reminded ${c.name}, so the forecast expects this invoice only ${UNREMINDED_OVERDUE_LANDING_DAYS} days from now; ${reminderWords(c.id)}.${habitText(c)}`,
         fix: { kind: "app", href: `/b/${businessId}/decisions`, label: "Chase it in Decisions" },
         amountCents: inv.balanceCents,
       });

@@ -91,7 +91,10 @@ describe("advice for the demo companies", () => {
             change: { delayBill: b.id!, date: plus(b.date, 14) },
           })),
         ...o.invoices
-          .filter((i) => i.overdue && i.cents > 0 && plus(today, Math.max(i.overdue.late, 5)) < i.date)
+          .filter(
+            (i) =>
+              i.overdue && i.cents > 0 && plus(today, Math.min(Math.max(i.overdue.late, 5), 30)) < i.date,
+          )
           .map((i) => ({ kind: "remindInvoice" as const, id: i.id!, tier: 0, change: { remind: i.id! } })),
         ...o.atRiskIds.map((id) => ({
           kind: "chaseInvoice" as const,

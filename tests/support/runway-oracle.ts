@@ -124,8 +124,9 @@ export function oracleRunway(exp: TExport, asOf: string, changes: TOracleChange[
     let overdue: { late: number; pastDue: number } | undefined;
     if (date < asOf) {
       overdue = { late, pastDue: Math.max(diff(due, asOf), 0) };
-      // Reminded today: the customer's habit after it, at least 5 days; else 30 days out.
-      date = reminded.has(inv.Id) ? plus(asOf, Math.max(late, 5)) : plus(asOf, 30);
+      // Reminded today: the customer's habit after it, at least 5 days and at most the 30 an
+      // unreminded one waits; else 30 days out.
+      date = reminded.has(inv.Id) ? plus(asOf, Math.min(Math.max(late, 5), 30)) : plus(asOf, 30);
     }
     ins.push({ date, cents: inv.Balance, customer: c, invoice: true, id: inv.Id, overdue });
   }
