@@ -1088,6 +1088,72 @@ describe("more edges: recurring income, bills, reminders, order", () => {
   });
 });
 
+describe("edges of history, due dates and the horizon", () => {
+  it("a first transaction on day −90 is enough history; on day −89 it is not", () => {
+    expect(computeRunway(ledger({ firstActivityDate: d(-90) }), { asOf }).runway.kind).not.toBe(
+      "insufficientData",
+    );
+    expect(computeRunway(ledger({ firstActivityDate: d(-89) }), { asOf }).runway).toMatchObject({
+      kind: "insufficientData",
+      reason: "shortHistory",
+      firstActivityDate: d(-89),
+    });
+    expect(computeRunway(ledger({ firstActivityDate: null }), { asOf }).runway).toMatchObject({
+      reason: "shortHistory",
+      firstActivityDate: null,
+    });
+  });
+
+  it("a bill due today is due, not overdue; one due yesterday is a day overdue and paid today", () => {
+    const r = computeRunway(
+      ledger({
+        openBills: [
+          doc("TODAY", { partyId: "v1", dueDate: d(0), amountCents: 100, balanceCents: 100 }),
+          doc("YEST", { partyId: "v1", dueDate: d(-1), amountCents: 200, balanceCents: 200 }),
+        ],
+      }),
+      { asOf },
+    );
+    expect(r.outflows.map((f) => [f.ref?.id, f.date, f.basis, f.overdue ?? null])).toEqual([
+      ["YEST", d(0), { kind: "billOverdue" }, { daysPastDue: 1, remindedOn: null }],
+      ["TODAY", d(0), { kind: "dueDate" }, null],
+    ]);
+  });
+
+  it("a silent customer's invoice 90 days past due is at risk for its silence; 91 days, for being late", () => {
+    const silent = (due: string) =>
+      computeRunway(
+        ledger({
+          openInvoices: [
+            doc("S", { partyId: "c1", txnDate: d(-200), dueDate: due, amountCents: 1, balanceCents: 1 }),
+          ],
+        }),
+        { asOf },
+      ).atRiskAr[0]!.why;
+    expect(silent(d(-90))).toEqual({ kind: "noRecentPayment", days: 90 });
+    expect(silent(d(-91))).toEqual({ kind: "pastDue", days: 91 });
+  });
+
+  it("a bill due on the horizon's last day is in the projection; the day after is not; paid-up undated bills are not counted", () => {
+    const r = computeRunway(
+      ledger({
+        openBills: [
+          doc("LAST", { partyId: "v1", dueDate: d(90), amountCents: 100, balanceCents: 100 }),
+          doc("AFTER", { partyId: "v1", dueDate: d(91), amountCents: 100, balanceCents: 100 }),
+          doc("PAIDUNDATED", { partyId: "v1", dueDate: null, amountCents: 100, balanceCents: 0 }),
+        ],
+        openInvoices: [
+          doc("LATERIN", { partyId: "c1", dueDate: d(91), amountCents: 100, balanceCents: 100 }),
+        ],
+      }),
+      { asOf },
+    );
+    expect(r.outflows.map((f) => f.ref?.id)).toEqual(["LAST"]);
+    expect(r.inflows).toEqual([]);
+    expect(r.withoutDueDate.ap).toEqual({ cents: 0, count: 0 });
+  });
+});
+
 describe("reserves", () => {
   it("keeps holds and set-asides out of spendable, releases them on their dates, and reserves a share of inflows", () => {
     const r = computeRunway(
@@ -1270,6 +1336,10 @@ describe("comparing two projections (every pair of runway kinds)", () => {
     expect(summary(as(none), as(none))).toEqual(["same", null, false]);
     expect(summary(as(none), as(none, 1))).toEqual(["unknown", null, true]);
     expect(summary(as(days(10)), as(none, 1))).toEqual(["unknown", null, true]);
+    expect(summary(as(none), as(days(10), 1))).toEqual(["unknown", null, true]);
+    expect(summary(as(none), as(notBurning, 1))).toEqual(["unknown", null, true]);
+    expect(summary(as(notBurning), as(none, 1))).toEqual(["unknown", null, true]);
+    expect(summary(as(none), as(notBurning))).toEqual(["same", null, false]);
     // Only today's opening spendable differs: the path changed.
     expect(summary(as(days(10)), as(days(10), 0, 5))).toEqual(["sameRunway", 0, true]);
   });
