@@ -436,9 +436,26 @@ describe(`decisions, reserves and write-back (${testBackend})`, () => {
 
   it("a reminder is sent once through QuickBooks, and moves no cash", async () => {
     const owner = await ctxOf(f.owner);
+    // An overdue invoice nobody reminded, to a paying customer with an email address: made in
+    // QuickBooks (due Sep 20, before any habit could bring it past today) and synced.
+    const first = await getConsole({ db: h.db, ctx: owner, clock });
+    const start = await getRunway({ db: h.db, ctx: owner });
+    const paying = first.invoices.find(
+      (i) => i.customerEmail && start.inflows.some((x) => x.ref?.id === i.id && x.partyId),
+    )!;
+    const customerId = start.inflows.find((x) => x.ref?.id === paying.id)!.partyId;
+    const made = (await mutate({
+      op: "createInvoice",
+      customerId,
+      dueDate: "2026-09-20",
+      txnDate: "2026-09-01",
+      amountCents: 123_400,
+    })) as { result: { Id: string } };
+    await sync();
     const c = await getConsole({ db: h.db, ctx: owner, clock });
-    const inv = c.invoices.find((i) => i.customerEmail)!;
     const before = await getRunway({ db: h.db, ctx: owner });
+    const inv = c.invoices.find((i) => i.id === made.result.Id)!;
+    expect(inv.customerEmail).toBeTruthy();
     const client = () => writeClient({ db: h.db, ctx: owner, clock });
     const [x, y] = await Promise.all([
       sendInvoiceReminder({ db: h.db, ctx: owner, invoiceId: inv.id, clock, client }),
@@ -451,7 +468,28 @@ describe(`decisions, reserves and write-back (${testBackend})`, () => {
       .get(qbo.realmId)!
       .sentInvoiceEmails.filter((e) => e.invoiceId === inv.id);
     expect(sent).toHaveLength(1);
-    expect((await getRunway({ db: h.db, ctx: owner })).runway).toEqual(before.runway);
+    // No cash moved, but the forecast now expects the invoice after the reminder (issue 16): the
+    // decision keeps the business day it went out, and the invoice's basis says so.
+    const after = await getRunway({ db: h.db, ctx: owner });
+    expect(after.cashOnHandCents).toBe(before.cashOnHandCents);
+    const [reminder] = await h.db
+      .select({ date: decisions.date, status: decisions.status })
+      .from(decisions)
+      .where(
+        and(eq(decisions.businessId, f.biz), eq(decisions.kind, "reminder"), eq(decisions.targetId, inv.id)),
+      );
+    expect(reminder).toEqual({ status: "executed", date: "2026-11-26" });
+    const was = before.inflows.find((x) => x.ref?.id === inv.id);
+    const now = after.inflows.find((x) => x.ref?.id === inv.id);
+    expect(was?.basis).toEqual({ kind: "overdueUnreminded", days: 30 });
+    expect(now?.basis).toMatchObject({ kind: "reminded", on: "2026-11-26" });
+    // Today + the customer's habit, kept between 5 and 30 days.
+    const late = before.habits.find((x) => x.customerId === customerId)?.medianDaysLate ?? 0;
+    const days = Math.min(Math.max(late, 5), 30);
+    const landing = new Date(Date.parse("2026-11-26T00:00:00Z") + days * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    expect([now!.date, was!.date]).toEqual([landing, "2026-12-26"]);
     const noEmail = c.invoices.find((i) => !i.customerEmail);
     if (noEmail)
       expect(
