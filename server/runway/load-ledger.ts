@@ -80,6 +80,27 @@ export async function loadLedger({
     termId: r.termId,
   });
   const windowStart = addDays(asOf, -TRAILING_DAYS);
+  /** Payments applied to documents (Payment → Invoice, BillPayment → Bill), on the payment's date. */
+  const linkedPayments = (fromType: "Payment" | "BillPayment", toType: "Invoice" | "Bill") =>
+    db
+      .select({ docId: qboTransactionLinks.toId, customerId: t.customerId, date: t.txnDate })
+      .from(qboTransactionLinks)
+      .innerJoin(
+        t,
+        and(
+          eq(t.businessId, qboTransactionLinks.businessId),
+          eq(t.type, qboTransactionLinks.fromType),
+          eq(t.qboId, qboTransactionLinks.fromId),
+        ),
+      )
+      .where(
+        and(
+          eq(qboTransactionLinks.businessId, businessId),
+          eq(qboTransactionLinks.fromType, fromType),
+          eq(qboTransactionLinks.toType, toType),
+          eq(t.deleted, false),
+        ),
+      );
 
   const [
     accounts,
@@ -108,44 +129,8 @@ export async function loadLedger({
       .select({ ...docCols, type: t.type })
       .from(t)
       .where(and(live, inArray(t.type, ["CreditMemo", "Payment", "VendorCredit"]), gt(t.balanceCents, 0))),
-    db
-      .select({ invoiceId: qboTransactionLinks.toId, customerId: t.customerId, date: t.txnDate })
-      .from(qboTransactionLinks)
-      .innerJoin(
-        t,
-        and(
-          eq(t.businessId, qboTransactionLinks.businessId),
-          eq(t.type, qboTransactionLinks.fromType),
-          eq(t.qboId, qboTransactionLinks.fromId),
-        ),
-      )
-      .where(
-        and(
-          eq(qboTransactionLinks.businessId, businessId),
-          eq(qboTransactionLinks.fromType, "Payment"),
-          eq(qboTransactionLinks.toType, "Invoice"),
-          eq(t.deleted, false),
-        ),
-      ),
-    db
-      .select({ billId: qboTransactionLinks.toId, date: t.txnDate })
-      .from(qboTransactionLinks)
-      .innerJoin(
-        t,
-        and(
-          eq(t.businessId, qboTransactionLinks.businessId),
-          eq(t.type, qboTransactionLinks.fromType),
-          eq(t.qboId, qboTransactionLinks.fromId),
-        ),
-      )
-      .where(
-        and(
-          eq(qboTransactionLinks.businessId, businessId),
-          eq(qboTransactionLinks.fromType, "BillPayment"),
-          eq(qboTransactionLinks.toType, "Bill"),
-          eq(t.deleted, false),
-        ),
-      ),
+    linkedPayments("Payment", "Invoice"),
+    linkedPayments("BillPayment", "Bill"),
     db
       .select({ customerId: t.customerId, date: t.txnDate })
       .from(t)
@@ -202,7 +187,7 @@ export async function loadLedger({
     paidInvoices: invoices.filter((r) => (r.balanceCents ?? 0) === 0).map((r) => toDoc(r, "customer")),
     openBills: bills.filter((r) => (r.balanceCents ?? 0) > 0).map((r) => toDoc(r, "vendor")),
     paidBills: bills.filter((r) => (r.balanceCents ?? 0) === 0).map((r) => toDoc(r, "vendor")),
-    billPayments: billPayments.flatMap((p) => (p.date ? [{ billId: p.billId, date: p.date }] : [])),
+    billPayments: billPayments.flatMap((p) => (p.date ? [{ billId: p.docId, date: p.date }] : [])),
     credits: credits.flatMap((r) => {
       const partyId = r.type === "VendorCredit" ? r.vendorId : r.customerId;
       if (!partyId) return [];
@@ -223,7 +208,7 @@ export async function loadLedger({
       ];
     }),
     applications: applications.flatMap((a) =>
-      a.date ? [{ invoiceId: a.invoiceId, customerId: a.customerId, date: a.date }] : [],
+      a.date ? [{ invoiceId: a.docId, customerId: a.customerId, date: a.date }] : [],
     ),
     customerPaymentDates: payments.flatMap((p) =>
       p.customerId && p.date ? [{ customerId: p.customerId, date: p.date }] : [],
