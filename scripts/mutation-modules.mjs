@@ -19,12 +19,14 @@ export const MODULES = {
     mutate: ["server/runway/top-actions.ts", "server/alerts/detect.ts"],
     tests: ["server/runway/engine.test.ts", "server/alerts/*.test.ts", "lib/action-words.test.ts"],
   },
+  // server/decisions/ in two runs: the write-back guard by guard on a small company (quick per
+  // mutant), and the console around it on the full demo-sized one.
+  writeback: {
+    mutate: ["server/decisions/write-back.ts"],
+    tests: ["tests/int/write-back.int.test.ts"],
+  },
   decisions: {
-    mutate: [
-      "server/decisions/write-back.ts",
-      "server/decisions/lifecycle.ts",
-      "server/decisions/decisions.ts",
-    ],
+    mutate: ["server/decisions/lifecycle.ts", "server/decisions/decisions.ts"],
     tests: ["tests/int/decisions.int.test.ts"],
   },
   qbo: {

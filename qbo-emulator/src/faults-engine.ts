@@ -8,6 +8,8 @@ import { Rng } from "./rng";
  */
 export type TFaultAction =
   | { kind: "status"; status: 429 | 500 | 503 }
+  // A 400 ValidationFault as QuickBooks words one (e.g. 5010 stale object, 6000 business rule).
+  | { kind: "validation"; code: string; message: string; detail: string }
   | { kind: "latency"; ms: number }
   | { kind: "drop" } // close the connection before doing anything
   | { kind: "dropAfterCommit" } // do the work (commit), then close without answering

@@ -482,6 +482,10 @@ export class QboEmulator {
             : serviceFault(action.status, this.clock.now(), tz),
         );
         return true;
+      } else if (action.kind === "validation") {
+        const tz = (r.realmId && this.companies.get(r.realmId)?.timezone) || "America/Los_Angeles";
+        send(res, validationFault(action.code, action.message, action.detail, this.clock.now(), tz));
+        return true;
       }
     }
     return afterCommit ? "dropAfterCommit" : false;

@@ -48,6 +48,7 @@ export async function recordBillPayment({
   input,
   clock,
   client,
+  waitMs = WAIT_MS,
 }: {
   db: DB;
   ctx: TBusinessContext;
@@ -55,6 +56,8 @@ export async function recordBillPayment({
   clock: Clock;
   /** Made only once the input is valid (a bad request never needs QuickBooks). */
   client: () => Promise<QboClient>;
+  /** How long to wait for another process's attempt at this write before answering "in progress". */
+  waitMs?: number;
 }): Promise<TWriteResult> {
   assertCan(ctx, "commit");
   const now = clock.now();
@@ -129,7 +132,7 @@ export async function recordBillPayment({
       "Another payment of this bill is being recorded right now with different details. Wait a moment and refresh.",
     );
 
-  return withLease(db, ctx, decision.id, clock, async () => {
+  return withLease(db, ctx, decision.id, clock, waitMs, async () => {
     // Re-read the bill from QuickBooks just before writing.
     const qbo = await client();
     const fresh = (await qbo.read("bill", input.billId)).Bill as Record<string, unknown> | undefined;
@@ -186,6 +189,7 @@ export async function sendInvoiceReminder({
   invoiceId,
   clock,
   client,
+  waitMs = WAIT_MS,
 }: {
   db: DB;
   ctx: TBusinessContext;
@@ -193,6 +197,8 @@ export async function sendInvoiceReminder({
   clock: Clock;
   /** Made only once the input is valid (a bad request never needs QuickBooks). */
   client: () => Promise<QboClient>;
+  /** How long to wait for another process's attempt at this write before answering "in progress". */
+  waitMs?: number;
 }): Promise<TWriteResult> {
   assertCan(ctx, "commit");
   const now = clock.now();
@@ -238,7 +244,7 @@ export async function sendInvoiceReminder({
     userId: ctx.userId,
     now,
   });
-  return withLease(db, ctx, decision.id, clock, async () => {
+  return withLease(db, ctx, decision.id, clock, waitMs, async () => {
     await markSent(db, ctx, decision.id, now);
     await (await client()).post(`invoice/${invoiceId}/send`, undefined, decision.requestId!, {
       sendTo: inv.email!,
@@ -359,9 +365,10 @@ async function withLease(
   ctx: TBusinessContext,
   decisionId: string,
   clock: Clock,
+  waitMs: number,
   write: () => Promise<TWriteResult>,
 ): Promise<TWriteResult> {
-  const deadline = Date.now() + WAIT_MS;
+  const deadline = Date.now() + waitMs;
   for (;;) {
     const [got] = await db
       .update(decisions)
@@ -404,6 +411,7 @@ async function withLease(
     if (d && d.status === "executed") return resultOf(d, "Already done.");
     if (d && d.status === "failed")
       throw new AppError("conflict", String(d.detail.error ?? "The write failed."));
+    // Stryker disable next-line EqualityOperator: > and >= differ only at one millisecond of a wall clock
     if (Date.now() > deadline)
       throw new AppError(
         "upstream",
