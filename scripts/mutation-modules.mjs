@@ -19,15 +19,16 @@ export const MODULES = {
     mutate: ["server/runway/top-actions.ts", "server/alerts/detect.ts"],
     tests: ["server/runway/engine.test.ts", "server/alerts/*.test.ts", "lib/action-words.test.ts"],
   },
-  // server/decisions/ in two runs: the write-back guard by guard on a small company (quick per
-  // mutant), and the console around it on the full demo-sized one.
+  // server/decisions/ in two runs, each on a small company so a mutant costs seconds: the
+  // write-back guard by guard, and the console's rules and the lifecycle after a sync.
+  // (tests/int/decisions.int.test.ts runs the same end to end on the demo-sized company.)
   writeback: {
     mutate: ["server/decisions/write-back.ts"],
     tests: ["tests/int/write-back.int.test.ts"],
   },
   decisions: {
     mutate: ["server/decisions/lifecycle.ts", "server/decisions/decisions.ts"],
-    tests: ["tests/int/decisions.int.test.ts"],
+    tests: ["tests/int/decision-rules.int.test.ts"],
   },
   qbo: {
     mutate: [
