@@ -4,15 +4,17 @@
  */
 import type { TStoredAction as TAction } from "@/server/digest/snapshot-schema";
 import type { TAtRiskWhy } from "@/server/runway/types";
+import { subjectText } from "./flow-words";
 import { countOf, formatDate, formatDaysDelta, formatHabit } from "./format";
 
 type TMoney = (cents: number) => string;
 
 /** "Delay Bill 88 · Figma", "Send a reminder for Invoice 1042 · Acme", "Get a promise date for …". */
-export function actionTitle(a: Pick<TAction, "kind" | "label">): string {
-  if (a.kind === "delayBill") return `Delay ${a.label}`;
-  if (a.kind === "remindInvoice") return `Send a reminder for ${a.label}`;
-  return `Get a promise date for ${a.label}`;
+export function actionTitle(a: Pick<TAction, "kind" | "subject">): string {
+  const what = subjectText(a.subject);
+  if (a.kind === "delayBill") return `Delay ${what}`;
+  if (a.kind === "remindInvoice") return `Send a reminder for ${what}`;
+  return `Get a promise date for ${what}`;
 }
 
 /** What the action does, with the facts it rests on (overdue days, the customer's habit). */

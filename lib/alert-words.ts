@@ -3,7 +3,16 @@
  * as data: kind, dates, amounts, threshold and drivers).
  */
 import type { TAlertDetail } from "@/server/alerts/alert-detail";
+import type { TStoredSubject } from "@/server/runway/subject-schema";
+import { subjectText } from "./flow-words";
 import { countOf, formatDate, formatMoney } from "./format";
+
+/** “the reserve “Tax””, “the reserves “Profit first”, “Owner pay””. */
+function reservesText(s: TStoredSubject | null): string {
+  const names = s?.kind === "reserve" ? s.names : [s ? subjectText(s) : "reserve"];
+  const quoted = names.map((n) => `“${n}”`).join(", ");
+  return names.length === 1 ? `the reserve ${quoted}` : `the reserves ${quoted}`;
+}
 
 export function describeAlert(
   a: { kind: "balance" | "runway"; crossingDate: string; amountCents: number; detail: TAlertDetail },
@@ -20,12 +29,13 @@ export function describeAlert(
     lines: [
       `Projected spendable on ${formatDate(a.crossingDate)}: ${money(a.amountCents)}; lowest ${money(a.detail.lowest.spendableCents)} on ${formatDate(a.detail.lowest.date)}.`,
       ...a.detail.drivers.map((d, i) => {
+        const on = d.date ? ` on ${formatDate(d.date)}` : "";
         const what =
           d.kind === "burn"
             ? `everyday spending over ${countOf(d.days ?? 0, "day")} (baseline)`
             : d.kind === "reserve"
-              ? `the reserve “${d.label}”, kept out of spendable${d.date ? ` and paid on ${formatDate(d.date)}` : ""}`
-              : `${d.label}${d.date ? ` on ${formatDate(d.date)}` : ""}`;
+              ? `${reservesText(d.subject)}, kept out of spendable${d.date ? ` and paid${on}` : ""}`
+              : `${d.subject ? subjectText(d.subject) : "an outflow"}${on}`;
         return `${i === 0 ? "Biggest driver" : "Next"}: ${what} (${money(d.amountCents)}).`;
       }),
     ],

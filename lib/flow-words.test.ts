@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { basisText, flowBasisText } from "./flow-words";
+import { basisText, flowBasisText, subjectText } from "./flow-words";
 
 describe("why a flow falls on its date, in words", () => {
   it("words every basis the engine returns", () => {
@@ -52,5 +52,35 @@ describe("why a flow falls on its date, in words", () => {
       "due date; less $25.00 of open credit",
     );
     expect(flowBasisText({ basis: { kind: "dueDate" } }, money)).toBe("due date");
+  });
+});
+
+describe("what a flow is, in words", () => {
+  it("documents by number, else date; their party, else which kind is missing", () => {
+    const doc = { kind: "document" as const, docNumber: "1042", txnDate: "2026-11-03", party: "Acme" };
+    expect(subjectText({ ...doc, type: "Invoice" })).toBe("Invoice 1042 · Acme");
+    expect(subjectText({ ...doc, type: "Bill", docNumber: null, party: null })).toBe(
+      "Bill of Nov 3, 2026 · no vendor",
+    );
+    expect(subjectText({ ...doc, type: "Invoice", docNumber: " ", party: null })).toBe(
+      "Invoice of Nov 3, 2026 · no customer",
+    );
+  });
+  it("templates by name, else their type; detected series by vendor or card; reserves by name", () => {
+    expect(subjectText({ kind: "template", name: "Rent", txnType: "Bill", party: "Pearl" })).toBe(
+      "Rent · Pearl",
+    );
+    expect(subjectText({ kind: "template", name: null, txnType: "SalesReceipt", party: null })).toBe(
+      "Sales receipt",
+    );
+    expect(subjectText({ kind: "template", name: "  ", txnType: "Invoice", party: "Acme" })).toBe(
+      "Invoice · Acme",
+    );
+    expect(subjectText({ kind: "detected", toCard: true, party: null })).toBe("Credit card payment");
+    expect(subjectText({ kind: "detected", toCard: false, party: "Gusto" })).toBe("Gusto");
+    expect(subjectText({ kind: "detected", toCard: false, party: null })).toBe("A vendor");
+    expect(subjectText({ kind: "reserve", names: ["Tax", "Owner pay"] })).toBe("Tax, Owner pay");
+    expect(subjectText({ kind: "undeposited" })).toBe("Payments not yet deposited");
+    expect(subjectText({ kind: "legacy", text: "as stored" })).toBe("as stored");
   });
 });

@@ -2,8 +2,33 @@
  * Why a projected flow falls on its date, in plain words (the engine returns it as data: TBasis).
  * For the decision console and anything else that shows a flow's date.
  */
-import type { TBasis } from "@/server/runway/types";
-import { countOf, formatDate } from "./format";
+import type { TStoredSubject } from "@/server/runway/subject-schema";
+import type { TBasis, TSubject } from "@/server/runway/types";
+import { countOf, docName, formatDate } from "./format";
+
+/**
+ * What a flow is, in words: "Invoice 1042 · Acme", "Bill of Nov 3, 2026 · no vendor", "Payments
+ * not yet deposited", "Rent · Pearl District", "Credit card payment", "Tax, Owner pay". A stored
+ * subject from before subjects were data (`legacy`) is its stored words.
+ */
+export function subjectText(s: TSubject | TStoredSubject): string {
+  switch (s.kind) {
+    case "document":
+      return `${docName(s.type, s.docNumber, s.txnDate)} · ${s.party ?? (s.type === "Invoice" ? "no customer" : "no vendor")}`;
+    case "undeposited":
+      return "Payments not yet deposited";
+    case "template": {
+      const name = s.name?.trim() || (s.txnType === "SalesReceipt" ? "Sales receipt" : s.txnType);
+      return s.party ? `${name} · ${s.party}` : name;
+    }
+    case "detected":
+      return s.toCard ? "Credit card payment" : (s.party ?? "A vendor");
+    case "reserve":
+      return s.names.join(", ");
+    case "legacy":
+      return s.text;
+  }
+}
 
 export function basisText(b: TBasis): string {
   switch (b.kind) {

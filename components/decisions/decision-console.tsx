@@ -13,6 +13,7 @@ import { atRiskText } from "@/lib/action-words";
 import { flowBasisText } from "@/lib/flow-words";
 import {
   countOf,
+  docName,
   formatDate,
   formatDaysDelta,
   formatHabit,
@@ -306,7 +307,7 @@ export function DecisionConsole(p: TProps) {
                 <div className="flex items-start justify-between gap-3">
                   <div>
                     <p className="font-medium">
-                      {b.label} · {b.vendorName ?? "no vendor"}
+                      {docName("Bill", b.docNumber, b.txnDate)} · {b.vendorName ?? "no vendor"}
                     </p>
                     <p className="text-sm text-zinc-600 dark:text-zinc-400">
                       {money(b.amountCents)}
@@ -383,7 +384,7 @@ export function DecisionConsole(p: TProps) {
                 <div className="flex items-start justify-between gap-3">
                   <div>
                     <p className="font-medium">
-                      {i.label} · {i.customerName ?? "no customer"}
+                      {docName("Invoice", i.docNumber, i.txnDate)} · {i.customerName ?? "no customer"}
                     </p>
                     <p className="text-sm text-zinc-600 dark:text-zinc-400">
                       {i.amountCents === null ? "" : money(i.amountCents)}

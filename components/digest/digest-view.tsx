@@ -1,5 +1,6 @@
 import { Card } from "@/components/ui/primitives";
 import { actionDetail, actionGain, actionTitle } from "@/lib/action-words";
+import { dayMoves, leftOutText } from "@/lib/digest-words";
 import { entityLabel, entityLeavesOut } from "@/lib/entity-words";
 import {
   countOf,
@@ -50,11 +51,11 @@ export function DigestView({
     cashCents: d.cashCents,
     weekInCents: i % 7 === 0 ? weeks[i / 7]!.inCents : null,
     weekOutCents: i % 7 === 0 ? weeks[i / 7]!.outCents : null,
-    moves: d.moves,
+    moves: dayMoves(d, money),
   }));
   const gaps = r.gaps ?? [];
   const issues = [
-    ...r.leftOut,
+    ...r.leftOut.map((x) => leftOutText(x, money)),
     ...gaps.map(
       (g) =>
         `${entityLabel(g.entity)}: QuickBooks did not share them, so the figures leave out ${entityLeavesOut(g.entity)}`,

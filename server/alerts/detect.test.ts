@@ -1,7 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { subjectText } from "@/lib/flow-words";
 import { computeRunway } from "@/server/runway/engine";
 import { asOf, bank, cash, d, doc, ledger } from "@/tests/support/ledger";
-import { detectCrossings, driversUntil } from "./detect";
+import { detectCrossings, driversUntil, type TDriver } from "./detect";
+
+/** A driver in the words the alert shows. */
+const said = (x: TDriver) => (x.subject ? subjectText(x.subject) : null);
 
 /*
  * $10,000 in the bank, no burn, two bills: $8,000 (Figma) due in 5 days and $3,000 (Gusto) in 10.
@@ -30,7 +34,7 @@ describe("projection alerts (one threshold model)", () => {
       [d(5), 800_000],
       [d(10), 300_000],
     ]);
-    expect(c!.drivers[0]!.label).toContain("Figma");
+    expect(said(c!.drivers[0]!)).toContain("Figma");
   });
 
   it("a higher threshold is crossed earlier, and only outflows up to that day drive it", () => {
@@ -62,7 +66,7 @@ describe("projection alerts (one threshold model)", () => {
     });
     const [c] = detectCrossings(computeRunway(burning, { asOf }), { belowCents: 50_000, runwayWeeks: null });
     expect(c).toMatchObject({ crossingDate: d(50), amountCents: 49_000 });
-    expect(c!.drivers).toEqual([{ kind: "burn", label: null, date: null, amountCents: 51_000, days: 51 }]);
+    expect(c!.drivers).toEqual([{ kind: "burn", subject: null, date: null, amountCents: 51_000, days: 51 }]);
   });
 
   it("a reserve that drives a crossing is named among the drivers, with what it keeps out that day", () => {
@@ -76,18 +80,23 @@ describe("projection alerts (one threshold model)", () => {
     const [c] = detectCrossings(held, { belowCents: 0, runwayWeeks: null });
     expect(c!.crossingDate).toBe(d(0));
     expect(c!.drivers).toEqual([
-      { kind: "reserve", label: "Tax", date: null, amountCents: 900_000 },
-      { kind: "reserve", label: "Insurance", date: null, amountCents: 400_000 },
+      { kind: "reserve", subject: { kind: "reserve", names: ["Tax"] }, date: null, amountCents: 900_000 },
+      {
+        kind: "reserve",
+        subject: { kind: "reserve", names: ["Insurance"] },
+        date: null,
+        amountCents: 400_000,
+      },
     ]);
     // On d7 the hold is released (not kept out that day): drivers up to d10 are the bill and the set-aside.
-    expect(driversUntil(held, d(10)).map((x) => [x.kind, x.label, x.amountCents])).toEqual([
+    expect(driversUntil(held, d(10)).map((x) => [x.kind, said(x), x.amountCents])).toEqual([
       ["outflow", "Bill B1 · Figma", 800_000],
       ["reserve", "Insurance", 400_000],
     ]);
     // After its pay date the set-aside is its outflow: still a reserve, dated.
-    expect(driversUntil(held, d(25)).find((x) => x.label === "Insurance")).toEqual({
+    expect(driversUntil(held, d(25)).find((x) => said(x) === "Insurance")).toEqual({
       kind: "reserve",
-      label: "Insurance",
+      subject: { kind: "reserve", names: ["Insurance"] },
       date: d(20),
       amountCents: 400_000,
     });
@@ -108,7 +117,7 @@ describe("projection alerts (one threshold model)", () => {
     expect(p!.crossingDate).toBe(d(5));
     expect(p!.drivers[1]).toEqual({
       kind: "reserve",
-      label: "Profit first",
+      subject: { kind: "reserve", names: ["Profit first"] },
       date: null,
       amountCents: 100_000,
     });
@@ -123,7 +132,7 @@ describe("projection alerts (one threshold model)", () => {
         { id: "p", name: "Share", kind: "percentOfInflows", basisPoints: 1000 },
       ],
     });
-    const on = (until: string) => driversUntil({ ...r, outflows: [] }, until).map((x) => [x.label, x.date]);
+    const on = (until: string) => driversUntil({ ...r, outflows: [] }, until).map((x) => [said(x), x.date]);
     // The day before: both still kept out (the set-aside undated: not paid yet).
     expect(on(d(9))).toEqual([
       ["Hold", null],
@@ -151,12 +160,17 @@ describe("projection alerts (one threshold model)", () => {
     );
     // On d5: 300,000 held + 30% of 500,000 = 150,000 kept as the invoice came in.
     expect(driversUntil(r, d(5))).toEqual([
-      { kind: "reserve", label: "Tax", date: null, amountCents: 300_000 },
-      { kind: "reserve", label: "Profit first, Owner pay", date: null, amountCents: 150_000 },
+      { kind: "reserve", subject: { kind: "reserve", names: ["Tax"] }, date: null, amountCents: 300_000 },
+      {
+        kind: "reserve",
+        subject: { kind: "reserve", names: ["Profit first", "Owner pay"] },
+        date: null,
+        amountCents: 150_000,
+      },
     ]);
     // Before the invoice lands, nothing is kept by the percentages: the hold alone.
     expect(driversUntil(r, d(2))).toEqual([
-      { kind: "reserve", label: "Tax", date: null, amountCents: 300_000 },
+      { kind: "reserve", subject: { kind: "reserve", names: ["Tax"] }, date: null, amountCents: 300_000 },
     ]);
   });
 
@@ -205,7 +219,7 @@ describe("alert edges", () => {
     expect(c).toMatchObject({ kind: "runway", amountCents: r.days[90]!.spendableCents });
     expect(c!.drivers.find((x) => x.kind === "reserve")).toEqual({
       kind: "reserve",
-      label: "Tax",
+      subject: { kind: "reserve", names: ["Tax"] },
       date: null,
       amountCents: 100_000,
     });
@@ -222,6 +236,6 @@ describe("alert edges", () => {
       { asOf },
     );
     expect(driversUntil(r, d(10)).map((x) => x.date)).toEqual([d(4), d(6)]);
-    expect(driversUntil(r, d(10)).map((x) => x.label)).toEqual(["Bill EARLY · Gusto", "Bill LATER · Figma"]);
+    expect(driversUntil(r, d(10)).map((x) => said(x))).toEqual(["Bill EARLY · Gusto", "Bill LATER · Figma"]);
   });
 });

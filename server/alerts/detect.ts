@@ -1,5 +1,5 @@
 import { daysBetween } from "../runway/dates";
-import type { TRunwayResult } from "../runway/types";
+import type { TRunwayResult, TSubject } from "../runway/types";
 
 /**
  * The one threshold model (design §2, docs/metrics.md): a business is alerted when its projected
@@ -9,12 +9,12 @@ import type { TRunwayResult } from "../runway/types";
 export type TThreshold = { belowCents: number; runwayWeeks: number | null };
 
 /**
- * What pulled the balance down: a projected outflow (its label and date), the baseline burn over
- * `days` days, or a reserve (its name) keeping money out of spendable on the crossing date.
+ * What pulled the balance down: a projected outflow (what it is and its date), the baseline burn
+ * over `days` days, or reserves (their names) keeping money out of spendable on the crossing date.
  */
 export type TDriver = {
   kind: "outflow" | "burn" | "reserve";
-  label: string | null;
+  subject: TSubject | null;
   date: string | null;
   amountCents: number;
   days?: number;
@@ -72,7 +72,7 @@ export function driversUntil(r: TRunwayResult, until: string): TDriver[] {
     .filter((f) => f.date <= until)
     .map((f) => ({
       kind: f.kind === "setAside" ? ("reserve" as const) : ("outflow" as const),
-      label: f.label,
+      subject: f.subject,
       date: f.date,
       amountCents: f.amountCents,
     }));
@@ -80,7 +80,7 @@ export function driversUntil(r: TRunwayResult, until: string): TDriver[] {
   if (burn > 0)
     items.push({
       kind: "burn",
-      label: null,
+      subject: null,
       date: null,
       amountCents: burn,
       days: daysBetween(r.asOf, until) + 1,
@@ -92,14 +92,19 @@ export function driversUntil(r: TRunwayResult, until: string): TDriver[] {
     const kept = x.kind === "hold" ? x.releaseDate === null || x.releaseDate > until : x.payDate > until;
     if (!kept) continue;
     named += x.amountCents;
-    items.push({ kind: "reserve", label: x.name, date: null, amountCents: x.amountCents });
+    items.push({
+      kind: "reserve",
+      subject: { kind: "reserve", names: [x.name] },
+      date: null,
+      amountCents: x.amountCents,
+    });
   }
   // What is left of the reserved balance is the percentage reserves' share of what came in.
   const shares = r.reserves.filter((x) => x.kind === "percentOfInflows");
   if (shares.length && reservedThen - named > 0)
     items.push({
       kind: "reserve",
-      label: shares.map((x) => x.name).join(", "),
+      subject: { kind: "reserve", names: shares.map((x) => x.name) },
       date: null,
       amountCents: reservedThen - named,
     });

@@ -349,7 +349,8 @@ async function liveDecision(db: DB, ctx: TBusinessContext, decisionId: string) {
 
 export type TConsoleBill = {
   id: string;
-  label: string;
+  /** QuickBooks' number (null: none; the page names it by its date). */
+  docNumber: string | null;
   vendorName: string | null;
   /** Home currency (the forecast's amount). */
   amountCents: number;
@@ -366,7 +367,8 @@ export type TConsoleBill = {
 };
 export type TConsoleInvoice = {
   id: string;
-  label: string;
+  docNumber: string | null;
+  txnDate: string | null;
   customerName: string | null;
   customerEmail: string | null;
   /** Home currency, at the invoice's exchange rate; null when it has no usable rate. */
@@ -412,7 +414,7 @@ export async function getConsole({ db, ctx, clock }: { db: DB; ctx: TBusinessCon
     .filter((x): x is { b: (typeof ledger.openBills)[number]; f: TFlow } => Boolean(x.f))
     .map(({ b, f }) => ({
       id: b.id,
-      label: docName("Bill", b.docNumber, b.txnDate),
+      docNumber: b.docNumber,
       vendorName: b.partyId ? (vendorName.get(b.partyId) ?? null) : null,
       amountCents: f.amountCents,
       document: foreign(b),
@@ -454,7 +456,8 @@ export async function getConsole({ db, ctx, clock }: { db: DB; ctx: TBusinessCon
     )
     .map((i) => ({
       id: i.id,
-      label: docName("Invoice", i.docNumber, i.txnDate),
+      docNumber: i.docNumber,
+      txnDate: i.txnDate,
       customerName: i.partyId ? (customerName.get(i.partyId) ?? null) : null,
       customerEmail: i.partyId ? (emailOf.get(i.partyId) ?? null) : null,
       // In the business's home currency, at the invoice's own rate (null: no usable rate).

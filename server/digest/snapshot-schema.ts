@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZStoredSubject } from "../runway/subject-schema";
 
 /**
  * A stored digest (`digests.snapshot`), read back through this schema: stored digests are
@@ -6,9 +7,11 @@ import { z } from "zod";
  * Version 1 lacks `nothingNeedsMoving`, `withoutDueDate` and `gaps`, and its actions' impacts
  * lack the 4-week low, the threshold days and the path (all optional here), and word why an
  * invoice is at risk (`reason`); version 2 (issue 16) has them, keeps that reason as data
- * (`atRisk`), and has actions of kind `remindInvoice`.
+ * (`atRisk`), and has actions of kind `remindInvoice`. Version 3 keeps what each action, move
+ * and left-out item is as data (`subject`, typed moves and left-out items) where versions 1–2
+ * stored English; their words read back as `legacy` items and are shown as stored.
  */
-export const DIGEST_SNAPSHOT_VERSION = 2;
+export const DIGEST_SNAPSHOT_VERSION = 3;
 
 const int = z.number().int();
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -48,10 +51,13 @@ const ZChange = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("remind"), invoiceId: z.string(), date }),
 ]);
 
-export const ZStoredAction = z.object({
+const ZAction = z.object({
   kind: z.enum(["delayBill", "remindInvoice", "chaseInvoice"]),
   ref: z.object({ type: z.enum(["Bill", "Invoice"]), id: z.string() }),
-  label: z.string(),
+  /** What the action is about (version 3). */
+  subject: ZStoredSubject.optional(),
+  /** The same, as words: how versions 1–2 stored it. */
+  label: z.string().optional(),
   amountCents: int,
   date,
   fromDate: date.nullable(),
@@ -70,6 +76,10 @@ export const ZStoredAction = z.object({
   change: ZChange,
   impact: ZImpact,
 });
+export const ZStoredAction = ZAction.transform(({ label, subject, ...a }) => ({
+  ...a,
+  subject: subject ?? { kind: "legacy" as const, text: label ?? "" },
+}));
 export type TStoredAction = z.infer<typeof ZStoredAction>;
 
 const ZBucket = z.object({ cents: int, count: int });
@@ -88,8 +98,18 @@ const ZDay = z.object({
   inflowCents: int,
   /** Bills, recurring outflows and baseline burn. */
   outflowCents: int,
-  /** What moves cash that day, in words (at most MAX_MOVES, then "+N more"). */
-  moves: z.array(z.string()),
+  /**
+   * What moves cash that day (at most MAX_MOVES; `more` counts the rest): a flow in or out, or
+   * the baseline burn. Versions 1–2 stored each as words, "+N more" included.
+   */
+  moves: z.array(
+    z.union([
+      z.string().transform((text) => ({ kind: "legacy" as const, text })),
+      z.object({ kind: z.enum(["in", "out"]), amountCents: int, subject: ZStoredSubject }),
+      z.object({ kind: z.literal("burn"), amountCents: int }),
+    ]),
+  ),
+  more: int.default(0),
 });
 
 const ZSinceLastWeek = z.object({
@@ -121,7 +141,7 @@ const ZForecastVsActual = z.object({
 });
 
 export const ZDigestSnapshot = z.object({
-  version: z.union([z.literal(1), z.literal(2)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   asOf: date,
   horizonEnd: date,
   homeCurrency: z.string(),
@@ -144,7 +164,15 @@ export const ZDigestSnapshot = z.object({
     .optional(),
   arOpenCents: int,
   apOpenCents: int,
-  leftOut: z.array(z.string()),
+  /** What the forecast leaves out or places by rule (version 3 as data; before, as words). */
+  leftOut: z.array(
+    z.union([
+      z.string().transform((text) => ({ kind: "legacy" as const, text })),
+      z.object({ kind: z.literal("billsWithoutDueDate"), count: int }),
+      z.object({ kind: z.literal("unconverted"), count: int }),
+      z.object({ kind: z.literal("atRisk"), count: int, cents: int }),
+    ]),
+  ),
   /** Entities the QuickBooks company refused; `burn` means the runway is flagged "burn incomplete". */
   gaps: z.array(z.object({ entity: z.string(), effect: z.enum(["required", "burn", "leftOut"]) })).optional(),
   sinceLastWeek: ZSinceLastWeek.nullable(),
@@ -155,6 +183,8 @@ export const ZDigestSnapshot = z.object({
 
 export type TDigestSnapshot = z.infer<typeof ZDigestSnapshot>;
 export type TDigestDay = z.infer<typeof ZDay>;
+export type TDigestMove = TDigestDay["moves"][number];
+export type TLeftOut = TDigestSnapshot["leftOut"][number];
 export type TSinceLastWeek = z.infer<typeof ZSinceLastWeek>;
 export type TForecastVsActual = z.infer<typeof ZForecastVsActual>;
 

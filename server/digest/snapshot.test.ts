@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { actionGain } from "@/lib/action-words";
+import { actionGain, actionTitle } from "@/lib/action-words";
+import { dayMoves, leftOutText, moveText } from "@/lib/digest-words";
 import { computeRunway } from "@/server/runway/engine";
 import { topActions } from "@/server/runway/top-actions";
 import { asOf, d, doc, ledger } from "@/tests/support/ledger";
@@ -46,6 +47,7 @@ function lastWeek(over: Partial<TDigestSnapshot> = {}): TDigestSnapshot {
       inflowCents: 0,
       outflowCents: 0,
       moves: [],
+      more: 0,
     })),
     accuracy: { pairs: 2, sumErrorBp: 500 },
     ...over,
@@ -132,7 +134,7 @@ describe("digest snapshot: since last week and forecast versus actual", () => {
     expect(accuracyBp(null)).toBeNull();
   });
 
-  it("keeps at most five moves a day in words, then says how many more", () => {
+  it("keeps at most five moves a day as data, then counts how many more; the page words them", () => {
     const many = ledger({
       openBills: Array.from({ length: 7 }, (_, i) =>
         doc(`M${i}`, { partyId: "v1", dueDate: d(3), amountCents: 1_000, balanceCents: 1_000 }),
@@ -146,9 +148,31 @@ describe("digest snapshot: since last week and forecast versus actual", () => {
       cashWeekAgo: null,
     });
     const day = s.days.find((x) => x.date === d(3))!;
-    expect(day.moves).toHaveLength(6);
-    expect(day.moves[5]).toBe("+2 more");
+    expect(day.moves).toHaveLength(5);
+    expect(day.more).toBe(2);
+    expect(day.moves[0]).toEqual({
+      kind: "out",
+      amountCents: 1_000,
+      subject: {
+        kind: "document",
+        type: "Bill",
+        docNumber: "M0",
+        txnDate: expect.any(String),
+        party: "Figma",
+      },
+    });
+    const words = dayMoves(day, (c) => `$${c / 100}`);
+    expect(words).toHaveLength(6);
+    expect(words[0]).toBe("−$10 Bill M0 · Figma");
+    expect(words[5]).toBe("+2 more");
     expect(day.outflowCents).toBe(7_000);
+    // The baseline burn is a move of its own kind.
+    expect(moveText({ kind: "burn", amountCents: 42_000 }, (c) => `$${c / 100}`)).toBe(
+      "−$420 everyday spending (baseline)",
+    );
+    expect(
+      moveText({ kind: "in", amountCents: 500, subject: { kind: "undeposited" } }, (c) => `$${c / 100}`),
+    ).toBe("+$5 Payments not yet deposited");
   });
 });
 
@@ -181,7 +205,7 @@ describe("stored digests read back through their schema", () => {
     return buildDigestSnapshot({ runway: base, actions, syncedAt: null, previous: null, cashWeekAgo: null });
   };
 
-  it("a digest as stored today reads back equal, at version 2", () => {
+  it("a digest as stored today reads back equal, at version 3", () => {
     const s = withActions();
     const stored = JSON.parse(JSON.stringify(s));
     expect(parseDigestSnapshot(stored)).toEqual(s);
@@ -208,9 +232,48 @@ describe("stored digests read back through their schema", () => {
     expect(actionGain(s.actions[0]!, (c) => String(c))).toBe("+9 days");
   });
 
+  it("a version 2 digest (its actions, moves and left-out list stored as words) reads, and shows the words it stored", () => {
+    const v2 = JSON.parse(JSON.stringify(withActions()));
+    v2.version = 2;
+    for (const a of v2.actions) {
+      a.label = "Bill B1 · Figma (as stored)";
+      delete a.subject;
+    }
+    v2.days[5].moves = ["−$8,000.00 Bill B1 · Figma", "+2 more"];
+    delete v2.days[5].more;
+    v2.leftOut = ["1 bill has no due date (placed at bill date + terms)"];
+    const s = parseDigestSnapshot(v2);
+    expect(s.actions[0]!.subject).toEqual({ kind: "legacy", text: "Bill B1 · Figma (as stored)" });
+    expect(actionTitle(s.actions[0]!)).toBe("Delay Bill B1 · Figma (as stored)");
+    expect(dayMoves(s.days[5]!, String)).toEqual(["−$8,000.00 Bill B1 · Figma", "+2 more"]);
+    expect(s.days[5]!.more).toBe(0);
+    expect(s.leftOut.map((x) => leftOutText(x, String))).toEqual([
+      "1 bill has no due date (placed at bill date + terms)",
+    ]);
+  });
+
+  it("the left-out list as data, worded with plurals", () => {
+    const money = (c: number) => `$${c / 100}`;
+    expect(leftOutText({ kind: "billsWithoutDueDate", count: 1 }, money)).toBe(
+      "1 bill has no due date (placed at bill date + terms)",
+    );
+    expect(leftOutText({ kind: "billsWithoutDueDate", count: 2 }, money)).toBe(
+      "2 bills have no due date (placed at bill date + terms)",
+    );
+    expect(leftOutText({ kind: "unconverted", count: 1 }, money)).toBe(
+      "1 foreign-currency item has no exchange rate and is left out",
+    );
+    expect(leftOutText({ kind: "unconverted", count: 3 }, money)).toBe(
+      "3 foreign-currency items have no exchange rate and are left out",
+    );
+    expect(leftOutText({ kind: "atRisk", count: 2, cents: 150_000 }, money)).toBe(
+      "$1500 of at-risk invoices (2) left out of the forecast",
+    );
+  });
+
   it("a row that is not a digest of a known version is refused, not shown", () => {
     const s = JSON.parse(JSON.stringify(withActions()));
-    expect(() => parseDigestSnapshot({ ...s, version: 3 })).toThrow();
+    expect(() => parseDigestSnapshot({ ...s, version: 4 })).toThrow();
     expect(() => parseDigestSnapshot({ ...s, days: undefined })).toThrow();
     expect(() => parseDigestSnapshot({ ...s, cashOnHandCents: 1.5 })).toThrow();
   });

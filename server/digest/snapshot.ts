@@ -1,12 +1,13 @@
-import { formatMoney } from "@/lib/format";
 import { addDays, daysBetween } from "../runway/dates";
 import type { TAction } from "../runway/top-actions";
 import type { TAging, TAgingBucket, TRunwayResult } from "../runway/types";
 import {
   DIGEST_SNAPSHOT_VERSION,
   type TDigestDay,
+  type TDigestMove,
   type TDigestSnapshot,
   type TForecastVsActual,
+  type TLeftOut,
   type TSinceLastWeek,
 } from "./snapshot-schema";
 
@@ -17,7 +18,14 @@ import {
  * Stored digests are rendered from this, never recomputed; they are read back through
  * `parseDigestSnapshot` (snapshot-schema.ts), which also reads older versions.
  */
-export type { TDigestDay, TDigestSnapshot, TForecastVsActual, TSinceLastWeek } from "./snapshot-schema";
+export type {
+  TDigestDay,
+  TDigestMove,
+  TDigestSnapshot,
+  TForecastVsActual,
+  TLeftOut,
+  TSinceLastWeek,
+} from "./snapshot-schema";
 
 export const MAX_MOVES = 5;
 const BUCKETS: TAgingBucket[] = ["current", "1-30", "31-60", "61-90", "91+"];
@@ -45,19 +53,18 @@ export function buildDigestSnapshot({
   cashWeekAgo: { date: string; cashCents: number } | null;
 }): TDigestSnapshot {
   const cur = r.homeCurrency;
-  const money = (c: number) => formatMoney(c, cur);
-  const moves = new Map<string, string[]>();
-  const add = (date: string, text: string) => {
+  const moves = new Map<string, TDigestMove[]>();
+  const add = (date: string, move: TDigestMove) => {
     const list = moves.get(date);
-    if (list) list.push(text);
-    else moves.set(date, [text]);
+    if (list) list.push(move);
+    else moves.set(date, [move]);
   };
-  for (const f of r.inflows) add(f.date, `+${money(f.amountCents)} ${f.label}`);
-  for (const f of r.outflows) add(f.date, `−${money(f.amountCents)} ${f.label}`);
+  for (const f of r.inflows) add(f.date, { kind: "in", amountCents: f.amountCents, subject: f.subject });
+  for (const f of r.outflows) add(f.date, { kind: "out", amountCents: f.amountCents, subject: f.subject });
   const days: TDigestDay[] = r.days.map((d) => {
-    const m = [
+    const m: TDigestMove[] = [
       ...(moves.get(d.date) ?? []),
-      ...(d.burnCents ? [`−${money(d.burnCents)} everyday spending (baseline)`] : []),
+      ...(d.burnCents ? [{ kind: "burn" as const, amountCents: d.burnCents }] : []),
     ];
     return {
       date: d.date,
@@ -65,18 +72,22 @@ export function buildDigestSnapshot({
       spendableCents: d.spendableCents,
       inflowCents: d.inflowCents,
       outflowCents: d.outflowCents + d.burnCents,
-      moves: m.length > MAX_MOVES ? [...m.slice(0, MAX_MOVES), `+${m.length - MAX_MOVES} more`] : m,
+      moves: m.slice(0, MAX_MOVES),
+      more: Math.max(0, m.length - MAX_MOVES),
     };
   });
 
-  const leftOut = [
-    r.issues.billsWithoutDueDate.length > 0 &&
-      `${r.issues.billsWithoutDueDate.length} ${r.issues.billsWithoutDueDate.length === 1 ? "bill has" : "bills have"} no due date (placed at bill date + terms)`,
-    r.issues.unconverted.length > 0 &&
-      `${r.issues.unconverted.length} foreign-currency ${r.issues.unconverted.length === 1 ? "item has" : "items have"} no exchange rate and ${r.issues.unconverted.length === 1 ? "is" : "are"} left out`,
-    r.atRiskAr.length > 0 &&
-      `${money(r.atRiskAr.reduce((s, a) => s + a.cents, 0))} of at-risk invoices (${r.atRiskAr.length}) left out of the forecast`,
-  ].filter((x): x is string => typeof x === "string");
+  const leftOut: TLeftOut[] = [];
+  if (r.issues.billsWithoutDueDate.length > 0)
+    leftOut.push({ kind: "billsWithoutDueDate", count: r.issues.billsWithoutDueDate.length });
+  if (r.issues.unconverted.length > 0)
+    leftOut.push({ kind: "unconverted", count: r.issues.unconverted.length });
+  if (r.atRiskAr.length > 0)
+    leftOut.push({
+      kind: "atRisk",
+      count: r.atRiskAr.length,
+      cents: r.atRiskAr.reduce((sum, a) => sum + a.cents, 0),
+    });
 
   const arOpenCents = total(r.arAging);
   const apOpenCents = total(r.apAging);

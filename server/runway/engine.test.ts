@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { basisText } from "@/lib/flow-words";
+import { basisText, subjectText } from "@/lib/flow-words";
 import { asOf, bank, cash, d, doc, ledger } from "@/tests/support/ledger";
 import { compareRunways, computeRunway, whatIf } from "./engine";
 import { needsRoom, quickScore, recoveredSoon, topActions, underWater as underWaterOf } from "./top-actions";
@@ -517,7 +517,9 @@ describe("expected outflows", () => {
       }),
       { asOf },
     );
-    expect(r.recurringSeries.map((s) => [s.label, s.dayOfMonth, s.amountCents, s.occurrences])).toEqual([
+    expect(
+      r.recurringSeries.map((s) => [subjectText(s.subject), s.dayOfMonth, s.amountCents, s.occurrences]),
+    ).toEqual([
       ["Gusto", 14, 500_002, 3],
       ["Gusto", 31, 480_000, 3],
     ]);
@@ -659,7 +661,7 @@ describe("expected inflows at their edges", () => {
       }),
       { asOf },
     );
-    expect(r.inflows.map((f) => [f.label, f.basis, f.ref, f.kind])).toEqual([
+    expect(r.inflows.map((f) => [subjectText(f.subject), f.basis, f.ref, f.kind])).toEqual([
       ["Invoice 1001 · Acme", { kind: "dueDate" }, { type: "Invoice", id: "A" }, "invoice"],
       [
         "Invoice of Mar 10, 2026 · no customer",
@@ -702,7 +704,7 @@ describe("expected inflows at their edges", () => {
         amountCents: 5_000,
         kind: "undepositedFunds",
         ref: { type: "Account", id: "UF" },
-        label: "Payments not yet deposited",
+        subject: { kind: "undeposited" },
         partyId: null,
         basis: { kind: "undeposited", days: 2 },
       },
@@ -729,8 +731,8 @@ describe("expected inflows at their edges", () => {
     const out = (...recurring: TLedgerRecurring[]) => {
       const r = computeRunway(ledger({ recurring }), { asOf });
       return [
-        ...r.inflows.map((f) => ["in", f.date, f.label, f.basis]),
-        ...r.outflows.map((f) => ["out", f.date, f.label, f.basis]),
+        ...r.inflows.map((f) => ["in", f.date, subjectText(f.subject), f.basis]),
+        ...r.outflows.map((f) => ["out", f.date, subjectText(f.subject), f.basis]),
       ].slice(0, 2);
     };
     expect(out(t({}))).toEqual([
@@ -907,7 +909,7 @@ describe("bank movements in the trailing window", () => {
 describe("recurring outflows found in history, at their edges", () => {
   const series = (txns: ReturnType<typeof cash>[], over: Partial<TLedger> = {}) =>
     computeRunway(ledger({ cashTxns: txns, ...over }), { asOf }).recurringSeries.map((x) => [
-      x.label,
+      subjectText(x.subject),
       x.vendorId,
       x.dayOfMonth,
       x.amountCents,
@@ -956,7 +958,7 @@ describe("recurring outflows found in history, at their edges", () => {
     expect(series(on(["2026-01-10", "2026-02-10", "2026-03-10"]), templated)).toEqual([]);
     // An unknown vendor id is still a series, named plainly.
     expect(series(on(["2026-01-10", "2026-02-10", "2026-03-10"], { vendorId: "v404" }))).toEqual([
-      ["Vendor", "v404", 10, 1_000, 3],
+      ["A vendor", "v404", 10, 1_000, 3],
     ]);
   });
 });
@@ -1013,7 +1015,7 @@ describe("more edges: recurring income, bills, reminders, order", () => {
     const out = computeRunway(ledger({ recurring: [{ ...t("Bill", d(3)), partyId: "v1" }] }), {
       asOf,
     }).outflows;
-    expect(out.map((f) => [f.date, f.ref, f.kind, f.label])).toEqual([
+    expect(out.map((f) => [f.date, f.ref, f.kind, subjectText(f.subject)])).toEqual([
       [d(3), { type: "RecurringTransaction", id: "R" }, "recurringOutflow", "Retainer · Figma"],
     ]);
   });
@@ -1037,7 +1039,7 @@ describe("more edges: recurring income, bills, reminders, order", () => {
       }),
       { asOf, changes: [{ kind: "payBill", billId: "SCHED", date: d(9) }] },
     );
-    expect(r.outflows.map((f) => [f.ref?.id, f.date, f.label, f.basis])).toEqual([
+    expect(r.outflows.map((f) => [f.ref?.id, f.date, subjectText(f.subject), f.basis])).toEqual([
       ["LATE", d(0), "Bill LATE · no vendor", { kind: "billOverdue" }],
       ["DUE", d(4), "Bill 88 · Figma", { kind: "dueDate" }],
       ["SCHED", d(9), "Bill SCHED · Gusto", { kind: "scheduled" }],
@@ -1468,7 +1470,7 @@ describe("this week's actions", () => {
       ["delayBill", "B10", 0, 14, 0],
     ]);
     expect(actions[1]).toMatchObject({ date: d(24), fromDate: d(10) });
-    expect(actions[0]!.label).toBe("Invoice OLD · Acme");
+    expect(subjectText(actions[0]!.subject)).toBe("Invoice OLD · Acme");
   });
 
   it("under water with an overdue invoice: a reminder first (habit after today), then delays not yet due, then overdue ones", () => {
@@ -1759,7 +1761,7 @@ describe("this week's actions: tiers, limits and edges", () => {
         }),
       ],
     });
-    expect(topActions(orphan, { asOf })[0]!.label).toBe("Invoice 77 · no customer");
+    expect(subjectText(topActions(orphan, { asOf })[0]!.subject)).toBe("Invoice 77 · no customer");
   });
 
   it("each try adds to the plan already committed, and is judged against the alert line", () => {

@@ -2,7 +2,6 @@
  * The money model (../../docs/metrics.md is its prose twin; ../../../shared/design.md §2 its
  * source). Pure functions of a ledger and an explicit `asOf`: no database, no clock, no I/O.
  */
-import { docName } from "@/lib/format";
 import { toHomeCents } from "./currency";
 import { addDays, addMonthsFirst, dayOfMonth, daysBetween, isLastDayOfMonth, maxDate } from "./dates";
 import type {
@@ -21,6 +20,7 @@ import type {
   TRunway,
   TRunwayOptions,
   TRunwayResult,
+  TSubject,
   TVendorPattern,
 } from "./types";
 
@@ -123,7 +123,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
     if (cents === null) continue;
     const due = inv.dueDate ?? inv.txnDate ?? asOf;
     const promised = promises.get(inv.id);
-    const label = `${docName("Invoice", inv.docNumber, inv.txnDate)} · ${customerName.get(inv.partyId ?? "") ?? "no customer"}`;
+    const label = docSubject("Invoice", inv, customerName);
     if (promised) {
       inflows.push(
         flow(maxDate(promised, asOf), cents, "invoice", "Invoice", inv, label, { kind: "promised" }),
@@ -182,7 +182,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
       amountCents: v,
       kind: "undepositedFunds",
       ref: { type: "Account", id: a.id },
-      label: "Payments not yet deposited",
+      subject: { kind: "undeposited" },
       partyId: null,
       basis: { kind: "undeposited", days: UNDEPOSITED_LANDING_DAYS },
     });
@@ -200,7 +200,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
     if (incoming && silentCustomer(r.partyId)) continue;
     for (const d of templateDates(r, asOf, horizonEnd)) {
       const party = r.partyId ? (incoming ? customerName : vendorName).get(r.partyId) : undefined;
-      const label = `${r.name ?? r.txnType}${party ? ` · ${party}` : ""}`;
+      const label: TSubject = { kind: "template", name: r.name, txnType: r.txnType, party: party ?? null };
       if (incoming) {
         const habit = r.partyId ? habitOf.get(r.partyId) : undefined;
         const terms = r.txnType === "Invoice" ? (customerTerm.get(r.partyId ?? "") ?? 0) : 0;
@@ -212,7 +212,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
           amountCents: r.amountCents,
           kind: "recurringIncome",
           ref: { type: "RecurringTransaction", id: r.id },
-          label,
+          subject: label,
           partyId: r.partyId,
           basis: { kind: "recurringIncome", txnType: r.txnType, date: d, lagDays: terms + late },
         });
@@ -222,7 +222,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
           amountCents: r.amountCents,
           kind: "recurringOutflow",
           ref: { type: "RecurringTransaction", id: r.id },
-          label,
+          subject: label,
           partyId: r.partyId,
           basis: { kind: "recurringTemplate" },
         });
@@ -251,7 +251,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
         amountCents: s.amountCents,
         kind: "recurringOutflow",
         ref: null,
-        label: s.label,
+        subject: s.subject,
         partyId: s.vendorId,
         basis: {
           kind: "recurringDetected",
@@ -282,7 +282,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
     if (bill.balanceCents <= 0) continue;
     const cents = convert("Bill", bill, bill.balanceCents);
     if (cents === null) continue;
-    const label = `${docName("Bill", bill.docNumber, bill.txnDate)} · ${vendorName.get(bill.partyId ?? "") ?? "no vendor"}`;
+    const label = docSubject("Bill", bill, vendorName);
     if (!bill.dueDate) billsWithoutDueDate.push(bill.id);
     const chosen = billDates.get(bill.id);
     let date: string;
@@ -332,7 +332,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
         amountCents: r.amountCents,
         kind: "setAside",
         ref: { type: "Reserve", id: r.id },
-        label: r.name,
+        subject: { kind: "reserve", names: [r.name] },
         partyId: null,
         basis: { kind: "setAside" },
       });
@@ -613,10 +613,20 @@ function flow(
   kind: TFlow["kind"],
   type: string,
   doc: TLedgerDoc,
-  label: string,
+  subject: TSubject,
   basis: TBasis,
 ): TFlow {
-  return { date, amountCents, kind, ref: { type, id: doc.id }, label, partyId: doc.partyId, basis };
+  return { date, amountCents, kind, ref: { type, id: doc.id }, subject, partyId: doc.partyId, basis };
+}
+
+function docSubject(type: "Invoice" | "Bill", doc: TLedgerDoc, names: Map<string, string>): TSubject {
+  return {
+    kind: "document",
+    type,
+    docNumber: doc.docNumber,
+    txnDate: doc.txnDate,
+    party: names.get(doc.partyId ?? "") ?? null,
+  };
 }
 
 function sortDocs(docs: TLedgerDoc[]): TLedgerDoc[] {
@@ -635,7 +645,12 @@ function cmpId(a: string, b: string): number {
 }
 
 function byDate(a: TFlow, b: TFlow): number {
-  return cmp(a.date, b.date) || b.amountCents - a.amountCents || cmp(a.label, b.label);
+  return cmp(a.date, b.date) || b.amountCents - a.amountCents || cmp(subjectKey(a), subjectKey(b));
+}
+
+/** A stable order for same-day, same-amount flows: by what they are. */
+function subjectKey(f: TFlow): string {
+  return JSON.stringify(f.subject);
 }
 
 function sumByDate(flows: TFlow[]): Map<string, number> {
@@ -823,7 +838,11 @@ function detectRecurring(
       for (const m of c) covered.add(m.txn.id);
       series.push({
         key: `${key}:${doms[Math.floor((doms.length - 1) / 2)]}`,
-        label: vendorId ? (vendorName.get(vendorId) ?? "Vendor") : "Credit card payment",
+        subject: {
+          kind: "detected",
+          toCard: !vendorId,
+          party: vendorId ? (vendorName.get(vendorId) ?? null) : null,
+        },
         vendorId,
         dayOfMonth: doms[Math.floor((doms.length - 1) / 2)]!,
         amountCents: latest.cents,

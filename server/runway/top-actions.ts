@@ -1,4 +1,3 @@
-import { docName } from "@/lib/format";
 import { addDays } from "./dates";
 import {
   compareRunways,
@@ -9,7 +8,7 @@ import {
   runwayOfPath,
   type TImpact,
 } from "./engine";
-import type { TAtRiskWhy, TChange, TLedger, TRunwayOptions, TRunwayResult } from "./types";
+import type { TAtRiskWhy, TChange, TLedger, TRunwayOptions, TRunwayResult, TSubject } from "./types";
 
 /** How far a bill due soon is pushed when "delay" is tried, and when a chased invoice is expected. */
 export const DELAY_DAYS = 14;
@@ -25,7 +24,7 @@ export type TAction = {
    */
   kind: "delayBill" | "remindInvoice" | "chaseInvoice";
   ref: { type: "Bill" | "Invoice"; id: string };
-  label: string;
+  subject: TSubject;
   amountCents: number;
   /** The date the action moves the money to (pay on / expected by / collected by). */
   date: string;
@@ -69,7 +68,7 @@ export function topActions(
     candidates.push({
       kind: "delayBill",
       ref: { type: "Bill", id: ref.id },
-      label: f.label,
+      subject: f.subject,
       amountCents: f.amountCents,
       date,
       fromDate: f.date,
@@ -92,7 +91,7 @@ export function topActions(
     candidates.push({
       kind: "remindInvoice",
       ref: { type: "Invoice", id: ref.id },
-      label: f.label,
+      subject: f.subject,
       amountCents: f.amountCents,
       date,
       fromDate: f.date,
@@ -107,7 +106,13 @@ export function topActions(
     candidates.push({
       kind: "chaseInvoice",
       ref: { type: "Invoice", id: a.invoiceId },
-      label: `${docName("Invoice", a.docNumber, a.txnDate)} · ${a.customerName ?? "no customer"}`,
+      subject: {
+        kind: "document",
+        type: "Invoice",
+        docNumber: a.docNumber,
+        txnDate: a.txnDate,
+        party: a.customerName,
+      },
       amountCents: a.cents,
       date,
       fromDate: null,

@@ -168,13 +168,35 @@ export type TBasis =
   | { kind: "billOverdue" }
   | { kind: "setAside" };
 
+/**
+ * What a flow (or a driver of an alert) is, as data; lib/flow-words.ts `subjectText` words it
+ * ("Invoice 1042 · Acme", "Payments not yet deposited").
+ */
+export type TSubject =
+  /** An open invoice or bill: its number, else its date; its party's name (null: none). */
+  | {
+      kind: "document";
+      type: "Invoice" | "Bill";
+      docNumber: string | null;
+      txnDate: string | null;
+      party: string | null;
+    }
+  /** Customer payments received into Undeposited Funds, not yet in the bank. */
+  | { kind: "undeposited" }
+  /** A QuickBooks recurring template: its name (null: none), its type and party. */
+  | { kind: "template"; name: string | null; txnType: string; party: string | null }
+  /** A monthly outflow found in the bank history: to a vendor (its name, null: unknown) or a card. */
+  | { kind: "detected"; toCard: boolean; party: string | null }
+  /** One or more reserves (a set-aside paid out, or what reserves keep out of spendable). */
+  | { kind: "reserve"; names: string[] };
+
 export type TFlow = {
   date: string;
   amountCents: number;
   kind: TFlowKind;
   /** The QBO document (or template) behind it. */
   ref: { type: string; id: string } | null;
-  label: string;
+  subject: TSubject;
   partyId: string | null;
   /** Why the date is what it is, as data (lib/flow-words.ts words it). */
   basis: TBasis;
@@ -222,7 +244,7 @@ export type TVendorPattern = {
 
 export type TRecurringSeries = {
   key: string;
-  label: string;
+  subject: TSubject;
   vendorId: string | null;
   /** Day of the month it lands on (31 = the last day). */
   dayOfMonth: number;

@@ -397,7 +397,7 @@ describe(`decision rules (${testBackend})`, () => {
       ).toBe(true);
     }
     expect(a).toMatchObject({
-      label: "Bill of Nov 20, 2026",
+      docNumber: null,
       vendorName: f.vendorName,
       amountCents: 100_000,
       document: null,
@@ -418,7 +418,8 @@ describe(`decision rules (${testBackend})`, () => {
     expect(inv.indexOf(invoices.lessLate!)).toBeGreaterThan(inv.indexOf(invoices.lateSmall!));
     const late = c.invoices.find((i) => i.id === invoices.lateLarge)!;
     expect(late).toMatchObject({
-      label: "Invoice R-lateLarge",
+      docNumber: "R-lateLarge",
+      txnDate: "2026-09-15",
       customerName: f.customerName,
       amountCents: 90_000,
       document: null,
@@ -496,7 +497,7 @@ describe(`decision rules (${testBackend})`, () => {
         .values(
           (["Bill", "Invoice"] as const).map((targetType) => ({
             businessId: f.biz,
-            kind: targetType === "Bill" ? "schedule" : "promise",
+            kind: targetType === "Bill" ? ("schedule" as const) : ("promise" as const),
             targetType,
             targetId: "99999999",
             status: "planned" as const,

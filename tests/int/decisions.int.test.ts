@@ -162,7 +162,7 @@ describe(`decisions, reserves and write-back (${testBackend})`, () => {
       const vendor = (e.entities.Bill ?? []).find((x) => x.Id === b.id);
       const list = byVendor.get(ref(vendor?.VendorRef) ?? "");
       if (!list) {
-        expect(b.pattern, b.label).toBeNull();
+        expect(b.pattern, `bill ${b.id}`).toBeNull();
         continue;
       }
       const six = list
@@ -172,7 +172,7 @@ describe(`decisions, reserves and write-back (${testBackend})`, () => {
         .sort((x, y) => x - y);
       const m = six.length >> 1;
       const median = six.length % 2 ? six[m]! : Math.floor((six[m - 1]! + six[m]!) / 2);
-      expect(b.pattern, b.label).toEqual({ medianDaysLate: median, sample: six.length });
+      expect(b.pattern, `bill ${b.id}`).toEqual({ medianDaysLate: median, sample: six.length });
     }
   });
 

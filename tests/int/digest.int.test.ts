@@ -5,7 +5,7 @@ import { scheduleDigests, weeklyDigest } from "@/inngest/functions";
 import { describeAlert } from "@/lib/alert-words";
 import { formatMoney } from "@/lib/format";
 import { getBusinessContext } from "@/server/access/business-context";
-import { parseAlertDetail } from "@/server/alerts/alert-detail";
+import { ALERT_DETAIL_VERSION, parseAlertDetail } from "@/server/alerts/alert-detail";
 import { evaluateAlerts } from "@/server/alerts/alerts";
 import { type Clock, setClockForProcess } from "@/server/clock";
 import {
@@ -373,7 +373,10 @@ describe(`weekly digest, signed links and alerts (${testBackend})`, () => {
     });
     const [now] = await open();
     expect(now!.id).not.toBe(was!.id);
-    expect(parseAlertDetail(now!.detail)).toMatchObject({ v: 2, threshold: { belowCents: 100_000_000 } });
+    expect(parseAlertDetail(now!.detail)).toMatchObject({
+      v: ALERT_DETAIL_VERSION,
+      threshold: { belowCents: 100_000_000 },
+    });
     // The same line again changes nothing.
     await updateAlertSettings({
       db: h.db,
@@ -402,7 +405,7 @@ describe(`weekly digest, signed links and alerts (${testBackend})`, () => {
     const detail = parseAlertDetail(held!.detail);
     expect(detail.drivers[0]).toEqual({
       kind: "reserve",
-      label: "Quarterly tax",
+      subject: { kind: "reserve", names: ["Quarterly tax"] },
       date: null,
       amountCents: cash + 1_000_000,
     });
@@ -418,10 +421,16 @@ describe(`weekly digest, signed links and alerts (${testBackend})`, () => {
       threshold: { belowCents: 0, runwayWeeks: null },
       drivers: [{ label: "Bill 7 · Figma", date: "2026-12-10", amountCents: 500 }],
     };
-    expect(parseAlertDetail(old)).toMatchObject({
+    const read = parseAlertDetail(old);
+    expect(read).toMatchObject({
       v: 1,
-      drivers: [{ kind: "outflow", label: "Bill 7 · Figma" }],
+      drivers: [{ kind: "outflow", subject: { kind: "legacy", text: "Bill 7 · Figma" } }],
     });
+    // Shown with the words it stored.
+    expect(
+      describeAlert({ kind: "balance", crossingDate: "2026-12-10", amountCents: -5, detail: read }, "USD")
+        .lines[1],
+    ).toBe("Biggest driver: Bill 7 · Figma on Dec 10, 2026 ($5.00).");
     expect(() => parseAlertDetail({ drivers: "nope" })).toThrow();
   });
 
