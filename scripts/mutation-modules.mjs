@@ -19,6 +19,10 @@ export const MODULES = {
     mutate: ["server/runway/top-actions.ts", "server/alerts/detect.ts"],
     tests: ["server/runway/engine.test.ts", "server/alerts/*.test.ts", "lib/action-words.test.ts"],
   },
+  paymentRun: {
+    mutate: ["server/runway/payment-run.ts"],
+    tests: ["server/runway/payment-run.test.ts"],
+  },
   // server/decisions/ in two runs, each on a small company so a mutant costs seconds: the
   // write-back guard by guard, and the console's rules and the lifecycle after a sync.
   // (tests/int/decisions.int.test.ts runs the same end to end on the demo-sized company.)
