@@ -20,8 +20,8 @@ export const MODULES = {
     tests: ["server/runway/engine.test.ts", "server/alerts/*.test.ts", "lib/action-words.test.ts"],
   },
   paymentRun: {
-    mutate: ["server/runway/payment-run.ts"],
-    tests: ["server/runway/payment-run.test.ts"],
+    mutate: ["server/runway/payment-run.ts", "server/runway/must-pay.ts"],
+    tests: ["server/runway/payment-run.test.ts", "server/runway/must-pay.test.ts"],
   },
   // server/decisions/ in two runs, each on a small company so a mutant costs seconds: the
   // write-back guard by guard, and the console's rules and the lifecycle after a sync.
