@@ -9,6 +9,7 @@ import {
   withdrawDecision,
   ZDecisionInput,
 } from "@/server/decisions/decisions";
+import { acceptPaymentRun, ZPaymentRunWindow } from "@/server/decisions/payment-run";
 import { writeClient } from "@/server/decisions/qbo-client";
 import { recordBillPayment, sendInvoiceReminder, ZRecordPayment } from "@/server/decisions/write-back";
 import { businessAction } from "@/server/edge/define-action";
@@ -86,5 +87,15 @@ export const sendReminderAction = businessAction({
     });
     pokeDispatcher();
     return r;
+  },
+});
+
+/** Save the proposed payment run as planned decisions (server/decisions/payment-run.ts). */
+export const acceptPaymentRunAction = businessAction({
+  name: "acceptPaymentRun",
+  capability: "prepare",
+  input: ZBusiness.extend({ windowDays: ZPaymentRunWindow }),
+  async run({ db, ctx, input }) {
+    return acceptPaymentRun({ db, ctx, clock: getClock(), windowDays: input.windowDays });
   },
 });

@@ -206,6 +206,7 @@ describe(`every action refuses malformed input cleanly (${testBackend})`, () => 
       as: owner,
     },
     sendReminder: { fields: { invoiceId: "id" }, input: b({ invoiceId: "78" }), as: owner },
+    acceptPaymentRun: { fields: { windowDays: "weeks" }, input: b({ windowDays: "28" }), as: owner },
     dismissTrayItem: {
       fields: { itemKey: "id", reason: "text", until: "date" },
       input: b({ itemKey: "billNoDueDate:77", reason: "not ours", until: "2026-12-31" }),

@@ -1,4 +1,5 @@
 import { DecisionConsole, LiveDecision } from "@/components/decisions/decision-console";
+import { PaymentRunCard } from "@/components/decisions/payment-run";
 import { NotConnected } from "@/components/not-connected";
 import { Card, PageHeader } from "@/components/ui/primitives";
 import { formatDateTime, formatRunway } from "@/lib/format";
@@ -7,6 +8,7 @@ import { getClock } from "@/server/clock";
 import { getConnectionSummary } from "@/server/connections/get-connection-summary";
 import { getDb } from "@/server/db/client";
 import { getConsole } from "@/server/decisions/decisions";
+import { getPaymentRun } from "@/server/decisions/payment-run";
 import { pageViewed, requireBusinessContext } from "@/server/edge/page-context";
 
 export const dynamic = "force-dynamic";
@@ -48,7 +50,10 @@ export default async function DecisionsPage({ params }: { params: Promise<{ busi
       </>
     );
   }
-  const c = await getConsole({ db, ctx, clock: getClock() });
+  const [c, run] = await Promise.all([
+    getConsole({ db, ctx, clock: getClock() }),
+    getPaymentRun({ db, ctx, clock: getClock() }),
+  ]);
   return (
     <>
       {header}
@@ -70,6 +75,12 @@ export default async function DecisionsPage({ params }: { params: Promise<{ busi
         accounts={c.accounts}
         canPrepare={canDo(ctx, "prepare")}
         canCommit={canDo(ctx, "commit")}
+      />
+      <PaymentRunCard
+        businessId={ctx.businessId}
+        run={run}
+        currency={c.currency}
+        canPrepare={canDo(ctx, "prepare")}
       />
       <Card title="Decision log" className="mt-6">
         {c.recent.length === 0 ? (
