@@ -140,9 +140,9 @@ test("delay a bill: the impact shown is what the digest shows once committed; a 
   await page.goto(`${businessUrl}/decisions`);
   const run = page.getByTestId("payment-run");
   await run.scrollIntoViewIfNeeded();
-  await expect(run.getByRole("list", { name: "Proposed payment days" }).getByRole("listitem").first()).toContainText(
-    /Pay (later|\w{3} \d+, \d{4})/,
-  );
+  await expect(
+    run.getByRole("list", { name: "Proposed payment days" }).getByRole("listitem").first(),
+  ).toContainText(/Pay (later|\w{3} \d+, \d{4})/);
   await page.screenshot({ path: "test-results/e2e/payment-run.png", fullPage: false });
   const plan = run.getByRole("button", { name: /^Plan (this payment|these \d+ payments)$/ });
   const label = (await plan.textContent())!;
@@ -151,6 +151,9 @@ test("delay a bill: the impact shown is what the digest shows once committed; a 
   await expect(run).toContainText(`${n === "1" ? "1 bill" : `${n} bills`} planned as proposed.`);
   await page.reload();
   await expect(
-    page.getByTestId("decision-log-entry").filter({ hasText: /^Planned — pay bill/ }).first(),
+    page
+      .getByTestId("decision-log-entry")
+      .filter({ hasText: /^Planned — pay bill/ })
+      .first(),
   ).toBeVisible();
 });

@@ -160,7 +160,7 @@ export async function decide({
   /** The live decision already says this (a double click, or a retry): nothing new is recorded. */
   const unchanged = (live: { id: string; status: string; date: string | null } | undefined) =>
     live && live.status === status && live.date === input.date ? live.id : null;
-  let outcome: { id: string; repeated: boolean };
+  let outcome: { id: string; repeated: boolean; replacedCommitment?: boolean };
   try {
     outcome = await db.transaction(async (tx) => {
       const [live] = await tx.select().from(decisions).where(sameDocument).for("update");
@@ -225,7 +225,7 @@ export async function decide({
           lowestAfter: impact.lowestAfter,
         },
       });
-      return { id: row!.id, repeated: false };
+      return { id: row!.id, repeated: false, replacedCommitment: live?.status === "committed" };
     });
   } catch (err) {
     // Another request made the live decision between our read and our insert (one live decision
@@ -245,7 +245,9 @@ export async function decide({
       impact,
       message: commit ? `Already committed: ${label.text}.` : `Already saved as a plan: ${label.text}.`,
     };
+  // The projection changed: with this commitment, or without the commitment a plan replaced.
   if (commit) await afterPlanChange({ db, businessId: ctx.businessId, clock, runway: next });
+  else if (outcome.replacedCommitment) await afterPlanChange({ db, businessId: ctx.businessId, clock });
   return {
     decisionId: id,
     status,

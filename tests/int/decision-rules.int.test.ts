@@ -2,7 +2,15 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getBusinessContext } from "@/server/access/business-context";
 import { type Clock, setClockForProcess } from "@/server/clock";
-import { auditLog, businesses, decisions } from "@/server/db/schema";
+import {
+  auditLog,
+  businesses,
+  decisions,
+  outboxEvents,
+  portfolioSnapshots,
+  qboParties,
+  qboTransactions,
+} from "@/server/db/schema";
 import {
   commitPlanned,
   decide,
@@ -16,6 +24,7 @@ import { resolveDecisions } from "@/server/decisions/lifecycle";
 import { resetEnvForTests } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { runSyncForBusiness } from "@/server/jobs/run-sync";
+import { refreshPortfolioSnapshot } from "@/server/portfolio/snapshots";
 import { getRunway } from "@/server/runway/get-runway";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import { addMember, makeBusiness, makeUser } from "../support/factories";
@@ -114,6 +123,7 @@ describe(`decision rules (${testBackend})`, () => {
       ["sameDayA", "2026-12-20", 100_000],
       ["sameDayB", "2026-12-20", 300_000],
       ["expire", "2026-12-21", 260_000],
+      ["stale", "2026-12-22", 270_000],
     ] as const)
       bills[key] = (
         await mutate({
@@ -449,6 +459,97 @@ describe(`decision rules (${testBackend})`, () => {
     });
     expect(c2.recent[0]).toMatchObject({ id: p.decisionId });
     expect(c2.recent.length).toBeLessThanOrEqual(30);
+  });
+
+  it("a commitment, its replacement and its withdrawal mark the advisor's row stale and queue its refresh; a plan does not", async () => {
+    await refreshPortfolioSnapshot({ db: h.db, businessId: f.biz, clock });
+    const seq = async () =>
+      (
+        await h.db
+          .select({ s: portfolioSnapshots.changedSeq })
+          .from(portfolioSnapshots)
+          .where(eq(portfolioSnapshots.businessId, f.biz))
+      )[0]!.s;
+    const queued = async () =>
+      (
+        await h.db
+          .select({ id: outboxEvents.id })
+          .from(outboxEvents)
+          .where(
+            and(eq(outboxEvents.businessId, f.biz), eq(outboxEvents.name, "portfolio/refresh.requested")),
+          )
+      ).length;
+    await h.db.delete(outboxEvents).where(eq(outboxEvents.businessId, f.biz));
+    const input = { kind: "schedule" as const, targetId: bills.stale!, date: "2026-12-22" };
+    const start = await seq();
+    const p = await plan(input);
+    expect([await seq(), await queued()]).toEqual([start, 0]);
+    await withdrawDecision({ db: h.db, ctx: await as("owner"), decisionId: p.decisionId, clock });
+    expect([await seq(), await queued()]).toEqual([start, 0]);
+    const c = await plan(input, true);
+    expect([await seq(), await queued()]).toEqual([start + 1, 1]);
+    // Replacing the commitment with a plan changes what was committed.
+    clock.at = NOW + 10_000; // another refresh bucket
+    const replaced = await plan({ ...input, date: "2026-12-23" }).finally(() => {
+      clock.at = NOW;
+    });
+    expect(await seq()).toBe(start + 2);
+    expect(await decisionOf(c.decisionId)).toMatchObject({ status: "superseded" });
+    await withdrawDecision({ db: h.db, ctx: await as("owner"), decisionId: replaced.decisionId, clock });
+    expect(await seq()).toBe(start + 2);
+    const again = await plan(input, true);
+    clock.at = NOW + 20_000;
+    await withdrawDecision({ db: h.db, ctx: await as("owner"), decisionId: again.decisionId, clock }).finally(
+      () => {
+        clock.at = NOW;
+      },
+    );
+    expect([await seq(), await queued()]).toEqual([start + 4, 3]);
+  });
+
+  it("each console line carries what the page shows: the party's email, QuickBooks' email status, habit, basis and credit", async () => {
+    const owner = await as("owner");
+    const c = await getConsole({ db: h.db, ctx: owner, clock });
+    const runway = await getRunway({ db: h.db, ctx: owner });
+    const [customer] = await h.db
+      .select()
+      .from(qboParties)
+      .where(
+        and(
+          eq(qboParties.businessId, f.biz),
+          eq(qboParties.kind, "customer"),
+          eq(qboParties.qboId, f.customerId),
+        ),
+      );
+    const inv = c.invoices.find((i) => i.id === invoices.lateSmall)!;
+    const [mirror] = await h.db
+      .select({ emailStatus: qboTransactions.emailStatus })
+      .from(qboTransactions)
+      .where(
+        and(
+          eq(qboTransactions.businessId, f.biz),
+          eq(qboTransactions.type, "Invoice"),
+          eq(qboTransactions.qboId, invoices.lateSmall!),
+        ),
+      );
+    const habit = runway.habits.find((x) => x.customerId === f.customerId);
+    expect(inv).toMatchObject({
+      customerEmail: customer!.email,
+      emailStatus: mirror!.emailStatus,
+      habit: habit ? { medianDaysLate: habit.medianDaysLate, sample: habit.sample } : null,
+      atRisk: runway.atRiskAr.find((a) => a.invoiceId === invoices.lateSmall)?.why ?? null,
+      amountCents: 70_000,
+    });
+    expect(inv.customerEmail).toBeTruthy();
+    for (const b of c.bills) {
+      const flow = runway.outflows.find((o) => o.kind === "bill" && o.ref?.id === b.id)!;
+      expect([b.basis, b.creditAppliedCents, b.amountCents]).toEqual([
+        flow.basis,
+        flow.creditAppliedCents ?? null,
+        flow.amountCents,
+      ]);
+    }
+    expect(c).toMatchObject({ asOf: TODAY, currency: "USD", runway: runway.runway, lowest: runway.lowest });
   });
 
   describe("after a sync, decisions meet what QuickBooks says", () => {
