@@ -26,5 +26,7 @@ export default {
   concurrency: 2,
   timeoutMS: 60_000,
   tempDirName: ".stryker-tmp",
+  // Not copied into the sandbox: the demo database (a running demo locks it), build output, reports.
+  ignorePatterns: ["/data", "/.next", "/test-results", "/playwright-report", "/reports"],
   cleanTempDir: "always",
 };
