@@ -9,7 +9,12 @@ import {
   withdrawDecision,
   ZDecisionInput,
 } from "@/server/decisions/decisions";
-import { acceptPaymentRun, ZPaymentRunWindow } from "@/server/decisions/payment-run";
+import {
+  acceptPaymentRun,
+  setVendorPayRule,
+  ZPaymentRunWindow,
+  ZVendorPayRule,
+} from "@/server/decisions/payment-run";
 import { writeClient } from "@/server/decisions/qbo-client";
 import { recordBillPayment, sendInvoiceReminder, ZRecordPayment } from "@/server/decisions/write-back";
 import { businessAction } from "@/server/edge/define-action";
@@ -97,5 +102,15 @@ export const acceptPaymentRunAction = businessAction({
   input: ZBusiness.extend({ windowDays: ZPaymentRunWindow }),
   async run({ db, ctx, input }) {
     return acceptPaymentRun({ db, ctx, clock: getClock(), windowDays: input.windowDays });
+  },
+});
+
+/** A vendor must be paid on time in every payment run, or is flexible (server/decisions/payment-run.ts). */
+export const setVendorPayRuleAction = businessAction({
+  name: "setVendorPayRule",
+  capability: "prepare",
+  input: ZVendorPayRule.extend(ZBusiness.shape),
+  async run({ db, ctx, input }) {
+    return setVendorPayRule({ db, ctx, input });
   },
 });

@@ -1,4 +1,4 @@
-import { acceptPaymentRunAction } from "@/app/actions/decisions";
+import { acceptPaymentRunAction, setVendorPayRuleAction } from "@/app/actions/decisions";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/primitives";
 import { subjectText } from "@/lib/flow-words";
@@ -76,6 +76,14 @@ export function PaymentRunCard({
                 <span className="basis-48 sm:text-right">
                   <span className="font-medium">{l.payOn ? `Pay ${formatDate(l.payOn)}` : "Pay later"}</span>
                   <span className="block text-xs text-zinc-600 dark:text-zinc-400">{whyText(l)}</span>
+                  {l.overrides && (
+                    <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                      flexible by hand ({MUST_PAY[l.overrides.kind]} by its account)
+                    </span>
+                  )}
+                  {canPrepare && l.vendorId && (
+                    <VendorRule businessId={businessId} vendorId={l.vendorId} mustPay={true} />
+                  )}
                 </span>
               </li>
             ))}
@@ -96,7 +104,12 @@ export function PaymentRunCard({
                   {subjectText(x.subject)} · {money(x.amountCents)} on {formatDate(x.date)} —{" "}
                   {x.why.kind === "committed"
                     ? "committed"
-                    : `must be paid on time (${MUST_PAY[x.why.mustPay.kind]}: posts to ${x.why.mustPay.accountName})`}
+                    : x.why.by === "person"
+                      ? "must be paid on time (set by hand)"
+                      : `must be paid on time (${MUST_PAY[x.why.mustPay.kind]}: posts to ${x.why.mustPay.accountName})`}
+                  {canPrepare && x.why.kind === "mustPay" && x.vendorId && (
+                    <VendorRule businessId={businessId} vendorId={x.vendorId} mustPay={false} />
+                  )}
                 </li>
               ))}
             </ul>
@@ -112,6 +125,28 @@ export function PaymentRunCard({
         )}
       </div>
     </Card>
+  );
+}
+
+/** Mark a vendor must-pay (or flexible again) for every payment run. */
+function VendorRule({
+  businessId,
+  vendorId,
+  mustPay,
+}: {
+  businessId: string;
+  vendorId: string;
+  mustPay: boolean;
+}) {
+  return (
+    <ActionForm
+      action={setVendorPayRuleAction}
+      hidden={{ businessId, vendorId, mustPay: mustPay ? "on" : "false" }}
+      submitLabel={mustPay ? "Always pay this vendor on time" : "Treat this vendor as flexible"}
+      pendingLabel="Saving…"
+      variant="secondary"
+      className="mt-1 inline-block"
+    />
   );
 }
 

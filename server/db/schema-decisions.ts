@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   date,
   index,
   integer,
@@ -127,4 +128,20 @@ export const trayDismissals = pgTable(
     at: tz("at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.businessId, t.itemKey] })],
+);
+
+/**
+ * A person's word on a vendor for the payment run (issue 17): must be paid on time, or flexible,
+ * whatever its accounts suggest (server/runway/must-pay.ts infers it otherwise).
+ */
+export const vendorPayRules = pgTable(
+  "vendor_pay_rules",
+  {
+    businessId: businessIdColumn(),
+    vendorId: text("vendor_id").notNull(),
+    mustPay: boolean("must_pay").notNull(),
+    by: text("by").references(() => users.id, { onDelete: "set null" }),
+    at: tz("at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.businessId, t.vendorId] })],
 );

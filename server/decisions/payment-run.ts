@@ -3,10 +3,12 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { countOf } from "@/lib/format";
 import { assertCan, type TBusinessContext } from "../access/business-context";
+import { recordAudit } from "../audit";
 import { businessDate, type Clock } from "../clock";
 import type { DB } from "../db/client";
-import { decisions, qboAccounts, qboTransactions } from "../db/schema";
+import { decisions, qboAccounts, qboParties, qboTransactions, vendorPayRules } from "../db/schema";
 import { AppError } from "../errors";
+import { ZCheckbox } from "../lib/validation";
 import { loadRunwayInput } from "../runway/business-runway";
 import { addDays } from "../runway/dates";
 import { computeRunway } from "../runway/engine";
@@ -25,13 +27,22 @@ import { decide } from "./decisions";
  */
 export const ZPaymentRunWindow = z.coerce.number().int().min(14).max(28).default(28);
 
-export type TRunBillLine = TRunLine & { subject: TSubject; vendorId: string | null };
+export type TRunBillLine = TRunLine & {
+  subject: TSubject;
+  vendorId: string | null;
+  /** Set when a person made this vendor flexible although its accounts say must-pay. */
+  overrides: TMustPay | null;
+};
 export type TFixedBill = {
   billId: string;
   subject: TSubject;
+  vendorId: string | null;
   amountCents: number;
   date: string;
-  why: { kind: "mustPay"; mustPay: TMustPay } | { kind: "committed" };
+  why:
+    | { kind: "mustPay"; by: "account"; mustPay: TMustPay }
+    | { kind: "mustPay"; by: "person" }
+    | { kind: "committed" };
 };
 
 export type TPaymentRunView = Omit<TPaymentRun, "lines"> & {
@@ -57,7 +68,7 @@ export async function getPaymentRun({
   const base = computeRunway(ledger, options);
   const end = addDays(asOf, windowDays - 1);
 
-  const [billRows, accounts, committed] = await Promise.all([
+  const [billRows, accounts, committed, rules] = await Promise.all([
     db
       .select({
         id: qboTransactions.qboId,
@@ -92,8 +103,13 @@ export async function getPaymentRun({
           eq(decisions.status, "committed"),
         ),
       ),
+    db
+      .select({ vendorId: vendorPayRules.vendorId, mustPay: vendorPayRules.mustPay })
+      .from(vendorPayRules)
+      .where(eq(vendorPayRules.businessId, ctx.businessId)),
   ]);
-  const mustPay = inferMustPay(
+  const ruled = new Map(rules.map((r) => [r.vendorId, r.mustPay]));
+  const inferred = inferMustPay(
     billRows.map((b) => ({ vendorId: b.vendorId, lineAccountIds: b.lines })),
     accounts,
   );
@@ -102,25 +118,38 @@ export async function getPaymentRun({
 
   const fixed: TFixedBill[] = [];
   const flexible: { id: string; amountCents: number; dueDate: string; date: string }[] = [];
-  const about = new Map<string, { subject: TSubject; vendorId: string | null }>();
+  const about = new Map<string, { subject: TSubject; vendorId: string | null; overrides: TMustPay | null }>();
   for (const f of base.outflows) {
     if (f.kind !== "bill" || !f.ref || f.date > end) continue;
     const bill = openBill.get(f.ref.id);
     if (!bill) continue;
-    const must = f.partyId ? mustPay.get(f.partyId) : undefined;
-    if (isCommitted.has(bill.id) || must) {
+    const byAccount = f.partyId ? inferred.get(f.partyId) : undefined;
+    const rule = f.partyId ? ruled.get(f.partyId) : undefined;
+    const why: TFixedBill["why"] | null = isCommitted.has(bill.id)
+      ? { kind: "committed" }
+      : rule === true
+        ? { kind: "mustPay", by: "person" }
+        : rule === undefined && byAccount
+          ? { kind: "mustPay", by: "account", mustPay: byAccount }
+          : null;
+    if (why) {
       fixed.push({
         billId: bill.id,
         subject: f.subject,
+        vendorId: f.partyId,
         amountCents: f.amountCents,
         date: f.date,
-        why: must && !isCommitted.has(bill.id) ? { kind: "mustPay", mustPay: must } : { kind: "committed" },
+        why,
       });
       continue;
     }
     // Due on its due date; without one, where the forecast places it (its date plus terms).
     flexible.push({ id: bill.id, amountCents: f.amountCents, dueDate: bill.dueDate ?? f.date, date: f.date });
-    about.set(bill.id, { subject: f.subject, vendorId: f.partyId });
+    about.set(bill.id, {
+      subject: f.subject,
+      vendorId: f.partyId,
+      overrides: rule === false ? (byAccount ?? null) : null,
+    });
   }
 
   // The projection without the flexible bills: each one's amount back from its day on.
@@ -189,5 +218,59 @@ export async function acceptPaymentRun({
   return {
     planned: lines.length,
     message: `${countOf(lines.length, "bill")} planned as proposed.`,
+  };
+}
+
+export const ZVendorPayRule = z.object({
+  vendorId: z.string().regex(/^\d{1,20}$/, "Unknown vendor"),
+  mustPay: ZCheckbox,
+});
+
+/** A person's word on a vendor: must be paid on time, or flexible (audited). */
+export async function setVendorPayRule({
+  db,
+  ctx,
+  input,
+}: {
+  db: DB;
+  ctx: TBusinessContext;
+  input: z.infer<typeof ZVendorPayRule>;
+}): Promise<{ message: string }> {
+  assertCan(ctx, "prepare");
+  const [vendor] = await db
+    .select({ name: qboParties.displayName })
+    .from(qboParties)
+    .where(
+      and(
+        eq(qboParties.businessId, ctx.businessId),
+        eq(qboParties.kind, "vendor"),
+        eq(qboParties.qboId, input.vendorId),
+      ),
+    );
+  if (!vendor) throw new AppError("not_found", "Vendor not found");
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(vendorPayRules)
+      .values({
+        businessId: ctx.businessId,
+        vendorId: input.vendorId,
+        mustPay: input.mustPay,
+        by: ctx.userId,
+      })
+      .onConflictDoUpdate({
+        target: [vendorPayRules.businessId, vendorPayRules.vendorId],
+        set: { mustPay: input.mustPay, by: ctx.userId, at: new Date() },
+      });
+    await recordAudit(tx, {
+      businessId: ctx.businessId,
+      actorUserId: ctx.userId,
+      action: "vendor.payRule",
+      detail: { vendorId: input.vendorId, mustPay: input.mustPay },
+    });
+  });
+  return {
+    message: input.mustPay
+      ? `${vendor.name} is paid on time in every payment run.`
+      : `${vendor.name} is flexible in the payment run.`,
   };
 }

@@ -207,6 +207,11 @@ describe(`every action refuses malformed input cleanly (${testBackend})`, () => 
     },
     sendReminder: { fields: { invoiceId: "id" }, input: b({ invoiceId: "78" }), as: owner },
     acceptPaymentRun: { fields: { windowDays: "weeks" }, input: b({ windowDays: "28" }), as: owner },
+    setVendorPayRule: {
+      fields: { vendorId: "id", mustPay: "bool" },
+      input: b({ vendorId: "55", mustPay: "on" }),
+      as: owner,
+    },
     dismissTrayItem: {
       fields: { itemKey: "id", reason: "text", until: "date" },
       input: b({ itemKey: "billNoDueDate:77", reason: "not ours", until: "2026-12-31" }),

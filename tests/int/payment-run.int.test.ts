@@ -2,9 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getBusinessContext } from "@/server/access/business-context";
 import { type Clock, setClockForProcess } from "@/server/clock";
-import { businesses, decisions } from "@/server/db/schema";
+import { auditLog, businesses, decisions, vendorPayRules } from "@/server/db/schema";
 import { decide } from "@/server/decisions/decisions";
-import { acceptPaymentRun, getPaymentRun } from "@/server/decisions/payment-run";
+import { acceptPaymentRun, getPaymentRun, setVendorPayRule } from "@/server/decisions/payment-run";
 import { resetEnvForTests } from "@/server/env";
 import { runSyncForBusiness } from "@/server/jobs/run-sync";
 import { forgetLedger } from "@/server/runway/business-runway";
@@ -130,6 +130,7 @@ describe(`proposed payment run (${testBackend})`, () => {
     const fixed = new Map(run.fixed.map((x) => [x.billId, x]));
     expect(fixed.get(bills.rent!)?.why).toEqual({
       kind: "mustPay",
+      by: "account",
       mustPay: { kind: "rent", accountId: expect.any(String), accountName: expect.any(String) },
     });
     expect(fixed.get(bills.committed!)).toMatchObject({ why: { kind: "committed" }, date: day(6) });
@@ -144,6 +145,39 @@ describe(`proposed payment run (${testBackend})`, () => {
       dueDate: day(2),
       vendorId: f.vendorId,
       subject: { kind: "document", type: "Bill" },
+    });
+  });
+
+  it("a person's word on a vendor wins over its accounts, both ways, audited; an unknown vendor or a viewer is refused", async () => {
+    const owner = await ctxOf(f.owner);
+    const rule = (vendorId: string, mustPay: boolean, ctx = owner) =>
+      setVendorPayRule({ db: h.db, ctx, input: { vendorId, mustPay } });
+    expect((await rule(f.rentVendorId, false)).message).toMatch(/ is flexible in the payment run\.$/);
+    expect((await rule(f.vendorId, true)).message).toMatch(/ is paid on time in every payment run\.$/);
+    const run = await getPaymentRun({ db: h.db, ctx: owner, clock });
+    const rent = run.lines.find((l) => l.billId === bills.rent);
+    expect(rent).toMatchObject({ overrides: { kind: "rent" }, vendorId: f.rentVendorId });
+    const fixed = new Map(run.fixed.map((x) => [x.billId, x.why]));
+    for (const k of ["a", "b", "c"]) expect(fixed.get(bills[k]!)).toEqual({ kind: "mustPay", by: "person" });
+    expect(fixed.get(bills.committed!)).toEqual({ kind: "committed" });
+    await expect(rule("99999999", true)).rejects.toMatchObject({ code: "not_found" });
+    await expect(rule(f.vendorId, false, await ctxOf(f.viewer))).rejects.toMatchObject({ code: "forbidden" });
+    const audits = await h.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.businessId, f.biz), eq(auditLog.action, "vendor.payRule")));
+    expect(audits.map((a) => a.detail)).toEqual([
+      { vendorId: f.rentVendorId, mustPay: false },
+      { vendorId: f.vendorId, mustPay: true },
+    ]);
+    // Back as the accounts say (flexible again, and rent must-pay again) for the tests after.
+    await rule(f.vendorId, false);
+    await h.db.delete(vendorPayRules).where(eq(vendorPayRules.businessId, f.biz));
+    const back = await getPaymentRun({ db: h.db, ctx: owner, clock });
+    expect(back.lines.find((l) => l.billId === bills.a)).toMatchObject({ overrides: null });
+    expect(back.fixed.find((x) => x.billId === bills.rent)?.why).toMatchObject({
+      kind: "mustPay",
+      by: "account",
     });
   });
 

@@ -251,6 +251,8 @@ describe(`tenancy (${testBackend})`, () => {
       amount: "10",
     }),
     sendReminder: () => ({ businessId: f.bizA, invoiceId: "78" }),
+    acceptPaymentRun: () => ({ businessId: f.bizA, windowDays: "28" }),
+    setVendorPayRule: () => ({ businessId: f.bizA, vendorId: "55", mustPay: "on" }),
     dismissTrayItem: () => ({ businessId: f.bizA, itemKey: "billNoDueDate:77", reason: "not mine" }),
     restoreTrayItem: () => ({ businessId: f.bizA, itemKey: "billNoDueDate:77" }),
     grantFirmAccess: () => ({ businessId: f.bizA, inviteCode: "NOPE-NOPE" }),
@@ -288,6 +290,8 @@ describe(`tenancy (${testBackend})`, () => {
       amount: "10",
     }),
     sendReminder: () => ({ businessId: f.bizB, invoiceId: "78" }),
+    // A vendor of business A is not one of B's.
+    setVendorPayRule: () => ({ businessId: f.bizB, vendorId: "55", mustPay: "on" }),
     revokeFirmAccess: () => ({ businessId: f.bizB, grantId: f.grantA }),
   };
 
