@@ -25,6 +25,14 @@ export function subjectText(s: TSubject | TStoredSubject): string {
       return s.toCard ? "Credit card payment" : (s.party ?? "A vendor");
     case "reserve":
       return s.names.join(", ");
+    case "scenarioItem":
+      return s.part === "pay"
+        ? `${s.name} (pay and payroll tax)`
+        : s.part === "draw"
+          ? `${s.name} (draw)`
+          : s.part === "repayment"
+            ? `${s.name} (repayment)`
+            : s.name;
     case "legacy":
       return s.text;
   }
@@ -70,6 +78,8 @@ export function basisText(b: TBasis): string {
       return "overdue";
     case "setAside":
       return "set aside for this payment";
+    case "scenario":
+      return "in this scenario";
   }
 }
 

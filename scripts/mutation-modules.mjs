@@ -19,6 +19,10 @@ export const MODULES = {
     mutate: ["server/runway/top-actions.ts", "server/alerts/detect.ts"],
     tests: ["server/runway/engine.test.ts", "server/alerts/*.test.ts", "lib/action-words.test.ts"],
   },
+  scenarios: {
+    mutate: ["server/runway/scenario-items.ts"],
+    tests: ["server/runway/scenario-items.test.ts"],
+  },
   paymentRun: {
     mutate: ["server/runway/payment-run.ts", "server/runway/must-pay.ts"],
     tests: ["server/runway/payment-run.test.ts", "server/runway/must-pay.test.ts"],

@@ -4,6 +4,7 @@
  */
 import { toHomeCents } from "./currency";
 import { addDays, addMonthsFirst, dayOfMonth, daysBetween, isLastDayOfMonth, maxDate } from "./dates";
+import { hypotheticalFlows, lostClients } from "./scenario-items";
 import type {
   TAging,
   TAgingBucket,
@@ -66,6 +67,8 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
   ];
   const billDates = new Map(changes.flatMap((c) => (c.kind === "payBill" ? [[c.billId, c.date]] : [])));
   const promises = new Map(changes.flatMap((c) => (c.kind === "promise" ? [[c.invoiceId, c.date]] : [])));
+  const items = changes.flatMap((c) => (c.kind === "hypothetical" ? [c.item] : []));
+  const lost = lostClients(items);
   const reminders = new Map<string, string>();
   for (const c of changes)
     if (c.kind === "remind" && (reminders.get(c.invoiceId) ?? "") < c.date)
@@ -341,6 +344,25 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
     }
   }
   percentBp = Math.min(percentBp, 10_000);
+
+  // ── a scenario's hypothetical items: their own flows; a lost client's inflows gone ──
+  const named = new Map(items.map((it) => [it.id, it.name]));
+  for (const h of hypotheticalFlows(items, asOf, horizonEnd))
+    (h.amountCents > 0 ? inflows : outflows).push({
+      date: h.date,
+      amountCents: Math.abs(h.amountCents),
+      kind: "scenario",
+      ref: { type: "ScenarioItem", id: h.itemId },
+      subject: { kind: "scenarioItem", name: named.get(h.itemId)!, part: h.part },
+      partyId: null,
+      basis: { kind: "scenario" },
+    });
+  if (lost.size > 0)
+    for (let i = inflows.length - 1; i >= 0; i--) {
+      const f = inflows[i]!;
+      const from = f.partyId ? lost.get(f.partyId) : undefined;
+      if (from !== undefined && f.date >= from) inflows.splice(i, 1);
+    }
 
   // ── the day-by-day projection ──
   const inByDay = sumByDate(inflows);

@@ -22,6 +22,11 @@ export const ZSubject = z.discriminatedUnion("kind", [
   }),
   z.object({ kind: z.literal("detected"), toCard: z.boolean(), party: z.string().nullable() }),
   z.object({ kind: z.literal("reserve"), names: z.array(z.string()) }),
+  z.object({
+    kind: z.literal("scenarioItem"),
+    name: z.string(),
+    part: z.enum(["pay", "draw", "repayment", "income", "oneOff"]),
+  }),
 ]);
 
 export const ZLegacyText = z.object({ kind: z.literal("legacy"), text: z.string() });

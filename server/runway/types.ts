@@ -1,3 +1,4 @@
+import type { THypothetical, THypotheticalFlow } from "./scenario-items";
 /**
  * The runway engine's input (a business's synced ledger, read once) and output. Money is integer
  * cents; dates are business dates (`YYYY-MM-DD` in the business's timezone). Documents keep their
@@ -114,7 +115,9 @@ export type TChange =
   | { kind: "promise"; invoiceId: string; date: string }
   /** A reminder for this overdue invoice went out (or would go out) on `date`. */
   | { kind: "remind"; invoiceId: string; date: string }
-  | { kind: "reserve"; reserve: TReserve };
+  | { kind: "reserve"; reserve: TReserve }
+  /** A hypothetical item of a scenario (a hire, a loan, a retainer, a lost client, a one-off). */
+  | { kind: "hypothetical"; item: THypothetical };
 
 export type TRunwayOptions = { asOf: string; reserves?: TReserve[]; changes?: TChange[] };
 
@@ -140,7 +143,8 @@ export type TFlowKind =
   | "recurringIncome"
   | "bill"
   | "recurringOutflow"
-  | "setAside";
+  | "setAside"
+  | "scenario";
 
 /** Why an invoice is at-risk AR: long past due, or its customer has paid nothing for `days`. */
 export type TAtRiskWhy = { kind: "pastDue"; days: number } | { kind: "noRecentPayment"; days: number };
@@ -166,7 +170,9 @@ export type TBasis =
   | { kind: "scheduled" }
   | { kind: "billNoDueDate"; termDays: number }
   | { kind: "billOverdue" }
-  | { kind: "setAside" };
+  | { kind: "setAside" }
+  /** A scenario's hypothetical item, on the day the item says. */
+  | { kind: "scenario" };
 
 /**
  * What a flow (or a driver of an alert) is, as data; lib/flow-words.ts `subjectText` words it
@@ -188,7 +194,9 @@ export type TSubject =
   /** A monthly outflow found in the bank history: to a vendor (its name, null: unknown) or a card. */
   | { kind: "detected"; toCard: boolean; party: string | null }
   /** One or more reserves (a set-aside paid out, or what reserves keep out of spendable). */
-  | { kind: "reserve"; names: string[] };
+  | { kind: "reserve"; names: string[] }
+  /** A scenario's hypothetical item: its name and which part of it (a hire's pay, a loan's draw…). */
+  | { kind: "scenarioItem"; name: string; part: THypotheticalFlow["part"] };
 
 export type TFlow = {
   date: string;
