@@ -145,3 +145,23 @@ export const vendorPayRules = pgTable(
   },
   (t) => [primaryKey({ columns: [t.businessId, t.vendorId] })],
 );
+
+/**
+ * A named scenario (issue 17): hypothetical items and decisions applied together, compared with
+ * the base and each other. Its body is read back through server/scenarios/schema.ts (versioned).
+ */
+export const scenarios = pgTable(
+  "scenarios",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    businessId: businessIdColumn(),
+    name: text("name").notNull(),
+    body: jsonb("body").$type<Record<string, unknown>>().notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: tz("created_at").notNull().defaultNow(),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("scenarios_business_idx").on(t.businessId)],
+);

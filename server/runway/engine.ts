@@ -598,7 +598,7 @@ export function compareRunways(
  * lowest, at the first date it is reached (an inflow landing today cannot lift the low point
  * above what is spendable now).
  */
-function lowOf(asOf: string, openingCents: number, days: TProjectionDay[], n: number): TLow {
+export function lowOf(asOf: string, openingCents: number, days: TProjectionDay[], n: number): TLow {
   let low: TLow = { date: asOf, spendableCents: openingCents };
   for (const d of days.slice(0, n)) if (d.spendableCents < low.spendableCents) low = d;
   return { date: low.date, spendableCents: low.spendableCents };
