@@ -39,7 +39,7 @@ export async function listScenarios({
     .select()
     .from(scenarios)
     .where(eq(scenarios.businessId, ctx.businessId))
-    .orderBy(asc(scenarios.createdAt), asc(scenarios.id));
+    .orderBy(asc(scenarios.createdAt), asc(scenarios.name), asc(scenarios.id));
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

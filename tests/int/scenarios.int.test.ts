@@ -152,7 +152,7 @@ describe(`scenarios (${testBackend})`, () => {
     expect(both!.noLongerApplies).toEqual([]);
     expect(onlyHire!.low4Weeks.spendableCents).toBeLessThanOrEqual(cmp.base.low4Weeks.spendableCents);
     expect(onlyHire!.lowest.spendableCents).toBeLessThan(cmp.base.lowest.spendableCents);
-    // Read back through the versioned schema, in the order made; audited.
+    // Read back through the versioned schema, in the order made (made in the same instant: by name); audited.
     expect(
       (await listScenarios({ db: h.db, ctx: owner })).map((s) => [
         s.name,
