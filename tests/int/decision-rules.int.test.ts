@@ -25,6 +25,7 @@ import { resetEnvForTests } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { runSyncForBusiness } from "@/server/jobs/run-sync";
 import { refreshPortfolioSnapshot } from "@/server/portfolio/snapshots";
+import { forgetLedger } from "@/server/runway/business-runway";
 import { getRunway } from "@/server/runway/get-runway";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import { addMember, makeBusiness, makeUser } from "../support/factories";
@@ -124,6 +125,9 @@ describe(`decision rules (${testBackend})`, () => {
       ["sameDayB", "2026-12-20", 300_000],
       ["expire", "2026-12-21", 260_000],
       ["stale", "2026-12-22", 270_000],
+      ["orphan", "2026-12-23", 280_000],
+      ["second", "2026-12-24", 290_000],
+      ["drift2", "2026-12-25", 300_000],
     ] as const)
       bills[key] = (
         await mutate({
@@ -142,6 +146,8 @@ describe(`decision rules (${testBackend})`, () => {
       ["notDue", "2026-12-30", 80_000],
       ["promise", "2026-11-01", 60_000],
       ["promisePaid", "2026-11-02", 61_000],
+      ["dueToday", TODAY, 85_000],
+      ["orphanInv", "2026-11-03", 62_000],
     ] as const)
       invoices[key] = (
         await mutate({
@@ -670,6 +676,123 @@ describe(`decision rules (${testBackend})`, () => {
         },
       });
       expect((await decisionOf(d!.id)).driftAt).not.toBeNull();
+    });
+  });
+
+  describe("more rules, after the sync above", () => {
+    it("a document no longer open is refused by name; a try and a decide see the plan already committed and the date asked", async () => {
+      const owner = await as("owner");
+      const tryIt = (input: TDecisionInput) => tryDecision({ db: h.db, ctx: owner, input, clock });
+      expect(await refusal(tryIt({ kind: "schedule", targetId: bills.paid!, date: "2026-12-20" }))).toEqual({
+        code: "conflict",
+        message: "This bill is no longer open in QuickBooks (paid or deleted since). Refresh the list.",
+        fields: undefined,
+      });
+      expect(
+        await refusal(tryIt({ kind: "promise", targetId: invoices.promisePaid!, date: "2026-12-20" })),
+      ).toEqual({
+        code: "conflict",
+        message: "This invoice is no longer open in QuickBooks (paid or deleted since). Refresh the list.",
+        fields: undefined,
+      });
+      // With a commitment on one bill, a try and a commit on another give the same impact.
+      await plan({ kind: "schedule", targetId: bills.orphan!, date: "2027-01-10" }, true);
+      const input = { kind: "schedule" as const, targetId: bills.second!, date: "2027-01-12" };
+      const t = await tryIt(input);
+      expect(t.pathChanged).toBe(true);
+      expect(t.onDate?.date).toBe("2027-01-12");
+      const c = await plan(input, true);
+      expect(c.impact.after).toEqual(t.after);
+      expect(c.impact.path).toEqual(t.path);
+      expect(c.impact.onDate).toEqual(t.onDate);
+      expect(
+        (await audits("decision.committed")).map((a) => (a as { decisionId?: string }).decisionId),
+      ).toContain(c.decisionId);
+    });
+
+    it("an invoice due today is not overdue; it is listed only when at risk", async () => {
+      const owner = await as("owner");
+      const c = await getConsole({ db: h.db, ctx: owner, clock });
+      const runway = await getRunway({ db: h.db, ctx: owner });
+      const listed = c.invoices.find((i) => i.id === invoices.dueToday);
+      const atRisk = runway.atRiskAr.some((a) => a.invoiceId === invoices.dueToday);
+      expect(Boolean(listed)).toBe(atRisk);
+      if (listed) expect(listed.daysOverdue).toBe(0);
+    });
+
+    it("a document whose party the mirror does not know is worded with 'a vendor' or 'a customer'", async () => {
+      const set = async (type: "Bill" | "Invoice", id: string, col: "vendorId" | "customerId") => {
+        await h.db
+          .update(qboTransactions)
+          .set({ [col]: "99999999" })
+          .where(
+            and(
+              eq(qboTransactions.businessId, f.biz),
+              eq(qboTransactions.type, type),
+              eq(qboTransactions.qboId, id),
+            ),
+          );
+      };
+      await set("Bill", bills.drift2!, "vendorId");
+      await set("Invoice", invoices.orphanInv!, "customerId");
+      forgetLedger(f.biz);
+      const b = await plan({ kind: "schedule", targetId: bills.drift2!, date: "2027-01-14" });
+      expect(b.message).toBe("Saved as a plan: pay bill of Nov 20, 2026 (a vendor) on 2027-01-14.");
+      const i = await plan({ kind: "promise", targetId: invoices.orphanInv!, date: "2027-01-15" });
+      expect(i.message).toBe("Saved as a plan: a customer promised invoice R-orphanInv for 2027-01-15.");
+    });
+
+    it("drift is stamped when first seen and again only when what is wrong changes", async () => {
+      const bp = await mutate<{ Id: string }>({
+        op: "createBillPayment",
+        billId: bills.second,
+        amountCents: 5_000,
+      });
+      await sync();
+      const [d] = await h.db
+        .insert(decisions)
+        .values({
+          businessId: f.biz,
+          kind: "recordPayment",
+          targetType: "Bill",
+          targetId: bills.second!,
+          status: "executed",
+          amountCents: 4_000,
+          qboTxnId: bp.Id,
+          requestId: crypto.randomUUID(),
+          executedAt: new Date(NOW - 60_000),
+          createdBy: f.owner,
+          detail: { label: "record payment" },
+        })
+        .returning();
+      const at = (ms: number) =>
+        resolveDecisions({
+          db: h.db,
+          businessId: f.biz,
+          asOf: TODAY,
+          now: new Date(ms),
+          syncStartedAt: new Date(NOW),
+        });
+      await at(NOW + 1_000);
+      expect((await decisionOf(d!.id)).driftAt).toEqual(new Date(NOW + 1_000));
+      await at(NOW + 2_000);
+      expect((await decisionOf(d!.id)).driftAt).toEqual(new Date(NOW + 1_000));
+      // QuickBooks' payment now reads $30.00 (the mirror as a sync would leave it): a new problem, stamped anew.
+      await h.db
+        .update(qboTransactions)
+        .set({ amountCents: 3_000 })
+        .where(
+          and(
+            eq(qboTransactions.businessId, f.biz),
+            eq(qboTransactions.type, "BillPayment"),
+            eq(qboTransactions.qboId, bp.Id),
+          ),
+        );
+      await at(NOW + 3_000);
+      expect(await decisionOf(d!.id)).toMatchObject({
+        driftAt: new Date(NOW + 3_000),
+        detail: { drift: "The payment recorded from Oodaloo was changed in QuickBooks (now 30.00)" },
+      });
     });
   });
 });
