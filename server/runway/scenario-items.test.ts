@@ -110,6 +110,71 @@ describe("hypothetical items of a scenario, by hand", () => {
   });
 });
 
+describe("hypothetical items at their edges", () => {
+  it("repayments before today are not in the horizon; the agreed count is exact; a pay day before the start waits a month", () => {
+    const loan: THypothetical = {
+      kind: "loan",
+      id: "l",
+      name: "Loan",
+      amountCents: 100,
+      on: "2026-10-01",
+      repaymentCents: 10,
+      firstRepayment: "2026-11-15",
+      months: 3,
+    };
+    // Nov 15 is before today (Dec 4): only Dec 15 and Jan 15 of the three are inside.
+    expect(hypotheticalFlows([loan], asOf, end).map((f) => f.date)).toEqual(["2026-12-15", "2027-01-15"]);
+    expect(
+      hypotheticalFlows([{ ...loan, firstRepayment: "2026-12-15", months: 1 }], asOf, end).map((f) => f.date),
+    ).toEqual(["2026-12-15"]);
+    const retainer: THypothetical = {
+      kind: "retainer",
+      id: "r",
+      name: "R",
+      monthlyCents: 5,
+      from: "2026-10-01",
+      dayOfMonth: 4,
+    };
+    // From October, but only today's on: Dec 4 (today), Jan 4, Feb 4, and Mar 4 (the horizon's last day).
+    expect(hypotheticalFlows([retainer], asOf, end).map((f) => f.date)).toEqual([
+      "2026-12-04",
+      "2027-01-04",
+      "2027-02-04",
+      "2027-03-04",
+    ]);
+    const hire: THypothetical = {
+      kind: "hire",
+      id: "h",
+      name: "H",
+      monthlyCents: 100,
+      from: "2027-01-10",
+      payDay: 5,
+      taxBp: 0,
+    };
+    expect(hypotheticalFlows([hire], asOf, end).map((f) => f.date)).toEqual(
+      ["2027-02-05", "2027-03-04"].slice(0, 1),
+    );
+  });
+
+  it("same-day flows are ordered by item; lost clients ignore other items", () => {
+    const flows = hypotheticalFlows(
+      [
+        { kind: "oneOff", id: "b", name: "B", amountCents: 1, on: "2027-01-05" },
+        { kind: "oneOff", id: "a", name: "A", amountCents: 1, on: "2027-01-05" },
+        { kind: "oneOff", id: "c", name: "C", amountCents: 1, on: "2027-01-04" },
+      ],
+      asOf,
+      end,
+    );
+    expect(flows.map((f) => f.itemId)).toEqual(["c", "a", "b"]);
+    const items: THypothetical[] = [
+      { kind: "hire", id: "h", name: "H", monthlyCents: 1, from: asOf, payDay: 1, taxBp: 0 },
+      { kind: "lostClient", id: "x", name: "X", customerId: "c1", from: "2027-01-01" },
+    ];
+    expect([...lostClients(items).entries()]).toEqual([["c1", "2027-01-01"]]);
+  });
+});
+
 describe("a scenario's items in the projection (computeRunway)", () => {
   // $10,000 in the bank, nothing else moving: every change is the item's own.
   const base = ledger({

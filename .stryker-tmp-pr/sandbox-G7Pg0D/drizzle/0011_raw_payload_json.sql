@@ -1,0 +1,1 @@
+ALTER TABLE "qbo_raw" ALTER COLUMN "payload" SET DATA TYPE json USING "payload"::json;

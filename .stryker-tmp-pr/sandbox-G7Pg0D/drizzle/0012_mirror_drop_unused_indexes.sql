@@ -1,0 +1,2 @@
+DROP INDEX "qbo_transaction_links_to_idx";--> statement-breakpoint
+DROP INDEX "qbo_transactions_open_idx";

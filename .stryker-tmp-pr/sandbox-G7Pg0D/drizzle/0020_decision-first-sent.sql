@@ -1,0 +1,1 @@
+ALTER TABLE "decisions" ADD COLUMN "first_sent_at" timestamp with time zone;

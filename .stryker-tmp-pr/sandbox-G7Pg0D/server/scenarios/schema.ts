@@ -1,0 +1,83 @@
+// @ts-nocheck
+import { z } from "zod";
+import { MAX_FORM_CENTS, ZIsoDate } from "../lib/validation";
+import type { THypothetical } from "../runway/scenario-items";
+
+/**
+ * A scenario as stored (`scenarios.body`), read back through this schema: its hypothetical items
+ * and its decisions (pay a bill on a date, a promise date on an invoice). Version 1.
+ */
+export const SCENARIO_BODY_VERSION = 1;
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "Unknown item");
+const name = z.string().trim().min(1, "Name it").max(80, "At most 80 characters");
+const cents = z.number().int().min(1, "More than zero").max(MAX_FORM_CENTS, "That amount is too large");
+const day = z.number().int().min(1, "A day from 1 to 31").max(31, "A day from 1 to 31");
+const docId = z.string().regex(/^\d{1,20}$/, "Unknown document");
+
+export const ZHypothetical = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("hire"),
+    id,
+    name,
+    monthlyCents: cents,
+    from: ZIsoDate("Pick the start date"),
+    payDay: day,
+    taxBp: z.number().int().min(0).max(5_000, "At most 50%"),
+  }),
+  z.object({
+    kind: z.literal("loan"),
+    id,
+    name,
+    amountCents: cents,
+    on: ZIsoDate("Pick the draw date"),
+    repaymentCents: cents,
+    firstRepayment: ZIsoDate("Pick the first repayment date"),
+    months: z.number().int().min(1).max(360),
+  }),
+  z.object({
+    kind: z.literal("retainer"),
+    id,
+    name,
+    monthlyCents: cents,
+    from: ZIsoDate("Pick the start date"),
+    dayOfMonth: day,
+  }),
+  z.object({
+    kind: z.literal("oneOff"),
+    id,
+    name,
+    amountCents: z
+      .number()
+      .int()
+      .min(-MAX_FORM_CENTS, "That amount is too large")
+      .max(MAX_FORM_CENTS, "That amount is too large")
+      .refine((v) => v !== 0, "Not zero"),
+    on: ZIsoDate("Pick the date"),
+  }),
+  z.object({
+    kind: z.literal("lostClient"),
+    id,
+    name,
+    customerId: docId,
+    from: ZIsoDate("Pick the date the client leaves"),
+  }),
+]) satisfies z.ZodType<THypothetical>;
+
+export const ZScenarioDecision = z.object({
+  kind: z.enum(["schedule", "promise"]),
+  targetId: docId,
+  date: ZIsoDate(),
+});
+export type TScenarioDecision = z.infer<typeof ZScenarioDecision>;
+
+export const ZScenarioBody = z.object({
+  v: z.literal(SCENARIO_BODY_VERSION),
+  items: z.array(ZHypothetical).max(20, "At most 20 items"),
+  decisions: z.array(ZScenarioDecision).max(50, "At most 50 decisions"),
+});
+export type TScenarioBody = z.infer<typeof ZScenarioBody>;
+
+export function parseScenarioBody(raw: unknown): TScenarioBody {
+  return ZScenarioBody.parse(raw);
+}

@@ -1,0 +1,260 @@
+// @ts-nocheck
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getBusinessContext } from "@/server/access/business-context";
+import { type Clock, setClockForProcess } from "@/server/clock";
+import { auditLog, businesses, decisions, vendorPayRules } from "@/server/db/schema";
+import { decide } from "@/server/decisions/decisions";
+import { acceptPaymentRun, getPaymentRun, setVendorPayRule } from "@/server/decisions/payment-run";
+import { resetEnvForTests } from "@/server/env";
+import { runSyncForBusiness } from "@/server/jobs/run-sync";
+import { forgetLedger } from "@/server/runway/business-runway";
+import { getRunway } from "@/server/runway/get-runway";
+import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
+import { addMember, makeBusiness, makeUser } from "../support/factories";
+import { bruteForceLateness } from "../support/payment-run-oracle";
+import { connectToEmulator, testKey } from "../support/qbo";
+
+/*
+ * The proposed payment run on a business's own forecast (issue 17): rent, payroll, tax and loan
+ * bills are fixed (inferred from the accounts they post to), committed decisions stay where they
+ * are, and the flexible bills are planned against the alert amount on the projection without
+ * them — its total lateness equal to a brute force over the same figures. Accepting it saves
+ * planned decisions, once.
+ */
+const NOW = Date.parse("2026-11-26T18:00:00Z");
+const TODAY = "2026-11-26";
+const day = (n: number) => new Date(Date.parse(TODAY) + n * 86_400_000).toISOString().slice(0, 10);
+
+describe(`proposed payment run (${testBackend})`, () => {
+  let h: TestDatabase;
+  let qbo: Awaited<ReturnType<typeof connectToEmulator>>;
+  const f = {} as { owner: string; viewer: string; biz: string; vendorId: string; rentVendorId: string };
+  const saved = { ...process.env };
+  const clock: Clock = { now: () => new Date(NOW) };
+  const ctxOf = (userId: string) => getBusinessContext({ db: h.db, userId, businessId: f.biz });
+  const mutate = async (body: Record<string, unknown>) =>
+    ((await qbo.admin(`companies/${qbo.realmId}/mutations`, body)) as { result: { Id: string } }).result;
+  const bills: Record<string, string> = {};
+
+  beforeAll(async () => {
+    h = await useTestDatabase();
+    f.owner = (await makeUser(h.db)).id;
+    f.viewer = (await makeUser(h.db)).id;
+    f.biz = await makeBusiness(h.db, f.owner, { name: "Small Co", timezone: "America/Los_Angeles" });
+    await addMember(h.db, f.biz, f.viewer, "viewer");
+    qbo = await connectToEmulator(h.db, f.biz, { seed: 57, months: 3, today: TODAY, startMs: NOW });
+    Object.assign(process.env, {
+      QBO_BASE_URL: qbo.base,
+      TOKEN_ENCRYPTION_KEY: testKey,
+      QBO_THROTTLE_WAIT_MS: "20",
+    });
+    resetEnvForTests();
+    setClockForProcess(clock);
+    const e = (await qbo.admin(`companies/${qbo.realmId}/export`)) as {
+      entities: Record<string, Record<string, unknown>[]>;
+    };
+    const rent = e.entities.Account!.find((a) => a.AccountSubType === "RentOrLeaseOfBuildings")!;
+    // Vendors none of whose bills post to a must-pay account (rent, payroll, taxes, loans).
+    const mustPayAccounts = new Set(
+      e.entities
+        .Account!.filter((a) =>
+          ["RentOrLeaseOfBuildings", "PayrollExpenses", "TaxesPaid", "InterestPaid"].includes(
+            String(a.AccountSubType),
+          ),
+        )
+        .map((a) => String(a.Id)),
+    );
+    const postsToMustPay = new Set(
+      e.entities
+        .Bill!.filter((b) =>
+          (b.Line as { AccountBasedExpenseLineDetail?: { AccountRef?: { value?: string } } }[]).some((l) =>
+            mustPayAccounts.has(String(l.AccountBasedExpenseLineDetail?.AccountRef?.value)),
+          ),
+        )
+        .map((b) => String((b.VendorRef as { value: string }).value)),
+    );
+    const vendors = e.entities.Vendor!.filter((v) => v.Active !== false && !postsToMustPay.has(String(v.Id)));
+    f.vendorId = String(vendors[0]!.Id);
+    f.rentVendorId = String(vendors[1]!.Id);
+    // Flexible bills post to an ordinary expense account (a bill's default is the first expense account).
+    const ordinary = String(
+      e.entities.Account!.find((a) => a.AccountType === "Expense" && !mustPayAccounts.has(String(a.Id)))!.Id,
+    );
+    for (const [key, due, cents, vendorId, accountId] of [
+      ["a", day(2), 400_000, f.vendorId, ordinary],
+      ["b", day(3), 300_000, f.vendorId, ordinary],
+      ["c", day(-5), 250_000, f.vendorId, ordinary],
+      ["rent", day(4), 500_000, f.rentVendorId, String(rent.Id)],
+      ["committed", day(5), 100_000, f.vendorId, ordinary],
+      ["later", day(40), 100_000, f.vendorId, ordinary],
+    ] as const)
+      bills[key] = (
+        await mutate({
+          op: "createBill",
+          vendorId,
+          txnDate: day(-20),
+          dueDate: due,
+          amountCents: cents,
+          accountId,
+        })
+      ).Id;
+    const r = await runSyncForBusiness({ db: h.db, businessId: f.biz, trigger: "manual" });
+    expect(r.status).toBe("succeeded");
+    const owner = await ctxOf(f.owner);
+    await decide({
+      db: h.db,
+      ctx: owner,
+      input: { kind: "schedule", targetId: bills.committed!, date: day(6) },
+      commit: true,
+      clock,
+    });
+  }, 120_000);
+  afterAll(async () => {
+    process.env = saved;
+    resetEnvForTests();
+    setClockForProcess(undefined);
+    await qbo?.emu.stop();
+    await h?.close();
+  });
+
+  const setFloor = async (cents: number) => {
+    await h.db.update(businesses).set({ alertBelowCents: cents }).where(eq(businesses.id, f.biz));
+    forgetLedger(f.biz);
+  };
+
+  it("rent is fixed (from its account), a committed bill stays committed, bills after the window are not in it", async () => {
+    await setFloor(0);
+    const run = await getPaymentRun({ db: h.db, ctx: await ctxOf(f.viewer), clock, windowDays: 28 });
+    expect(run.asOf).toBe(TODAY);
+    expect(run.windowEnd).toBe(day(27));
+    const fixed = new Map(run.fixed.map((x) => [x.billId, x]));
+    expect(fixed.get(bills.rent!)?.why).toEqual({
+      kind: "mustPay",
+      by: "account",
+      mustPay: { kind: "rent", accountId: expect.any(String), accountName: expect.any(String) },
+    });
+    expect(fixed.get(bills.committed!)).toMatchObject({ why: { kind: "committed" }, date: day(6) });
+    const ids = run.lines.map((l) => l.billId);
+    expect(ids).toEqual(expect.arrayContaining([bills.a, bills.b, bills.c]));
+    expect(ids).not.toContain(bills.rent);
+    expect(ids).not.toContain(bills.committed);
+    expect(ids).not.toContain(bills.later);
+    const a = run.lines.find((l) => l.billId === bills.a)!;
+    expect(a).toMatchObject({
+      amountCents: 400_000,
+      dueDate: day(2),
+      vendorId: f.vendorId,
+      subject: { kind: "document", type: "Bill" },
+    });
+  });
+
+  it("a person's word on a vendor wins over its accounts, both ways, audited; an unknown vendor or a viewer is refused", async () => {
+    const owner = await ctxOf(f.owner);
+    const rule = (vendorId: string, mustPay: boolean, ctx = owner) =>
+      setVendorPayRule({ db: h.db, ctx, input: { vendorId, mustPay } });
+    expect((await rule(f.rentVendorId, false)).message).toMatch(/ is flexible in the payment run\.$/);
+    expect((await rule(f.vendorId, true)).message).toMatch(/ is paid on time in every payment run\.$/);
+    const run = await getPaymentRun({ db: h.db, ctx: owner, clock });
+    const rent = run.lines.find((l) => l.billId === bills.rent);
+    expect(rent).toMatchObject({ overrides: { kind: "rent" }, vendorId: f.rentVendorId });
+    const fixed = new Map(run.fixed.map((x) => [x.billId, x.why]));
+    for (const k of ["a", "b", "c"]) expect(fixed.get(bills[k]!)).toEqual({ kind: "mustPay", by: "person" });
+    expect(fixed.get(bills.committed!)).toEqual({ kind: "committed" });
+    await expect(rule("99999999", true)).rejects.toMatchObject({ code: "not_found" });
+    await expect(rule(f.vendorId, false, await ctxOf(f.viewer))).rejects.toMatchObject({ code: "forbidden" });
+    const audits = await h.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.businessId, f.biz), eq(auditLog.action, "vendor.payRule")));
+    expect(audits.map((a) => a.detail)).toEqual([
+      { vendorId: f.rentVendorId, mustPay: false },
+      { vendorId: f.vendorId, mustPay: true },
+    ]);
+    // Back as the accounts say (flexible again, and rent must-pay again) for the tests after.
+    await rule(f.vendorId, false);
+    await h.db.delete(vendorPayRules).where(eq(vendorPayRules.businessId, f.biz));
+    const back = await getPaymentRun({ db: h.db, ctx: owner, clock });
+    expect(back.lines.find((l) => l.billId === bills.a)).toMatchObject({ overrides: null });
+    expect(back.fixed.find((x) => x.billId === bills.rent)?.why).toMatchObject({
+      kind: "mustPay",
+      by: "account",
+    });
+  });
+
+  it("against a floor that binds: never under it, and as little lateness as a brute force finds", async () => {
+    const owner = await ctxOf(f.owner);
+    const runway = await getRunway({ db: h.db, ctx: owner });
+    // Spendable without the flexible bills, as the oracle sees it: the forecast plus each of them back.
+    const loose = await getPaymentRun({ db: h.db, ctx: owner, clock });
+    const flex = loose.lines;
+    const without = runway.days.slice(0, 28).map((d) => {
+      let v = d.spendableCents;
+      for (const l of flex) {
+        const placed = runway.outflows.find((o) => o.ref?.id === l.billId)!.date;
+        if (placed <= d.date) v += l.amountCents;
+      }
+      return v;
+    });
+    // A floor just under the lowest close without them, less half of what they total: some must wait.
+    const total = flex.reduce((s, l) => s + l.amountCents, 0);
+    const floor = Math.min(...without) - Math.round(total / 2);
+    await setFloor(floor);
+    const run = await getPaymentRun({ db: h.db, ctx: await ctxOf(f.owner), clock });
+    expect(run.floorCents).toBe(floor);
+    expect(run.shortfall).toBeNull();
+    expect(run.lowest.spendableCents).toBeGreaterThanOrEqual(floor);
+    expect(run.lines.some((l) => l.why === "heldForCash" || l.why === "afterWindow")).toBe(true);
+    const oracle = bruteForceLateness({
+      spendableCents: without,
+      floorCents: floor,
+      bills: flex.map((l) => ({
+        amountCents: l.amountCents,
+        due: Math.round((Date.parse(l.dueDate) - Date.parse(TODAY)) / 86_400_000),
+      })),
+    });
+    expect(run.totalLatenessCentDays).toBe(oracle.lateness);
+  });
+
+  it("accepting saves each proposed day as a planned decision, once; a viewer cannot; a floor nothing can keep is said with its shortfall", async () => {
+    const owner = await ctxOf(f.owner);
+    const run = await getPaymentRun({ db: h.db, ctx: owner, clock });
+    const paid = run.lines.filter((l) => l.payOn);
+    await expect(acceptPaymentRun({ db: h.db, ctx: await ctxOf(f.viewer), clock })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    const r = await acceptPaymentRun({ db: h.db, ctx: owner, clock });
+    expect(r.planned).toBe(paid.length);
+    const planned = await h.db
+      .select()
+      .from(decisions)
+      .where(
+        and(eq(decisions.businessId, f.biz), eq(decisions.kind, "schedule"), eq(decisions.status, "planned")),
+      );
+    expect(planned.map((d) => [d.targetId, d.date]).sort()).toEqual(
+      paid.map((l) => [l.billId, l.payOn]).sort(),
+    );
+    // Again: the same plans, not new ones.
+    await acceptPaymentRun({ db: h.db, ctx: owner, clock });
+    const again = await h.db
+      .select()
+      .from(decisions)
+      .where(
+        and(eq(decisions.businessId, f.biz), eq(decisions.kind, "schedule"), eq(decisions.status, "planned")),
+      );
+    expect(again.map((d) => d.id).sort()).toEqual(planned.map((d) => d.id).sort());
+    // The committed decision was never touched.
+    const [c] = await h.db
+      .select()
+      .from(decisions)
+      .where(and(eq(decisions.targetId, bills.committed!), eq(decisions.status, "committed")));
+    expect(c).toMatchObject({ date: day(6) });
+    // A floor nothing can keep: the shortfall is said, and the run keeps the lowest floor it can.
+    await setFloor(1_000_000_000_00);
+    const short = await getPaymentRun({ db: h.db, ctx: await ctxOf(f.owner), clock });
+    expect(short.shortfall).toMatchObject({ cents: expect.any(Number) });
+    expect(short.shortfall!.cents).toBeGreaterThan(0);
+    expect(short.lowest.spendableCents).toBeGreaterThanOrEqual(short.floorCents - short.shortfall!.cents);
+    await setFloor(0);
+  });
+});
