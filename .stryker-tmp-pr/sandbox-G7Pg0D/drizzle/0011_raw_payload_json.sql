@@ -1,1 +1,0 @@
-ALTER TABLE "qbo_raw" ALTER COLUMN "payload" SET DATA TYPE json USING "payload"::json;

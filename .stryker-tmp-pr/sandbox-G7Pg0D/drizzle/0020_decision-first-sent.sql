@@ -1,1 +1,0 @@
-ALTER TABLE "decisions" ADD COLUMN "first_sent_at" timestamp with time zone;
