@@ -185,6 +185,33 @@ describe("the payment run equals a brute-force optimum", () => {
     expect(infeasible).toBeLessThan(290);
   });
 
+  it(`beyond ${EXACT_BILLS} bills: the largest ${EXACT_BILLS} are placed optimally, the rest fitted on the first day the room allows`, () => {
+    // 16 bills due today: fourteen of $100 and two of $50. Room $1,000 until day 4, $2,000 from day 5.
+    const bills = [
+      ...Array.from({ length: EXACT_BILLS }, (_, i) => ({
+        id: `x${String(i).padStart(2, "0")}`,
+        amountCents: 10_000,
+        dueDate: day(0),
+      })),
+      { id: "small1", amountCents: 5_000, dueDate: day(0) },
+      { id: "small2", amountCents: 5_000, dueDate: day(1) },
+    ];
+    const s = [...flat(100_000, 5), ...flat(200_000, 9)];
+    const r = run({ spendableCents: s, bills });
+    expect(r.exact).toBe(false);
+    const on = (id: string) => r.lines.find((l) => l.billId === id)!.payOn;
+    // Ten of the $100 bills today, four on day 5 (the largest first, by id on a tie)…
+    expect(bills.slice(0, 10).map((b) => on(b.id))).toEqual(new Array(10).fill(day(0)));
+    expect(bills.slice(10, 14).map((b) => on(b.id))).toEqual(new Array(4).fill(day(5)));
+    // …and the two $50 ones where room is left first: day 5 (today and day 1 are full).
+    expect([on("small1"), on("small2")]).toEqual([day(5), day(5)]);
+    expect(r.totalLatenessCentDays).toBe(4 * 10_000 * 5 + 5_000 * 5 + 5_000 * 4);
+    expect(r.lowest).toEqual({ date: day(0), spendableCents: 0 });
+    // With no room at all for a small one, it waits for after the window.
+    const tight = run({ spendableCents: [...flat(100_000, 5), ...flat(140_000, 9)], bills });
+    expect(tight.lines.find((l) => l.billId === "small2")).toMatchObject({ payOn: null, why: "afterWindow" });
+  });
+
   it(`beyond ${EXACT_BILLS} bills the run says it is not proven optimal, and still keeps the floor`, () => {
     const bills = Array.from({ length: EXACT_BILLS + 3 }, (_, i) => ({
       id: `b${String(i).padStart(2, "0")}`,
