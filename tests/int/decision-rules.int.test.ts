@@ -22,7 +22,6 @@ import {
 } from "@/server/decisions/decisions";
 import { resolveDecisions } from "@/server/decisions/lifecycle";
 import { resetEnvForTests } from "@/server/env";
-import { AppError } from "@/server/errors";
 import { runSyncForBusiness } from "@/server/jobs/run-sync";
 import { refreshPortfolioSnapshot } from "@/server/portfolio/snapshots";
 import { forgetLedger } from "@/server/runway/business-runway";
@@ -30,6 +29,7 @@ import { getRunway } from "@/server/runway/get-runway";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import { addMember, makeBusiness, makeUser } from "../support/factories";
 import { connectToEmulator, testKey } from "../support/qbo";
+import { refusal } from "../support/refusal";
 
 /*
  * The decision console's rules, one by one, on a small company (three months of history) so
@@ -63,15 +63,6 @@ describe(`decision rules (${testBackend})`, () => {
   };
   const mutate = async <T = { Id: string }>(body: Record<string, unknown>) =>
     ((await qbo.admin(`companies/${qbo.realmId}/mutations`, body)) as { result: T }).result;
-  const refusal = async (p: Promise<unknown>) => {
-    try {
-      await p;
-    } catch (err) {
-      if (err instanceof AppError) return { code: err.code, message: err.message, fields: err.fieldErrors };
-      throw err;
-    }
-    throw new Error("expected a refusal");
-  };
   const bills: Record<string, string> = {};
   const invoices: Record<string, string> = {};
   const as = async (who: "owner" | "bookkeeper" | "viewer") => ctxOf(f[who]);

@@ -16,7 +16,6 @@ import { writeClient } from "@/server/decisions/qbo-client";
 import { recordBillPayment, sendInvoiceReminder } from "@/server/decisions/write-back";
 import { getLiveDigest } from "@/server/digest/get-live-digest";
 import { resetEnvForTests } from "@/server/env";
-import { AppError } from "@/server/errors";
 import { runSyncForBusiness } from "@/server/jobs/run-sync";
 import { createReserve, releaseReserve } from "@/server/reserve/reserves";
 import { addDays } from "@/server/runway/dates";
@@ -27,6 +26,7 @@ import { getTray } from "@/server/tray/get-tray";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import { addMember, makeBusiness, makeUser } from "../support/factories";
 import { connectToEmulator, testKey } from "../support/qbo";
+import { refusal } from "../support/refusal";
 import type { TExport } from "../support/runway-oracle";
 
 /*
@@ -50,15 +50,6 @@ describe(`decisions, reserves and write-back (${testBackend})`, () => {
   };
   const mutate = (body: Record<string, unknown>) => qbo.admin(`companies/${qbo.realmId}/mutations`, body);
   const exp = async () => (await qbo.admin(`companies/${qbo.realmId}/export`)) as unknown as TExport;
-  const refusal = async (p: Promise<unknown>) => {
-    try {
-      await p;
-    } catch (err) {
-      if (err instanceof AppError) return { code: err.code, message: err.message, fields: err.fieldErrors };
-      throw err;
-    }
-    throw new Error("expected a refusal");
-  };
 
   beforeAll(async () => {
     h = await useTestDatabase();

@@ -12,11 +12,11 @@ import {
 } from "@/server/db/schema";
 import { recordBillPayment, sendInvoiceReminder, ZRecordPayment } from "@/server/decisions/write-back";
 import { resetEnvForTests } from "@/server/env";
-import { AppError } from "@/server/errors";
 import { runSyncForBusiness } from "@/server/jobs/run-sync";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import { addMember, makeBusiness, makeUser } from "../support/factories";
 import { connectToEmulator, testKey } from "../support/qbo";
+import { refusal } from "../support/refusal";
 
 /*
  * Write-back to QuickBooks, guard by guard, on a small company (three months of history) so each
@@ -54,15 +54,6 @@ describe(`write-back to QuickBooks, guard by guard (${testBackend})`, () => {
       ),
     );
   const faults = (rules: unknown[]) => qbo.admin("faults", { rules });
-  const refusal = async (p: Promise<unknown>) => {
-    try {
-      await p;
-    } catch (err) {
-      if (err instanceof AppError) return { code: err.code, message: err.message, fields: err.fieldErrors };
-      throw err;
-    }
-    throw new Error("expected a refusal");
-  };
   /** The real client (with the tests' short back-off), counting how often QuickBooks was needed. */
   const counted = () => {
     const c = {
