@@ -85,8 +85,8 @@ export function basisText(b: TBasis): string {
 
 /** The basis, and the open credit taken off the amount when there was some. */
 export function flowBasisText(
-  f: { basis: TBasis; creditAppliedCents?: number },
+  f: { basis: TBasis; creditAppliedCents?: number; movedFrom?: string },
   money: (cents: number) => string,
 ): string {
-  return `${basisText(f.basis)}${f.creditAppliedCents ? `; less ${money(f.creditAppliedCents)} of open credit` : ""}`;
+  return `${basisText(f.basis)}${f.creditAppliedCents ? `; less ${money(f.creditAppliedCents)} of open credit` : ""}${f.movedFrom ? `; moved from ${formatDate(f.movedFrom)} in this scenario` : ""}`;
 }

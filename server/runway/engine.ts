@@ -4,7 +4,7 @@
  */
 import { toHomeCents } from "./currency";
 import { addDays, addMonthsFirst, dayOfMonth, daysBetween, isLastDayOfMonth, maxDate } from "./dates";
-import { hypotheticalFlows, lostClients } from "./scenario-items";
+import { hypotheticalFlows, lostClients, movedDate, templateKey } from "./scenario-items";
 import type {
   TAging,
   TAgingBucket,
@@ -202,7 +202,9 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
     if (!incoming && !outgoing) continue;
     if (outgoing && r.partyId) templatedVendors.add(r.partyId);
     if (incoming && silentCustomer(r.partyId)) continue;
-    for (const d of templateDates(r, asOf, horizonEnd)) {
+    for (const planned of templateDates(r, asOf, horizonEnd)) {
+      const d = movedDate(items, templateKey(r.id), planned, asOf);
+      const movedFrom = d === planned ? {} : { movedFrom: planned };
       const party = r.partyId ? (incoming ? customerName : vendorName).get(r.partyId) : undefined;
       const label: TSubject = { kind: "template", name: r.name, txnType: r.txnType, party: party ?? null };
       if (incoming) {
@@ -219,8 +221,9 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
           subject: label,
           partyId: r.partyId,
           basis: { kind: "recurringIncome", txnType: r.txnType, date: d, lagDays: terms + late },
+          ...movedFrom,
         });
-      } else {
+      } else if (d <= horizonEnd) {
         outflows.push({
           date: d,
           amountCents: r.amountCents,
@@ -229,6 +232,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
           subject: label,
           partyId: r.partyId,
           basis: { kind: "recurringTemplate" },
+          ...movedFrom,
         });
       }
     }
@@ -249,7 +253,9 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
   });
   unconverted.push(...trailingUnconverted);
   for (const s of series) {
-    for (const d of seriesDates(s, asOf, horizonEnd)) {
+    for (const planned of seriesDates(s, asOf, horizonEnd)) {
+      const d = movedDate(items, s.key, planned, asOf);
+      if (d > horizonEnd) continue;
       outflows.push({
         date: d,
         amountCents: s.amountCents,
@@ -263,6 +269,7 @@ export function computeRunway(ledger: TLedger, options: TRunwayOptions): TRunway
           occurrences: s.occurrences,
           windowDays: TRAILING_DAYS,
         },
+        ...(d === planned ? {} : { movedFrom: planned }),
       });
     }
   }

@@ -1,4 +1,4 @@
-import { addMonthsFirst, dayOfMonth } from "./dates";
+import { addDays, addMonthsFirst, dayOfMonth } from "./dates";
 
 /**
  * Hypothetical items of a scenario (issue 17, docs/metrics.md "Scenarios"): what a hire, a loan, a
@@ -43,7 +43,14 @@ export type THypothetical =
    * only through the trailing baseline, such as deposits without an invoice, is not the customer's
    * in the ledger; model it with a negative one-off or retainer.)
    */
-  | { kind: "lostClient"; id: string; name: string; customerId: string; from: string };
+  | { kind: "lostClient"; id: string; name: string; customerId: string; from: string }
+  /**
+   * A recurring item moved (payroll, rent, a subscription): each occurrence of `recurring` on or
+   * after `from` lands `shiftDays` later (earlier when negative, never before today). `recurring` is
+   * `template:<RecurringTransaction id>` for a QuickBooks template, else the key of a series found
+   * in the bank history (`TRecurringSeries.key`). It adds no flow of its own.
+   */
+  | { kind: "move"; id: string; name: string; recurring: string; from: string; shiftDays: number };
 
 /** One dated amount a hypothetical item adds: positive in, negative out. */
 export type THypotheticalFlow = {
@@ -103,8 +110,9 @@ export function hypotheticalFlows(
         if (inWindow(it.on))
           out.push({ itemId: it.id, date: it.on, amountCents: it.amountCents, part: "oneOff" });
         break;
-      // Stryker disable next-line ConditionalExpression,StringLiteral: a lost client adds no flow, matched or not
+      // Stryker disable next-line ConditionalExpression,StringLiteral: a lost client or a move adds no flow, matched or not
       case "lostClient":
+      case "move":
         break;
     }
   }
@@ -118,6 +126,25 @@ export function lostClients(items: THypothetical[]): Map<string, string> {
     if (it.kind === "lostClient" && (out.get(it.customerId) ?? "9999-12-31") > it.from)
       out.set(it.customerId, it.from);
   return out;
+}
+
+/** The key a QuickBooks recurring template is moved by. */
+export function templateKey(templateId: string): string {
+  return `template:${templateId}`;
+}
+
+/**
+ * Where a move puts an occurrence of a recurring item on `date`: the first move of that item whose
+ * `from` is on or before the date applies (items in their order), never before `asOf`. Returns the
+ * date unchanged when no move applies.
+ */
+export function movedDate(items: THypothetical[], recurring: string, date: string, asOf: string): string {
+  for (const it of items)
+    if (it.kind === "move" && it.recurring === recurring && date >= it.from) {
+      const d = addDays(date, it.shiftDays);
+      return d < asOf ? asOf : d;
+    }
+  return date;
 }
 
 function cmp(a: string, b: string): number {

@@ -210,6 +210,8 @@ export type TFlow = {
   basis: TBasis;
   /** Open credit of the same party applied to it, already taken off `amountCents`. */
   creditAppliedCents?: number;
+  /** A recurring occurrence a scenario moved: the date it would have landed on. */
+  movedFrom?: string;
   /**
    * An invoice past the date it was expected (its due date shifted by the customer's habit), or
    * a bill past its due date (its date plus terms without one): how many days past its due date,

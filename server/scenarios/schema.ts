@@ -61,6 +61,19 @@ export const ZHypothetical = z.discriminatedUnion("kind", [
     customerId: docId,
     from: ZIsoDate("Pick the date the client leaves"),
   }),
+  z.object({
+    kind: z.literal("move"),
+    id,
+    name,
+    recurring: z.string().regex(/^(template|vendor|card):[A-Za-z0-9_:-]{1,60}$/, "Pick a recurring item"),
+    from: ZIsoDate("Pick the first date it moves from"),
+    shiftDays: z
+      .number()
+      .int("Whole days")
+      .min(-27, "At most 27 days earlier")
+      .max(60, "At most 60 days later")
+      .refine((v) => v !== 0, "Move it by at least one day"),
+  }),
 ]) satisfies z.ZodType<THypothetical>;
 
 export const ZScenarioDecision = z.object({
