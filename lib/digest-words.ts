@@ -5,7 +5,7 @@
  */
 import type { TDigestMove, TLeftOut } from "@/server/digest/snapshot-schema";
 import { subjectText } from "./flow-words";
-import { countOf } from "./format";
+import { countOf, formatRunway } from "./format";
 
 type TMoney = (cents: number) => string;
 
@@ -33,4 +33,31 @@ export function leftOutText(x: TLeftOut, money: TMoney): string {
     case "atRisk":
       return `${money(x.cents)} of at-risk invoices (${x.count}) left out of the forecast`;
   }
+}
+
+type TRunwayLike = Parameters<typeof formatRunway>[0];
+
+/**
+ * The digest's line about the active scenario: "Your “Hire a designer in March” plan shortens
+ * runway from 140 to 96 days." Runway in days on both sides says shortens / lengthens / leaves;
+ * otherwise both states are named.
+ */
+export function scenarioLine(
+  s: { name: string; runway: TRunwayLike; noLongerApplies: number },
+  base: TRunwayLike,
+): string {
+  const plan = `Your “${s.name}” plan`;
+  let change: string;
+  if (s.runway.kind === "days" && base.kind === "days") {
+    if (s.runway.days === base.days) change = `leaves runway at ${countOf(base.days, "day")}`;
+    else
+      change = `${s.runway.days < base.days ? "shortens" : "lengthens"} runway from ${base.days} to ${countOf(s.runway.days, "day")}`;
+  } else if (s.runway.kind === base.kind) change = `leaves runway at ${formatRunway(base).toLowerCase()}`;
+  else
+    change = `takes runway from ${formatRunway(base).toLowerCase()} to ${formatRunway(s.runway).toLowerCase()}`;
+  const stale =
+    s.noLongerApplies > 0
+      ? ` (${countOf(s.noLongerApplies, "decision")} in it no longer ${s.noLongerApplies === 1 ? "applies" : "apply"})`
+      : "";
+  return `${plan} ${change}${stale}.`;
 }

@@ -1,6 +1,6 @@
 import { Card } from "@/components/ui/primitives";
 import { actionDetail, actionGain, actionTitle } from "@/lib/action-words";
-import { dayMoves, leftOutText } from "@/lib/digest-words";
+import { dayMoves, leftOutText, scenarioLine } from "@/lib/digest-words";
 import { entityLabel, entityLeavesOut } from "@/lib/entity-words";
 import {
   countOf,
@@ -90,6 +90,11 @@ export function DigestView({
             >
               Burn incomplete: QuickBooks did not share expenses and checks, so spending outside bills is
               missing and the runway may be longer than it really is.
+            </p>
+          )}
+          {r.scenario && (
+            <p className="mt-2 text-sm text-zinc-700 dark:text-zinc-300" data-testid="digest-scenario">
+              {scenarioLine(r.scenario, r.runway)}
             </p>
           )}
           <p className="mt-3 text-xs text-zinc-500">

@@ -67,6 +67,7 @@ export function AppShell({ userEmail, current, businesses, firms, children }: TS
               <NavLink href={`/b/${current.id}/digests`} label="Past digests" />
               <NavLink href={`/b/${current.id}/tray`} label="Prep tray" count={current.trayCount} />
               <NavLink href={`/b/${current.id}/decisions`} label="Decisions" />
+              <NavLink href={`/b/${current.id}/scenarios`} label="Scenarios" />
               <NavLink href={`/b/${current.id}/reserve`} label="Reserve" />
               <NavLink href={`/b/${current.id}/connections`} label="Connections" />
               <NavLink href={`/b/${current.id}/settings`} label="Settings" />

@@ -24,6 +24,7 @@ export function ActionForm({
   variant = "primary",
   confirm,
   resetOnSuccess = false,
+  onSuccess,
   className,
 }: {
   action: (raw: unknown) => Promise<Result>;
@@ -34,6 +35,8 @@ export function ActionForm({
   variant?: "primary" | "secondary" | "danger";
   confirm?: string;
   resetOnSuccess?: boolean;
+  /** Called after a success (a dialog closes itself here). */
+  onSuccess?: () => void;
   className?: string;
 }) {
   const router = useRouter();
@@ -58,6 +61,7 @@ export function ActionForm({
         const said = (result.data as { message?: unknown } | null)?.message;
         setNotice(typeof said === "string" ? said : null);
         if (resetOnSuccess) form.reset();
+        onSuccess?.();
         const to = (result.data as { redirectTo?: string } | null)?.redirectTo;
         if (to) router.push(to);
         else router.refresh();

@@ -159,9 +159,16 @@ export const scenarios = pgTable(
     businessId: businessIdColumn(),
     name: text("name").notNull(),
     body: jsonb("body").$type<Record<string, unknown>>().notNull(),
+    /** The one scenario the digest mentions (at most one per business). */
+    active: boolean("active").notNull().default(false),
+    /** The last commit's outcome per decision, read back through ZCommitState (versioned). */
+    commitState: jsonb("commit_state").$type<Record<string, unknown>>(),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: tz("created_at").notNull().defaultNow(),
     updatedAt: tz("updated_at").notNull().defaultNow(),
   },
-  (t) => [index("scenarios_business_idx").on(t.businessId)],
+  (t) => [
+    index("scenarios_business_idx").on(t.businessId),
+    uniqueIndex("scenarios_one_active_idx").on(t.businessId).where(sql`${t.active}`),
+  ],
 );

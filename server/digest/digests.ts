@@ -12,6 +12,7 @@ import {
   memberships,
   notificationPrefs,
   qboConnections,
+  scenarios,
   users,
 } from "../db/schema";
 import { sendEmail } from "../email/send-email";
@@ -21,6 +22,8 @@ import { cashSnapshotOnOrBefore } from "../runway/cash-snapshots";
 import { addDays } from "../runway/dates";
 import { computeRunway } from "../runway/engine";
 import { needsRoom, topActions } from "../runway/top-actions";
+import { scenarioChanges } from "../scenarios/apply";
+import { parseScenarioBody } from "../scenarios/schema";
 import { renderDigestEmail } from "./email";
 import { digestLinkExpiry, signLink, unsubscribeLinkExpiry } from "./links";
 import { buildDigestSnapshot, COMPARE_AFTER_DAYS, type TDigestSnapshot } from "./snapshot";
@@ -72,7 +75,23 @@ export async function computeDigestSnapshot({
     cashWeekAgo,
     gaps: coverage.gaps.map((g) => ({ entity: g.entity, effect: g.effect })),
   });
-  return { ...snapshot, nothingNeedsMoving: !needsRoom(runway, thresholdCents) };
+  const [active] = await db
+    .select({ id: scenarios.id, name: scenarios.name, body: scenarios.body })
+    .from(scenarios)
+    .where(and(eq(scenarios.businessId, business.id), eq(scenarios.active, true)));
+  let scenario: TDigestSnapshot["scenario"] = null;
+  if (active) {
+    const { changes, noLongerApplies } = scenarioChanges(parseScenarioBody(active.body), ledger, asOf);
+    const r = computeRunway(ledger, { ...options, changes: [...(options.changes ?? []), ...changes] });
+    scenario = {
+      id: active.id,
+      name: active.name,
+      runway: r.runway,
+      lowest: r.lowest,
+      noLongerApplies: noLongerApplies.length,
+    };
+  }
+  return { ...snapshot, nothingNeedsMoving: !needsRoom(runway, thresholdCents), scenario };
 }
 
 /** Owners and bookkeepers with an email address who have not turned the digest email off. */

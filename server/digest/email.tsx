@@ -11,6 +11,7 @@ import { render } from "@react-email/render";
 import { Section } from "@react-email/section";
 import { Text } from "@react-email/text";
 import { actionDetail, actionGain, actionTitle } from "@/lib/action-words";
+import { scenarioLine } from "@/lib/digest-words";
 import { formatDate, formatDaysDelta, formatInsufficientData, formatMoney, formatRunway } from "@/lib/format";
 import { accuracyBp, type TDigestSnapshot } from "./snapshot";
 
@@ -61,6 +62,7 @@ export function DigestEmail({ businessName, kind, snapshot: s, openUrl, unsubscr
             Runway: {formatRunway(s.runway)}
           </Heading>
           <Text style={row}>{runwayLine(s)}</Text>
+          {s.scenario && <Text style={row}>{scenarioLine(s.scenario, s.runway)}</Text>}
           <Section>
             <Text style={row}>Cash on hand: {money(s.cashOnHandCents)}</Text>
             <Text style={row}>

@@ -9,9 +9,10 @@ import { ZStoredSubject } from "../runway/subject-schema";
  * invoice is at risk (`reason`); version 2 (issue 16) has them, keeps that reason as data
  * (`atRisk`), and has actions of kind `remindInvoice`. Version 3 keeps what each action, move
  * and left-out item is as data (`subject`, typed moves and left-out items) where versions 1–2
- * stored English; their words read back as `legacy` items and are shown as stored.
+ * stored English; their words read back as `legacy` items and are shown as stored. Version 4
+ * (issue 17) adds the active scenario (`scenario`), its runway beside the plan's.
  */
-export const DIGEST_SNAPSHOT_VERSION = 3;
+export const DIGEST_SNAPSHOT_VERSION = 4;
 
 const int = z.number().int();
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -141,7 +142,7 @@ const ZForecastVsActual = z.object({
 });
 
 export const ZDigestSnapshot = z.object({
-  version: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
   asOf: date,
   horizonEnd: date,
   homeCurrency: z.string(),
@@ -179,6 +180,21 @@ export const ZDigestSnapshot = z.object({
   forecastVsActual: ZForecastVsActual.nullable(),
   /** Every forecast-vs-actual pair so far, this one included (running accuracy). */
   accuracy: z.object({ pairs: int, sumErrorBp: int }).nullable(),
+  /**
+   * The scenario the owner asked the digest to mention (version 4; absent before, null: none):
+   * its runway and lowest point with its changes on top of the plan above, and how many of its
+   * decisions no longer apply.
+   */
+  scenario: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      runway: ZRunway,
+      lowest: ZLow,
+      noLongerApplies: int,
+    })
+    .nullable()
+    .optional(),
 });
 
 export type TDigestSnapshot = z.infer<typeof ZDigestSnapshot>;

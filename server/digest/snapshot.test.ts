@@ -273,8 +273,21 @@ describe("stored digests read back through their schema", () => {
 
   it("a row that is not a digest of a known version is refused, not shown", () => {
     const s = JSON.parse(JSON.stringify(withActions()));
-    expect(() => parseDigestSnapshot({ ...s, version: 4 })).toThrow();
+    expect(() => parseDigestSnapshot({ ...s, version: 5 })).toThrow();
     expect(() => parseDigestSnapshot({ ...s, days: undefined })).toThrow();
     expect(() => parseDigestSnapshot({ ...s, cashOnHandCents: 1.5 })).toThrow();
+    // Version 4's scenario line: its runway must be a runway.
+    expect(() =>
+      parseDigestSnapshot({
+        ...s,
+        scenario: { id: "x", name: "Plan", runway: { kind: "weeks" }, lowest: s.lowest, noLongerApplies: 0 },
+      }),
+    ).toThrow();
+  });
+
+  it("a version 3 digest (before scenarios) reads back with no scenario line", () => {
+    const s = JSON.parse(JSON.stringify(withActions()));
+    const { scenario: _, ...v3 } = { ...s, version: 3 };
+    expect(parseDigestSnapshot(v3).scenario).toBeUndefined();
   });
 });

@@ -8,8 +8,9 @@ import type { DB } from "../db/client";
 import { scenarios } from "../db/schema";
 import { AppError } from "../errors";
 import { loadRunwayInput } from "../runway/business-runway";
-import { computeRunway, lowOf, NEAR_TERM_DAYS, type TLow } from "../runway/engine";
-import type { TChange, TRunway, TRunwayResult } from "../runway/types";
+import { computeRunway, NEAR_TERM_DAYS, type TLow } from "../runway/engine";
+import type { TRunway, TRunwayResult } from "../runway/types";
+import { scenarioChanges } from "./apply";
 import { parseScenarioBody, type TScenarioBody, type TScenarioDecision, ZScenarioBody } from "./schema";
 
 /**
@@ -139,6 +140,8 @@ export type TProjectionSummary = {
 export type TComparedScenario = TProjectionSummary & {
   id: string;
   name: string;
+  /** The scenario the digest mentions. */
+  active: boolean;
   /** Decisions whose document is no longer open (paid or voided since): left out of the scenario. */
   noLongerApplies: TScenarioDecision[];
 };
@@ -170,30 +173,15 @@ export async function compareScenarios({
   if (rows.length !== ids.length) throw new AppError("not_found", "Scenario not found");
   const asOf = businessDate(clock.now(), ctx.business.timezone);
   const { ledger, options } = await loadRunwayInput({ db, business: ctx.business, asOf });
-  const openBills = new Set(ledger.openBills.filter((b) => b.balanceCents > 0).map((b) => b.id));
-  const openInvoices = new Set(ledger.openInvoices.filter((i) => i.balanceCents > 0).map((i) => i.id));
   const base = computeRunway(ledger, options);
   return {
     asOf,
     base: summary(base),
     scenarios: ids.map((id) => {
       const row = rows.find((r) => r.id === id)!;
-      const body = parseScenarioBody(row.body);
-      const noLongerApplies: TScenarioDecision[] = [];
-      const changes: TChange[] = [];
-      for (const d of body.decisions) {
-        const open = d.kind === "schedule" ? openBills.has(d.targetId) : openInvoices.has(d.targetId);
-        if (!open || d.date < asOf) noLongerApplies.push(d);
-        else
-          changes.push(
-            d.kind === "schedule"
-              ? { kind: "payBill", billId: d.targetId, date: d.date }
-              : { kind: "promise", invoiceId: d.targetId, date: d.date },
-          );
-      }
-      for (const item of body.items) changes.push({ kind: "hypothetical", item });
+      const { changes, noLongerApplies } = scenarioChanges(parseScenarioBody(row.body), ledger, asOf);
       const r = computeRunway(ledger, { ...options, changes: [...(options.changes ?? []), ...changes] });
-      return { id, name: row.name, ...summary(r), noLongerApplies };
+      return { id, name: row.name, active: row.active, ...summary(r), noLongerApplies };
     }),
   };
 }

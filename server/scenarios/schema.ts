@@ -76,20 +76,67 @@ export const ZHypothetical = z.discriminatedUnion("kind", [
   }),
 ]) satisfies z.ZodType<THypothetical>;
 
-export const ZScenarioDecision = z.object({
-  kind: z.enum(["schedule", "promise"]),
-  targetId: docId,
-  date: ZIsoDate(),
-});
+/**
+ * A scenario's decisions: pay (or delay) a bill on a date, a customer's promise date, or a
+ * reminder sent from QuickBooks when the scenario is committed (in the comparison it goes out
+ * today). At most one decision per document and kind.
+ */
+export const ZScenarioDecision = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("schedule"), targetId: docId, date: ZIsoDate("Pick the payment date") }),
+  z.object({ kind: z.literal("promise"), targetId: docId, date: ZIsoDate("Pick the promised date") }),
+  z.object({ kind: z.literal("remind"), targetId: docId }),
+]);
 export type TScenarioDecision = z.infer<typeof ZScenarioDecision>;
+
+/** One key per document and kind: what a commit's outcome is filed under. */
+export function decisionKey(d: { kind: string; targetId: string }): string {
+  return `${d.kind}:${d.targetId}`;
+}
 
 export const ZScenarioBody = z.object({
   v: z.literal(SCENARIO_BODY_VERSION),
-  items: z.array(ZHypothetical).max(20, "At most 20 items"),
-  decisions: z.array(ZScenarioDecision).max(50, "At most 50 decisions"),
+  items: z
+    .array(ZHypothetical)
+    .max(20, "At most 20 items")
+    .refine((xs) => new Set(xs.map((x) => x.id)).size === xs.length, "Each item once"),
+  decisions: z
+    .array(ZScenarioDecision)
+    .max(50, "At most 50 decisions")
+    .refine(
+      (xs) => new Set(xs.map(decisionKey)).size === xs.length,
+      "At most one decision of each kind per document",
+    ),
 });
 export type TScenarioBody = z.infer<typeof ZScenarioBody>;
 
 export function parseScenarioBody(raw: unknown): TScenarioBody {
   return ZScenarioBody.parse(raw);
+}
+
+/**
+ * A scenario's last commit (`scenarios.commit_state`), version 1: each decision's outcome by its
+ * key. "committed" is done (a retry skips it); "failed" is retried by the next commit;
+ * "noLongerApplies" is a decision whose document was paid or voided, or whose date has passed.
+ */
+export const COMMIT_STATE_VERSION = 1;
+export const ZCommitOutcome = z.object({
+  key: z.string(),
+  /** The decision's date when it was committed (null: a reminder). */
+  date: z.string().nullable(),
+  status: z.enum(["committed", "failed", "noLongerApplies"]),
+  decisionId: z.string().nullable(),
+  /** The QuickBooks requestid of a write (a reminder); null for a commitment kept in Oodaloo. */
+  requestId: z.string().nullable(),
+  message: z.string(),
+});
+export type TCommitOutcome = z.infer<typeof ZCommitOutcome>;
+export const ZCommitState = z.object({
+  v: z.literal(COMMIT_STATE_VERSION),
+  at: z.string(),
+  outcomes: z.array(ZCommitOutcome),
+});
+export type TCommitState = z.infer<typeof ZCommitState>;
+
+export function parseCommitState(raw: unknown): TCommitState | null {
+  return raw == null ? null : ZCommitState.parse(raw);
 }

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setSessionUserForTests } from "@/server/auth/session";
-import { decisions, firmGrants, firmMembers, invitations, reserves } from "@/server/db/schema";
+import { decisions, firmGrants, firmMembers, invitations, reserves, scenarios } from "@/server/db/schema";
 import type { TAction } from "@/server/edge/define-action";
 import { newToken } from "@/server/lib/tokens";
 import { loadActions } from "../support/actions";
@@ -65,6 +65,7 @@ describe(`every action refuses malformed input cleanly (${testBackend})`, () => 
     member: string;
     invitation: string;
     reserve: string;
+    scenario: string;
     decision: string;
     advisor: string;
     firm: string;
@@ -92,6 +93,11 @@ describe(`every action refuses malformed input cleanly (${testBackend})`, () => 
       .values({ businessId: f.biz, name: "Tax", kind: "hold", amountCents: 100_000 })
       .returning();
     f.reserve = r!.id;
+    const [sc] = await h.db
+      .insert(scenarios)
+      .values({ businessId: f.biz, name: "Plan", body: { v: 1, items: [], decisions: [] } })
+      .returning();
+    f.scenario = sc!.id;
     const [d] = await h.db
       .insert(decisions)
       .values({
@@ -210,6 +216,49 @@ describe(`every action refuses malformed input cleanly (${testBackend})`, () => 
     setVendorPayRule: {
       fields: { vendorId: "id", mustPay: "bool" },
       input: b({ vendorId: "55", mustPay: "on" }),
+      as: owner,
+    },
+    createScenario: { fields: { name: "text" }, input: b({ name: "Hire a designer" }), as: owner },
+    deleteScenario: {
+      fields: { scenarioId: "id" },
+      input: () => ({ businessId: f.biz, scenarioId: f.scenario }),
+      as: owner,
+    },
+    addScenarioEntry: {
+      fields: {
+        scenarioId: "id",
+        kind: "enum",
+        name: "text",
+        monthly: "money",
+        from: "date",
+        payDay: "weeks",
+        taxPercent: "signedMoney",
+      },
+      input: () => ({
+        businessId: f.biz,
+        scenarioId: f.scenario,
+        kind: "hire",
+        name: "Designer",
+        monthly: "6500",
+        from: "2026-12-01",
+        payDay: "28",
+        taxPercent: "7.65",
+      }),
+      as: owner,
+    },
+    removeScenarioEntry: {
+      fields: { scenarioId: "id", entry: "id" },
+      input: () => ({ businessId: f.biz, scenarioId: f.scenario, entry: "item:nothere" }),
+      as: owner,
+    },
+    setActiveScenario: {
+      fields: { scenarioId: "id", active: "bool" },
+      input: () => ({ businessId: f.biz, scenarioId: f.scenario, active: "on" }),
+      as: owner,
+    },
+    commitScenario: {
+      fields: { scenarioId: "id" },
+      input: () => ({ businessId: f.biz, scenarioId: f.scenario }),
       as: owner,
     },
     dismissTrayItem: {

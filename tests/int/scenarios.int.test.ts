@@ -1,11 +1,14 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getBusinessContext } from "@/server/access/business-context";
 import { type Clock, setClockForProcess } from "@/server/clock";
-import { auditLog, scenarios } from "@/server/db/schema";
+import { auditLog, decisions, scenarios } from "@/server/db/schema";
+import { getLiveDigest } from "@/server/digest/get-live-digest";
+import { parseDigestSnapshot } from "@/server/digest/snapshot-schema";
 import { resetEnvForTests } from "@/server/env";
 import { runSyncForBusiness } from "@/server/jobs/run-sync";
 import { getRunway } from "@/server/runway/get-runway";
+import { commitScenario, setActiveScenario } from "@/server/scenarios/commit";
 import {
   compareScenarios,
   deleteScenario,
@@ -13,6 +16,12 @@ import {
   saveScenario,
   ZSaveScenario,
 } from "@/server/scenarios/scenarios";
+import {
+  addScenarioEntry,
+  getScenarioWorkspace,
+  removeScenarioEntry,
+  ZScenarioEntryForm,
+} from "@/server/scenarios/workspace";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import { addMember, makeBusiness, makeUser } from "../support/factories";
 import { connectToEmulator, testKey } from "../support/qbo";
@@ -36,6 +45,7 @@ describe(`scenarios (${testBackend})`, () => {
     biz: string;
     otherBiz: string;
     customerId: string;
+    vendorId: string;
   };
   const saved = { ...process.env };
   const clock: Clock = { now: () => new Date(NOW) };
@@ -67,7 +77,13 @@ describe(`scenarios (${testBackend})`, () => {
     const e = (await qbo.admin(`companies/${qbo.realmId}/export`)) as {
       entities: Record<string, Record<string, unknown>[]>;
     };
-    f.customerId = String(e.entities.Customer!.find((c) => c.Active !== false)!.Id);
+    // A customer QuickBooks can email (a scenario's reminders are sent to it).
+    f.customerId = String(
+      e.entities.Customer!.find(
+        (c) => c.Active !== false && (c.PrimaryEmailAddr as { Address?: string } | undefined)?.Address,
+      )!.Id,
+    );
+    f.vendorId = String(e.entities.Vendor!.find((v) => v.Active !== false)!.Id);
     ids.invoice = (
       await mutate({
         op: "createInvoice",
@@ -257,5 +273,290 @@ describe(`scenarios (${testBackend})`, () => {
       `Scenario “${mine[0]!.name}” deleted.`,
     );
     expect((await h.db.select().from(scenarios).where(eq(scenarios.id, mine[0]!.id))).length).toBe(0);
+  });
+
+  describe("committing a scenario", () => {
+    const exp = async () =>
+      (await qbo.admin(`companies/${qbo.realmId}/export`)) as unknown as {
+        sentInvoiceEmails: { invoiceId: string; to: string }[];
+      };
+    const faults = (rules: unknown[]) => qbo.admin("faults", { rules });
+    const client = { calls: 0, make: async () => (client.calls++, qbo.client()) };
+
+    it("commits only its decisions, each once; one reminder refused by QuickBooks is listed and retried alone", async () => {
+      const owner = await ctxOf(f.owner);
+      const inv = async (n: number) =>
+        (
+          await mutate({
+            op: "createInvoice",
+            customerId: f.customerId,
+            txnDate: day(-50),
+            dueDate: day(-30 - n),
+            amountCents: 10_000 * n,
+          })
+        ).Id;
+      const bill = async (n: number) =>
+        (
+          await mutate({
+            op: "createBill",
+            vendorId: f.vendorId,
+            txnDate: day(-5),
+            dueDate: day(10 + n),
+            amountCents: 20_000 * n,
+          })
+        ).Id;
+      const [remindOk, remindFails, promised] = [await inv(1), await inv(2), await inv(3)];
+      const [scheduled, paidMeanwhile] = [await bill(1), await bill(2)];
+      await sync();
+      const s = await saveScenario({
+        db: h.db,
+        ctx: owner,
+        clock,
+        input: {
+          name: "Chase and pay",
+          body: body({
+            items: [{ kind: "oneOff", id: "tax", name: "Tax bill", amountCents: -300_000, on: day(20) }],
+            decisions: [
+              { kind: "remind", targetId: remindOk },
+              { kind: "remind", targetId: remindFails },
+              { kind: "promise", targetId: promised, date: day(7) },
+              { kind: "schedule", targetId: scheduled, date: day(25) },
+              { kind: "schedule", targetId: paidMeanwhile, date: day(26) },
+            ],
+          }),
+        },
+      });
+      await mutate({ op: "createBillPayment", billId: paidMeanwhile });
+      await sync();
+      await faults([
+        {
+          id: "refuse",
+          method: "POST",
+          pathIncludes: `/invoice/${remindFails}/send`,
+          action: {
+            kind: "validation",
+            code: "6000",
+            message: "A business validation error has occurred",
+            detail: "Business Validation Error: The email could not be sent.",
+          },
+        },
+      ]);
+      // A viewer, or a bookkeeper without the right to commit, cannot.
+      await expect(
+        commitScenario({
+          db: h.db,
+          ctx: await ctxOf(f.viewer),
+          clock,
+          scenarioId: s.scenarioId,
+          client: client.make,
+        }),
+      ).rejects.toMatchObject({ code: "forbidden" });
+      const first = await commitScenario({
+        db: h.db,
+        ctx: owner,
+        clock,
+        scenarioId: s.scenarioId,
+        client: client.make,
+      });
+      expect(first.outcomes.map((o) => [o.key, o.status])).toEqual([
+        [`remind:${remindOk}`, "committed"],
+        [`remind:${remindFails}`, "failed"],
+        [`promise:${promised}`, "committed"],
+        [`schedule:${scheduled}`, "committed"],
+        [`schedule:${paidMeanwhile}`, "noLongerApplies"],
+      ]);
+      expect(first.outcomes[1]!.message).toMatch(/^QuickBooks refused: /);
+      expect(first.outcomes[4]!.message).toBe("No longer applies: the document was paid or voided since.");
+      expect(first.message).toBe("3 of 5 committed; 1 failed — fix or try again.");
+      // The reminder that went has its own requestid; the commitments are decisions of their own.
+      const live = await h.db
+        .select()
+        .from(decisions)
+        .where(and(eq(decisions.businessId, f.biz), inArray(decisions.status, ["committed", "executed"])));
+      const of = (kind: string, id: string) => live.filter((d) => d.kind === kind && d.targetId === id);
+      expect(of("reminder", remindOk)).toEqual([
+        expect.objectContaining({ status: "executed", requestId: first.outcomes[0]!.requestId }),
+      ]);
+      expect(first.outcomes[0]!.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(of("promise", promised)).toEqual([
+        expect.objectContaining({ status: "committed", date: day(7) }),
+      ]);
+      expect(of("schedule", scheduled)).toEqual([
+        expect.objectContaining({ status: "committed", date: day(25) }),
+      ]);
+      expect(of("schedule", paidMeanwhile)).toEqual([]);
+      const sent = async (id: string) =>
+        (await exp()).sentInvoiceEmails.filter((e) => e.invoiceId === id).length;
+      expect([await sent(remindOk), await sent(remindFails)]).toEqual([1, 0]);
+      // The outcome is kept with the scenario, read back through its versioned schema.
+      const [row] = await h.db.select().from(scenarios).where(eq(scenarios.id, s.scenarioId));
+      expect(row!.commitState).toMatchObject({ v: 1, outcomes: expect.any(Array) });
+
+      // An hour later, QuickBooks takes it: only the failed one is tried again; nothing is doubled.
+      await faults([]);
+      const later: Clock = { now: () => new Date(NOW + 60 * 60_000) };
+      const second = await commitScenario({
+        db: h.db,
+        ctx: owner,
+        clock: later,
+        scenarioId: s.scenarioId,
+        client: client.make,
+      });
+      expect(second.outcomes.map((o) => o.status)).toEqual([
+        "committed",
+        "committed",
+        "committed",
+        "committed",
+        "noLongerApplies",
+      ]);
+      expect(second.outcomes[0]).toEqual(first.outcomes[0]); // kept, not redone
+      expect([await sent(remindOk), await sent(remindFails)]).toEqual([1, 1]);
+      expect(second.message).toBe("“Chase and pay”: 4 of 5 committed.");
+      const after = await h.db
+        .select()
+        .from(decisions)
+        .where(and(eq(decisions.businessId, f.biz), inArray(decisions.status, ["committed", "executed"])));
+      expect(after.filter((d) => [promised, scheduled].includes(d.targetId))).toHaveLength(2);
+      // Its hypothetical item was never committed: the plan has no one-off.
+      const runway = await getRunway({ db: h.db, ctx: owner });
+      expect(runway.outflows.some((x) => x.kind === "scenario")).toBe(false);
+    });
+
+    it("the digest mentions the active scenario, its runway beside the plan's; one active at a time", async () => {
+      const owner = await ctxOf(f.owner);
+      const hire = {
+        kind: "hire",
+        id: "big",
+        name: "Team",
+        monthlyCents: 5_000_000,
+        from: day(1),
+        payDay: Number(day(1).slice(8)),
+        taxBp: 0,
+      };
+      const a = await saveScenario({
+        db: h.db,
+        ctx: owner,
+        clock,
+        input: { name: "Big hire", body: body({ items: [hire] }) },
+      });
+      const b = await saveScenario({ db: h.db, ctx: owner, clock, input: { name: "Nothing", body: body() } });
+      const none = await getLiveDigest({ db: h.db, ctx: owner, asOf: TODAY });
+      expect(none.scenario).toBeNull();
+      expect(
+        (await setActiveScenario({ db: h.db, ctx: owner, scenarioId: a.scenarioId, active: true })).message,
+      ).toBe("The digest now mentions “Big hire”.");
+      const d = await getLiveDigest({ db: h.db, ctx: owner, asOf: TODAY });
+      const cmp = await compareScenarios({ db: h.db, ctx: owner, clock, scenarioIds: [a.scenarioId] });
+      expect(d.scenario).toEqual({
+        id: a.scenarioId,
+        name: "Big hire",
+        runway: cmp.scenarios[0]!.runway,
+        lowest: cmp.scenarios[0]!.lowest,
+        noLongerApplies: 0,
+      });
+      expect(d.runway).toEqual(cmp.base.runway);
+      // $50,000 a month from tomorrow: runway is shorter than the plan's (or starts at all).
+      expect(d.scenario!.lowest.spendableCents).toBeLessThan(d.lowest.spendableCents - 4_000_000);
+      expect(parseDigestSnapshot(JSON.parse(JSON.stringify(d))).scenario!.name).toBe("Big hire");
+      // Another made active: the first no longer is.
+      await setActiveScenario({ db: h.db, ctx: owner, scenarioId: b.scenarioId, active: true });
+      const rows = await h.db
+        .select()
+        .from(scenarios)
+        .where(and(eq(scenarios.businessId, f.biz), eq(scenarios.active, true)));
+      expect(rows.map((r) => r.name)).toEqual(["Nothing"]);
+      await setActiveScenario({ db: h.db, ctx: owner, scenarioId: b.scenarioId, active: false });
+      expect((await getLiveDigest({ db: h.db, ctx: owner, asOf: TODAY })).scenario).toBeNull();
+      await expect(
+        setActiveScenario({ db: h.db, ctx: await ctxOf(f.viewer), scenarioId: a.scenarioId, active: true }),
+      ).rejects.toMatchObject({ code: "forbidden" });
+    });
+
+    it("the editor's forms: a hire's tax typed as a percentage, a moved recurring item, a lost client; bad names refused", async () => {
+      const owner = await ctxOf(f.owner);
+      const s = await saveScenario({ db: h.db, ctx: owner, clock, input: { name: "Edited", body: body() } });
+      const add = (entry: Record<string, unknown>) =>
+        addScenarioEntry({
+          db: h.db,
+          ctx: owner,
+          clock,
+          scenarioId: s.scenarioId,
+          entry: ZScenarioEntryForm.parse(entry),
+        });
+      await add({
+        kind: "hire",
+        name: "Designer",
+        monthly: "$6,500.00",
+        from: day(3),
+        payDay: "28",
+        taxPercent: "7.65",
+      });
+      await add({ kind: "lostClient", customerId: f.customerId, from: day(2) });
+      const w = await getScenarioWorkspace({ db: h.db, ctx: owner, clock });
+      expect(w.recurring.length).toBeGreaterThan(0);
+      await add({ kind: "move", recurring: w.recurring[0]!.key, from: TODAY, shiftDays: "5" });
+      await add({ kind: "promise", targetId: ids.invoice, date: day(9) });
+      await add({ kind: "promise", targetId: ids.invoice, date: day(12) }); // replaces the first
+      const [row] = (await getScenarioWorkspace({ db: h.db, ctx: owner, clock })).scenarios.filter(
+        (x) => x.id === s.scenarioId,
+      );
+      expect(row!.body.items).toEqual([
+        expect.objectContaining({ kind: "hire", monthlyCents: 650_000, taxBp: 765, payDay: 28 }),
+        expect.objectContaining({ kind: "lostClient", customerId: f.customerId, from: day(2) }),
+        expect.objectContaining({ kind: "move", recurring: w.recurring[0]!.key, shiftDays: 5 }),
+      ]);
+      expect(row!.body.decisions).toEqual([{ kind: "promise", targetId: ids.invoice, date: day(12) }]);
+      // Field errors, never a 500: a percentage too large, a client or recurring item not in the books.
+      const bad = ZScenarioEntryForm.safeParse({
+        kind: "hire",
+        name: "",
+        monthly: "abc",
+        from: "x",
+        payDay: "0",
+        taxPercent: "75",
+      });
+      expect(new Set(bad.error!.issues.map((i) => i.path.join(".")))).toEqual(
+        new Set(["name", "monthly", "from", "payDay", "taxPercent"]),
+      );
+      await expect(add({ kind: "lostClient", customerId: "999999", from: day(2) })).rejects.toMatchObject({
+        code: "invalid_input",
+        fieldErrors: { customerId: ["Pick a client from the list"] },
+      });
+      await expect(
+        add({ kind: "move", recurring: "vendor:999:1", from: TODAY, shiftDays: "5" }),
+      ).rejects.toMatchObject({
+        fieldErrors: { recurring: ["Pick a recurring item from the list"] },
+      });
+      await expect(add({ kind: "promise", targetId: ids.paidLater, date: day(9) })).rejects.toMatchObject({
+        fieldErrors: { targetId: ["Pick an open invoice"] },
+      });
+      // Removing: by its entry key; twice is "no longer in the scenario".
+      const hireId = row!.body.items[0]!.id;
+      await removeScenarioEntry({
+        db: h.db,
+        ctx: owner,
+        clock,
+        scenarioId: s.scenarioId,
+        entry: `item:${hireId}`,
+      });
+      await expect(
+        removeScenarioEntry({
+          db: h.db,
+          ctx: owner,
+          clock,
+          scenarioId: s.scenarioId,
+          entry: `item:${hireId}`,
+        }),
+      ).rejects.toMatchObject({ code: "not_found" });
+      await expect(
+        addScenarioEntry({
+          db: h.db,
+          ctx: await ctxOf(f.viewer),
+          clock,
+          scenarioId: s.scenarioId,
+          entry: ZScenarioEntryForm.parse({ kind: "remind", targetId: ids.invoice }),
+        }),
+      ).rejects.toMatchObject({ code: "forbidden" });
+    });
   });
 });

@@ -2,7 +2,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setSessionUserForTests } from "@/server/auth/session";
-import { decisions, firmGrants, invitations, reserves } from "@/server/db/schema";
+import { decisions, firmGrants, invitations, reserves, scenarios } from "@/server/db/schema";
 import type { TAction } from "@/server/edge/define-action";
 import { hashToken, newToken } from "@/server/lib/tokens";
 import { loadActions, walk } from "../support/actions";
@@ -79,6 +79,7 @@ describe(`tenancy (${testBackend})`, () => {
     advisorA: string;
     advisorOther: string;
     reserveA: string;
+    scenarioA: string;
     decisionA: string;
     firmA: string;
     grantA: string;
@@ -118,6 +119,11 @@ describe(`tenancy (${testBackend})`, () => {
       .values({ businessId: f.bizA, name: "Tax", kind: "hold", amountCents: 100_000 })
       .returning();
     f.reserveA = reserve!.id;
+    const [scenario] = await db
+      .insert(scenarios)
+      .values({ businessId: f.bizA, name: "Plan", body: { v: 1, items: [], decisions: [] } })
+      .returning();
+    f.scenarioA = scenario!.id;
     const [decision] = await db
       .insert(decisions)
       .values({
@@ -253,6 +259,20 @@ describe(`tenancy (${testBackend})`, () => {
     sendReminder: () => ({ businessId: f.bizA, invoiceId: "78" }),
     acceptPaymentRun: () => ({ businessId: f.bizA, windowDays: "28" }),
     setVendorPayRule: () => ({ businessId: f.bizA, vendorId: "55", mustPay: "on" }),
+    createScenario: () => ({ businessId: f.bizA, name: "Grab" }),
+    deleteScenario: () => ({ businessId: f.bizA, scenarioId: f.scenarioA }),
+    addScenarioEntry: () => ({
+      businessId: f.bizA,
+      scenarioId: f.scenarioA,
+      kind: "oneOff",
+      name: "Grab",
+      direction: "out",
+      amount: "100",
+      on: "2026-12-20",
+    }),
+    removeScenarioEntry: () => ({ businessId: f.bizA, scenarioId: f.scenarioA, entry: "item:x" }),
+    setActiveScenario: () => ({ businessId: f.bizA, scenarioId: f.scenarioA, active: "on" }),
+    commitScenario: () => ({ businessId: f.bizA, scenarioId: f.scenarioA }),
     dismissTrayItem: () => ({ businessId: f.bizA, itemKey: "billNoDueDate:77", reason: "not mine" }),
     restoreTrayItem: () => ({ businessId: f.bizA, itemKey: "billNoDueDate:77" }),
     grantFirmAccess: () => ({ businessId: f.bizA, inviteCode: "NOPE-NOPE" }),
@@ -293,6 +313,20 @@ describe(`tenancy (${testBackend})`, () => {
     // A vendor of business A is not one of B's.
     setVendorPayRule: () => ({ businessId: f.bizB, vendorId: "55", mustPay: "on" }),
     revokeFirmAccess: () => ({ businessId: f.bizB, grantId: f.grantA }),
+    // A scenario of business A, named from inside B.
+    deleteScenario: () => ({ businessId: f.bizB, scenarioId: f.scenarioA }),
+    addScenarioEntry: () => ({
+      businessId: f.bizB,
+      scenarioId: f.scenarioA,
+      kind: "oneOff",
+      name: "Grab",
+      direction: "out",
+      amount: "100",
+      on: "2026-12-20",
+    }),
+    removeScenarioEntry: () => ({ businessId: f.bizB, scenarioId: f.scenarioA, entry: "item:x" }),
+    setActiveScenario: () => ({ businessId: f.bizB, scenarioId: f.scenarioA, active: "on" }),
+    commitScenario: () => ({ businessId: f.bizB, scenarioId: f.scenarioA }),
   };
 
   it("every business action answers not_found to another tenant and writes nothing", async () => {

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { scenarioLine } from "./digest-words";
+import { formatMoney } from "./format";
+import { decisionText, itemText } from "./scenario-words";
+
+const days = (n: number) => ({ kind: "days" as const, days: n, date: "2027-01-01", beyondHorizon: false });
+
+describe("the digest's line about the active scenario", () => {
+  it("says shortens, lengthens or leaves, from the plan's days to the scenario's", () => {
+    const s = (runway: Parameters<typeof scenarioLine>[0]["runway"], noLongerApplies = 0) => ({
+      name: "Hire a designer in March",
+      runway,
+      noLongerApplies,
+    });
+    expect(scenarioLine(s(days(96)), days(140))).toBe(
+      "Your “Hire a designer in March” plan shortens runway from 140 to 96 days.",
+    );
+    expect(scenarioLine(s(days(141)), days(140))).toBe(
+      "Your “Hire a designer in March” plan lengthens runway from 140 to 141 days.",
+    );
+    expect(scenarioLine(s(days(1)), days(1))).toBe(
+      "Your “Hire a designer in March” plan leaves runway at 1 day.",
+    );
+    expect(scenarioLine(s(days(40)), { kind: "notBurning" })).toBe(
+      "Your “Hire a designer in March” plan takes runway from not burning cash to 40 days.",
+    );
+    expect(scenarioLine(s({ kind: "notBurning" }), { kind: "notBurning" })).toBe(
+      "Your “Hire a designer in March” plan leaves runway at not burning cash.",
+    );
+    expect(scenarioLine(s(days(96), 1), days(140))).toBe(
+      "Your “Hire a designer in March” plan shortens runway from 140 to 96 days (1 decision in it no longer applies).",
+    );
+    expect(scenarioLine(s(days(96), 2), days(140))).toMatch(/\(2 decisions in it no longer apply\)\.$/);
+  });
+});
+
+describe("a scenario's items and decisions in words", () => {
+  const money = (c: number) => formatMoney(c, "USD");
+  it("each kind of item", () => {
+    expect(
+      itemText(
+        {
+          kind: "hire",
+          id: "h",
+          name: "Designer",
+          monthlyCents: 650_000,
+          from: "2027-03-01",
+          payDay: 28,
+          taxBp: 765,
+        },
+        money,
+      ),
+    ).toBe(
+      "Hire: Designer — $6,500.00 a month from Mar 1, 2027, paid on day 28, plus 7.65% employer payroll tax ($497.25)",
+    );
+    expect(
+      itemText(
+        {
+          kind: "loan",
+          id: "l",
+          name: "Bank line",
+          amountCents: 5_000_000,
+          on: "2027-01-05",
+          repaymentCents: 150_000,
+          firstRepayment: "2027-02-05",
+          months: 36,
+        },
+        money,
+      ),
+    ).toBe(
+      "Loan: Bank line — $50,000.00 in on Jan 5, 2027, then 36 repayments of $1,500.00 from Feb 5, 2027",
+    );
+    expect(
+      itemText({ kind: "oneOff", id: "o", name: "Laptop", amountCents: -200_000, on: "2027-01-03" }, money),
+    ).toBe("One-off: Laptop — out $2,000.00 on Jan 3, 2027");
+    expect(
+      itemText(
+        { kind: "move", id: "m", name: "Gusto", recurring: "vendor:1:15", from: "2027-01-01", shiftDays: -1 },
+        money,
+      ),
+    ).toBe("Move Gusto: 1 day earlier, from Jan 1, 2027");
+    expect(
+      itemText(
+        {
+          kind: "hire",
+          id: "h",
+          name: "X",
+          monthlyCents: 100_000,
+          from: "2027-03-01",
+          payDay: 1,
+          taxBp: 1000,
+        },
+        money,
+      ),
+    ).toContain("plus 10% employer payroll tax ($100.00)");
+  });
+  it("decisions name their document, or say it is no longer open", () => {
+    const doc = { docNumber: "1042", txnDate: "2026-11-01", party: "Acme" };
+    expect(decisionText({ kind: "promise", targetId: "1", date: "2027-01-10" }, doc)).toBe(
+      "Promise: Invoice 1042 · Acme for Jan 10, 2027",
+    );
+    expect(decisionText({ kind: "schedule", targetId: "1", date: "2027-01-10" }, undefined)).toBe(
+      "Pay a bill no longer open on Jan 10, 2027",
+    );
+    expect(decisionText({ kind: "remind", targetId: "1" }, doc)).toBe(
+      "Send a reminder for Invoice 1042 · Acme (when committed)",
+    );
+  });
+});
