@@ -40,7 +40,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      // The demo's QuickBooks: the project's emulator with three companies, "today" pinned.
+      // The demo's QuickBooks: the project's emulator with four companies (one each for the specs that connect their own; more would make the demo connect firm clients), "today" pinned.
       command: `node --import tsx qbo-emulator/cli.ts`,
       url: `http://127.0.0.1:${emulatorPort}/__admin/health`,
       reuseExistingServer: false,
@@ -48,7 +48,7 @@ export default defineConfig({
       stdout: "pipe",
       env: {
         QBO_EMULATOR_PORT: String(emulatorPort),
-        QBO_EMULATOR_SEED_COMPANIES: "3",
+        QBO_EMULATOR_SEED_COMPANIES: "4",
         DEMO_TODAY: e2eToday,
       },
     },

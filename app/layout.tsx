@@ -13,11 +13,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Reading the request makes every page render per request, so Next can put the CSP nonce
   // (proxy.ts) on its scripts — the 404 and error pages included, which would otherwise be
   // prerendered without one.
-  await headers();
+  const nonce = (await headers()).get("x-nonce");
   return (
     <html lang="en">
       <body>
-        <Providers>{children}</Providers>
+        <Providers nonce={nonce}>{children}</Providers>
       </body>
     </html>
   );

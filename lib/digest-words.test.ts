@@ -6,31 +6,49 @@ import { decisionText, itemText } from "./scenario-words";
 const days = (n: number) => ({ kind: "days" as const, days: n, date: "2027-01-01", beyondHorizon: false });
 
 describe("the digest's line about the active scenario", () => {
-  it("says shortens, lengthens or leaves, from the plan's days to the scenario's", () => {
-    const s = (runway: Parameters<typeof scenarioLine>[0]["runway"], noLongerApplies = 0) => ({
-      name: "Hire a designer in March",
-      runway,
-      noLongerApplies,
-    });
-    expect(scenarioLine(s(days(96)), days(140))).toBe(
+  const money = (c: number) => formatMoney(c, "USD");
+  const low = (c: number) => ({ spendableCents: c });
+  const base = (runway: Parameters<typeof scenarioLine>[1]["runway"], lowest = 500_000) => ({
+    runway,
+    lowest: low(lowest),
+  });
+  const s = (
+    runway: Parameters<typeof scenarioLine>[0]["runway"],
+    lowest = 400_000,
+    noLongerApplies = 0,
+  ) => ({
+    name: "Hire a designer in March",
+    runway,
+    lowest: low(lowest),
+    noLongerApplies,
+  });
+  it("runway in days on both sides, moved: shortens or lengthens, from the plan's days to the scenario's", () => {
+    expect(scenarioLine(s(days(96)), base(days(140)), money)).toBe(
       "Your “Hire a designer in March” plan shortens runway from 140 to 96 days.",
     );
-    expect(scenarioLine(s(days(141)), days(140))).toBe(
+    expect(scenarioLine(s(days(141)), base(days(140)), money)).toBe(
       "Your “Hire a designer in March” plan lengthens runway from 140 to 141 days.",
     );
-    expect(scenarioLine(s(days(1)), days(1))).toBe(
-      "Your “Hire a designer in March” plan leaves runway at 1 day.",
-    );
-    expect(scenarioLine(s(days(40)), { kind: "notBurning" })).toBe(
-      "Your “Hire a designer in March” plan takes runway from not burning cash to 40 days.",
-    );
-    expect(scenarioLine(s({ kind: "notBurning" }), { kind: "notBurning" })).toBe(
-      "Your “Hire a designer in March” plan leaves runway at not burning cash.",
-    );
-    expect(scenarioLine(s(days(96), 1), days(140))).toBe(
+    expect(scenarioLine(s(days(96), 0, 1), base(days(140)), money)).toBe(
       "Your “Hire a designer in March” plan shortens runway from 140 to 96 days (1 decision in it no longer applies).",
     );
-    expect(scenarioLine(s(days(96), 2), days(140))).toMatch(/\(2 decisions in it no longer apply\)\.$/);
+    expect(scenarioLine(s(days(96), 0, 2), base(days(140)), money)).toMatch(
+      /\(2 decisions in it no longer apply\)\.$/,
+    );
+  });
+  it("otherwise the runway state and how the 13-week low moves", () => {
+    expect(scenarioLine(s(days(1)), base(days(1)), money)).toBe(
+      "Your “Hire a designer in March” plan leaves runway at 1 day and lowers the 13-week low from $5,000.00 to $4,000.00.",
+    );
+    expect(scenarioLine(s(days(40), 600_000), base({ kind: "notBurning" }), money)).toBe(
+      "Your “Hire a designer in March” plan takes runway from not burning cash to 40 days and raises the 13-week low from $5,000.00 to $6,000.00.",
+    );
+    expect(scenarioLine(s({ kind: "notBurning" }, 500_000), base({ kind: "notBurning" }), money)).toBe(
+      "Your “Hire a designer in March” plan leaves runway at not burning cash and keeps the 13-week low at $5,000.00.",
+    );
+    expect(scenarioLine(s({ kind: "notBurning" }), base({ kind: "insufficientData" }), money)).toBe(
+      "Your “Hire a designer in March” plan takes runway from not enough data to not burning cash and lowers the 13-week low from $5,000.00 to $4,000.00.",
+    );
   });
 });
 

@@ -39,25 +39,30 @@ type TRunwayLike = Parameters<typeof formatRunway>[0];
 
 /**
  * The digest's line about the active scenario: "Your “Hire a designer in March” plan shortens
- * runway from 140 to 96 days." Runway in days on both sides says shortens / lengthens / leaves;
- * otherwise both states are named.
+ * runway from 140 to 96 days." When runway is not in days on both sides, or does not move, the
+ * line says so and how the 13-week low moves instead.
  */
 export function scenarioLine(
-  s: { name: string; runway: TRunwayLike; noLongerApplies: number },
-  base: TRunwayLike,
+  s: { name: string; runway: TRunwayLike; lowest: { spendableCents: number }; noLongerApplies: number },
+  base: { runway: TRunwayLike; lowest: { spendableCents: number } },
+  money: TMoney,
 ): string {
   const plan = `Your “${s.name}” plan`;
-  let change: string;
-  if (s.runway.kind === "days" && base.kind === "days") {
-    if (s.runway.days === base.days) change = `leaves runway at ${countOf(base.days, "day")}`;
-    else
-      change = `${s.runway.days < base.days ? "shortens" : "lengthens"} runway from ${base.days} to ${countOf(s.runway.days, "day")}`;
-  } else if (s.runway.kind === base.kind) change = `leaves runway at ${formatRunway(base).toLowerCase()}`;
-  else
-    change = `takes runway from ${formatRunway(base).toLowerCase()} to ${formatRunway(s.runway).toLowerCase()}`;
   const stale =
     s.noLongerApplies > 0
       ? ` (${countOf(s.noLongerApplies, "decision")} in it no longer ${s.noLongerApplies === 1 ? "applies" : "apply"})`
       : "";
-  return `${plan} ${change}${stale}.`;
+  const [r, b] = [s.runway, base.runway];
+  if (r.kind === "days" && b.kind === "days" && r.days !== b.days)
+    return `${plan} ${r.days < b.days ? "shortens" : "lengthens"} runway from ${b.days} to ${countOf(r.days, "day")}${stale}.`;
+  const runway =
+    r.kind === b.kind && (r.kind !== "days" || b.kind !== "days" || r.days === b.days)
+      ? `leaves runway at ${formatRunway(b).toLowerCase()}`
+      : `takes runway from ${formatRunway(b).toLowerCase()} to ${formatRunway(r).toLowerCase()}`;
+  const [low, baseLow] = [s.lowest.spendableCents, base.lowest.spendableCents];
+  const lowest =
+    low === baseLow
+      ? `keeps the 13-week low at ${money(low)}`
+      : `${low < baseLow ? "lowers" : "raises"} the 13-week low from ${money(baseLow)} to ${money(low)}`;
+  return `${plan} ${runway} and ${lowest}${stale}.`;
 }

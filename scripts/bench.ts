@@ -54,6 +54,7 @@ import { addDays } from "../server/runway/dates";
 import { computeRunway } from "../server/runway/engine";
 import { loadLedger } from "../server/runway/load-ledger";
 import { topActions } from "../server/runway/top-actions";
+import { compareScenarios, saveScenario, ZSaveScenario } from "../server/scenarios/scenarios";
 import { MONTH_PROFILE, simulateMonth } from "./sync-month";
 
 const smoke = process.argv.includes("--smoke");
@@ -822,6 +823,77 @@ async function decisionBench() {
       runs.push(performance.now() - t);
       flexible = run.lines.length;
     }
+    // Three scenarios of every kind of change, compared with the base at once.
+    const [customer] = rowsOf<{ id: string }>(
+      await db.execute(
+        sql`select qbo_id as id from qbo_parties where business_id = ${b!.id} and kind = 'customer' order by qbo_id limit 1`,
+      ),
+    );
+    const day = (n: number) => addDays(asOf, n);
+    const scenarioIds: string[] = [];
+    for (const [name, items, decisions] of [
+      [
+        "Hire a designer",
+        [
+          {
+            kind: "hire",
+            id: "h",
+            name: "Designer",
+            monthlyCents: 650_000,
+            from: day(10),
+            payDay: 28,
+            taxBp: 765,
+          },
+        ],
+        bills.slice(0, 5).map((x, k) => ({ kind: "schedule", targetId: x.id, date: date(x.due, k) })),
+      ],
+      [
+        "Loan and a lost client",
+        [
+          {
+            kind: "loan",
+            id: "l",
+            name: "Bank line",
+            amountCents: 5_000_000,
+            on: day(3),
+            repaymentCents: 150_000,
+            firstRepayment: day(33),
+            months: 36,
+          },
+          { kind: "lostClient", id: "c", name: "Client", customerId: customer!.id, from: day(14) },
+        ],
+        [],
+      ],
+      [
+        "Retainer and a one-off",
+        [
+          {
+            kind: "retainer",
+            id: "r",
+            name: "New client",
+            monthlyCents: 400_000,
+            from: day(5),
+            dayOfMonth: 1,
+          },
+          { kind: "oneOff", id: "o", name: "Laptops", amountCents: -900_000, on: day(20) },
+        ],
+        bills.slice(5, 10).map((x, k) => ({ kind: "schedule", targetId: x.id, date: date(x.due, k + 5) })),
+      ],
+    ] as const) {
+      const r = await saveScenario({
+        db,
+        ctx,
+        clock,
+        input: ZSaveScenario.parse({ name, body: { v: 1, items, decisions } }),
+      });
+      scenarioIds.push(r.scenarioId);
+    }
+    const compares: number[] = [];
+    for (let i = 0; i < (smoke ? 3 : 20); i++) {
+      const t = performance.now();
+      await compareScenarios({ db, ctx, clock, scenarioIds });
+      compares.push(performance.now() - t);
+    }
     line(
       "decision try (what-if on the server)",
       `p50 ${f1(pct(tries, 50))} ms, p95 ${f1(pct(tries, 95))} ms`,
@@ -841,6 +913,11 @@ async function decisionBench() {
       "proposed payment run (28 days)",
       `p50 ${f1(pct(runs, 50))} ms, p95 ${f1(pct(runs, 95))} ms`,
       `${label}; ${open} open documents, ${flexible} flexible bills in the window; target p95 < 300 ms`,
+    );
+    line(
+      "three scenarios compared with the base",
+      `p50 ${f1(pct(compares, 50))} ms, p95 ${f1(pct(compares, 95))} ms`,
+      `${label}; ${open} open documents; a hire, a loan and a lost client, a retainer and a one-off, 10 pay dates; target p95 < 300 ms`,
     );
   } finally {
     await drop();

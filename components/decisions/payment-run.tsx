@@ -1,8 +1,9 @@
 import { acceptPaymentRunAction, setVendorPayRuleAction } from "@/app/actions/decisions";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/primitives";
+import { actionDetail, actionGain, actionTitle } from "@/lib/action-words";
 import { subjectText } from "@/lib/flow-words";
-import { countOf, formatDate, formatMoney } from "@/lib/format";
+import { countOf, formatDate, formatMoney, formatMoneyShort } from "@/lib/format";
 import type { TPaymentRunView, TRunBillLine } from "@/server/decisions/payment-run";
 
 const MUST_PAY: Record<string, string> = {
@@ -42,6 +43,7 @@ export function PaymentRunCard({
   canPrepare: boolean;
 }) {
   const money = (c: number) => formatMoney(c, currency);
+  const moneyShort = (c: number) => formatMoneyShort(c, currency);
   const toPay = run.lines.filter((l) => l.payOn);
   return (
     <Card title="Proposed payment run" className="mt-6">
@@ -89,6 +91,25 @@ export function PaymentRunCard({
             ))}
           </ul>
         )}
+        <section aria-label="Invoices to chase first" data-testid="payment-run-chase">
+          <h3 className="font-medium">Chase first</h3>
+          {run.chase.length === 0 ? (
+            <p className="text-zinc-600 dark:text-zinc-400">
+              No overdue or at-risk invoice would come in sooner with a reminder or a promise date.
+            </p>
+          ) : (
+            <ol className="mt-1 list-decimal space-y-1 pl-5">
+              {run.chase.map((a) => (
+                <li key={`${a.kind}:${a.ref.id}`}>
+                  {actionTitle(a)} — <span className="font-medium">{actionGain(a, moneyShort)}</span>
+                  <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                    {actionDetail(a, money)}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
         <p>
           Lowest projected spendable with this run: <strong>{money(run.lowest.spendableCents)}</strong> on{" "}
           {formatDate(run.lowest.date)}.

@@ -94,7 +94,7 @@ export function DigestView({
           )}
           {r.scenario && (
             <p className="mt-2 text-sm text-zinc-700 dark:text-zinc-300" data-testid="digest-scenario">
-              {scenarioLine(r.scenario, r.runway)}
+              {scenarioLine(r.scenario, r, money)}
             </p>
           )}
           <p className="mt-3 text-xs text-zinc-500">

@@ -14,6 +14,7 @@ import { addDays } from "../runway/dates";
 import { computeRunway } from "../runway/engine";
 import { inferMustPay, type TMustPay } from "../runway/must-pay";
 import { proposePaymentRun, type TPaymentRun, type TRunLine } from "../runway/payment-run";
+import { type TAction, topActions } from "../runway/top-actions";
 import type { TSubject } from "../runway/types";
 import { decide } from "./decisions";
 
@@ -49,6 +50,11 @@ export type TPaymentRunView = Omit<TPaymentRun, "lines"> & {
   asOf: string;
   lines: TRunBillLine[];
   fixed: TFixedBill[];
+  /**
+   * Which invoices to chase first (up to three): reminders and promise dates ranked as this
+   * week's actions are, by how much each raises the 4-week low (docs/metrics.md "Payment run").
+   */
+  chase: TAction[];
 };
 
 export async function getPaymentRun({
@@ -170,6 +176,11 @@ export async function getPaymentRun({
     asOf,
     lines: run.lines.map((l) => ({ ...l, ...about.get(l.billId)! })),
     fixed,
+    chase: topActions(ledger, options, base, {
+      limit: 3,
+      thresholdCents: ctx.business.alertBelowCents,
+      chaseOnly: true,
+    }),
   };
 }
 

@@ -62,7 +62,7 @@ export function DigestEmail({ businessName, kind, snapshot: s, openUrl, unsubscr
             Runway: {formatRunway(s.runway)}
           </Heading>
           <Text style={row}>{runwayLine(s)}</Text>
-          {s.scenario && <Text style={row}>{scenarioLine(s.scenario, s.runway)}</Text>}
+          {s.scenario && <Text style={row}>{scenarioLine(s.scenario, s, money)}</Text>}
           <Section>
             <Text style={row}>Cash on hand: {money(s.cashOnHandCents)}</Text>
             <Text style={row}>

@@ -1517,6 +1517,14 @@ describe("this week's actions", () => {
       habit: { medianDaysLate: 10, sample: 1 },
       change: { kind: "remind", invoiceId: "INV", date: asOf },
     });
+    // The payment run's chase list (chaseOnly): the same reminder, and no delay however low cash is.
+    expect(
+      topActions(l, { asOf }, base, { chaseOnly: true, thresholdCents: 1_000_000 }).map((a) => [
+        a.kind,
+        a.ref.id,
+        a.impact.low4Weeks.deltaCents,
+      ]),
+    ).toEqual([["remindInvoice", "INV", 18_000]]);
     // Once reminded (yesterday), INV is expected on day 9 and is not advised again.
     const reminded = { asOf, changes: [{ kind: "remind" as const, invoiceId: "INV", date: d(-1) }] };
     expect(computeRunway(l, reminded).inflows.find((f) => f.ref?.id === "INV")?.date).toBe(d(9));

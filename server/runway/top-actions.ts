@@ -53,13 +53,14 @@ export function topActions(
   ledger: TLedger,
   options: TRunwayOptions,
   base: TRunwayResult = computeRunway(ledger, options),
-  o: { limit?: number; thresholdCents?: number } = {},
+  /** `chaseOnly`: reminders and promise dates only, never a delay (the payment run's chase list). */
+  o: { limit?: number; thresholdCents?: number; chaseOnly?: boolean } = {},
 ): TAction[] {
   const { asOf } = options;
   const limit = o.limit ?? 3;
   const threshold = o.thresholdCents ?? 0;
   const candidates: Omit<TAction, "impact">[] = [];
-  const room = needsRoom(base, threshold);
+  const room = !o.chaseOnly && needsRoom(base, threshold);
   for (const f of base.outflows) {
     if (!room) break;
     if (f.kind !== "bill" || f.date > addDays(asOf, DELAY_WINDOW_DAYS - 1)) continue;

@@ -215,6 +215,41 @@ describe(`proposed payment run (${testBackend})`, () => {
     expect(run.totalLatenessCentDays).toBe(oracle.lateness);
   });
 
+  it("which invoices to chase first: reminders and promise dates only, never a delay, best 4-week gain first", async () => {
+    const e = (await qbo.admin(`companies/${qbo.realmId}/export`)) as {
+      entities: Record<string, Record<string, unknown>[]>;
+    };
+    const customers = e.entities.Customer!.filter((c) => c.Active !== false).slice(0, 2);
+    const made: string[] = [];
+    for (const [i, c] of customers.entries())
+      made.push(
+        (
+          await mutate({
+            op: "createInvoice",
+            customerId: String(c.Id),
+            txnDate: day(-70),
+            dueDate: day(-40 - i),
+            amountCents: 400_000 * (i + 1),
+          })
+        ).Id,
+      );
+    expect((await runSyncForBusiness({ db: h.db, businessId: f.biz, trigger: "manual" })).status).toBe(
+      "succeeded",
+    );
+    // A floor far above every day: delays would be advice on the digest, but never in this list.
+    await setFloor(1_000_000_000);
+    const run = await getPaymentRun({ db: h.db, ctx: await ctxOf(f.owner), clock });
+    expect(run.chase.length).toBeGreaterThan(0);
+    expect(run.chase.length).toBeLessThanOrEqual(3);
+    expect(run.chase.every((a) => a.kind !== "delayBill")).toBe(true);
+    for (const a of run.chase) expect(a.impact.low4Weeks.deltaCents).toBeGreaterThanOrEqual(0);
+    const gains = run.chase.map((a) => a.impact.low4Weeks.deltaCents);
+    expect(gains).toEqual([...gains].sort((x, y) => y - x));
+    // The larger of the two overdue invoices is among them, and each names its document.
+    expect(run.chase.map((a) => a.ref.id)).toContain(made[1]);
+    await setFloor(0);
+  });
+
   it("accepting saves each proposed day as a planned decision, once; a viewer cannot; a floor nothing can keep is said with its shortfall", async () => {
     const owner = await ctxOf(f.owner);
     const run = await getPaymentRun({ db: h.db, ctx: owner, clock });

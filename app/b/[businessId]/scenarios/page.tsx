@@ -23,8 +23,6 @@ import { getScenarioWorkspace } from "@/server/scenarios/workspace";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Scenarios" };
 
-const STATUS = { committed: "Committed", failed: "Failed", noLongerApplies: "No longer applies" } as const;
-
 export default async function ScenariosPage({
   params,
   searchParams,
@@ -252,7 +250,7 @@ export default async function ScenariosPage({
                                       : "block text-zinc-500"
                                 }
                               >
-                                {STATUS[o.status]}: {o.message}
+                                {o.status === "failed" ? `Failed: ${o.message}` : o.message}
                               </span>
                             )}
                           </span>
