@@ -20,8 +20,12 @@ export const MODULES = {
     tests: ["server/runway/engine.test.ts", "server/alerts/*.test.ts", "lib/action-words.test.ts"],
   },
   scenarios: {
-    mutate: ["server/runway/scenario-items.ts"],
-    tests: ["server/runway/scenario-items.test.ts"],
+    mutate: ["server/runway/scenario-items.ts", "server/scenarios/apply.ts"],
+    tests: [
+      "server/runway/scenario-items.test.ts",
+      "server/runway/flows.test.ts",
+      "server/scenarios/apply.test.ts",
+    ],
   },
   paymentRun: {
     mutate: ["server/runway/payment-run.ts", "server/runway/must-pay.ts"],

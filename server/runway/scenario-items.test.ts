@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { d as dd, doc, asOf as la, ledger } from "@/tests/support/ledger";
 import { addDays } from "./dates";
 import { computeRunway } from "./engine";
-import { hypotheticalFlows, lostClients, payrollTax, type THypothetical } from "./scenario-items";
+import {
+  hypotheticalFlows,
+  lostClients,
+  movedDate,
+  payrollTax,
+  type THypothetical,
+  templateKey,
+} from "./scenario-items";
 import type { TChange } from "./types";
 
 const asOf = "2026-12-04";
@@ -255,5 +262,39 @@ describe("a scenario's items in the projection (computeRunway)", () => {
     expect(
       computeRunway(base, { asOf: la, changes: [early] }).inflows.filter((f) => f.kind === "invoice"),
     ).toEqual([]);
+  });
+});
+
+describe("where a move puts a recurring occurrence", () => {
+  const move = (recurring: string, from: string, shiftDays: number, id = "m") => ({
+    kind: "move" as const,
+    id,
+    name: "Rent",
+    recurring,
+    from,
+    shiftDays,
+  });
+  it("from its date on, by its days; before it, or another item's, unchanged", () => {
+    const items = [move("template:R1", "2026-05-01", 10)];
+    expect(movedDate(items, "template:R1", "2026-05-01", "2026-03-16")).toBe("2026-05-11");
+    expect(movedDate(items, "template:R1", "2026-04-30", "2026-03-16")).toBe("2026-04-30");
+    expect(movedDate(items, "template:R2", "2026-05-01", "2026-03-16")).toBe("2026-05-01");
+  });
+  it("earlier, never before today: today exactly stays today", () => {
+    const items = [move("vendor:v1:15", "2026-03-16", -5)];
+    expect(movedDate(items, "vendor:v1:15", "2026-03-20", "2026-03-16")).toBe("2026-03-16");
+    expect(movedDate(items, "vendor:v1:15", "2026-03-21", "2026-03-16")).toBe("2026-03-16");
+    expect(movedDate(items, "vendor:v1:15", "2026-03-22", "2026-03-16")).toBe("2026-03-17");
+  });
+  it("the first move of the item that applies wins; other kinds of item are not moves", () => {
+    const items = [
+      { kind: "oneOff" as const, id: "o", name: "x", amountCents: 1, on: "2026-04-01" },
+      move("template:R1", "2026-06-01", 3, "late"),
+      move("template:R1", "2026-04-01", 7, "early"),
+    ];
+    expect(movedDate(items, "template:R1", "2026-05-01", "2026-03-16")).toBe("2026-05-08");
+    expect(movedDate(items, "template:R1", "2026-06-01", "2026-03-16")).toBe("2026-06-04");
+    expect(templateKey("42")).toBe("template:42");
+    expect(hypotheticalFlows(items.slice(1), "2026-03-16", "2026-06-14")).toEqual([]);
   });
 });

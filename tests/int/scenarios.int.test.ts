@@ -281,7 +281,14 @@ describe(`scenarios (${testBackend})`, () => {
         sentInvoiceEmails: { invoiceId: string; to: string }[];
       };
     const faults = (rules: unknown[]) => qbo.admin("faults", { rules });
-    const client = { calls: 0, make: async () => (client.calls++, qbo.client()) };
+    /** The real client, counting how often a commit needed QuickBooks. */
+    const client = {
+      calls: 0,
+      make: async () => {
+        client.calls++;
+        return qbo.client();
+      },
+    };
 
     it("commits only its decisions, each once; one reminder refused by QuickBooks is listed and retried alone", async () => {
       const owner = await ctxOf(f.owner);
@@ -368,6 +375,7 @@ describe(`scenarios (${testBackend})`, () => {
       expect(first.outcomes[1]!.message).toMatch(/^QuickBooks refused: /);
       expect(first.outcomes[4]!.message).toBe("No longer applies: the document was paid or voided since.");
       expect(first.message).toBe("3 of 5 committed; 1 failed — fix or try again.");
+      expect(client.calls).toBe(1); // one client for both reminders
       // The reminder that went has its own requestid; the commitments are decisions of their own.
       const live = await h.db
         .select()
@@ -410,6 +418,7 @@ describe(`scenarios (${testBackend})`, () => {
         "noLongerApplies",
       ]);
       expect(second.outcomes[0]).toEqual(first.outcomes[0]); // kept, not redone
+      expect(client.calls).toBe(2);
       expect([await sent(remindOk), await sent(remindFails)]).toEqual([1, 1]);
       expect(second.message).toBe("“Chase and pay”: 4 of 5 committed.");
       const after = await h.db
