@@ -1,5 +1,5 @@
 // Mutation testing (issue 15): `npm run test:mutation` over the modules where money, sync and
-// writes are decided, one module at a time (MUTATE=tray|money|links|access|runway|advice|scenarios|paymentRun|writeback|decisions|qbo; all
+// writes are decided, one module at a time (MUTATE=tray|money|links|access|runway|advice|scenarios|paymentRun|scenarioService|paymentRunService|writeback|decisions|qbo; all
 // of them in turn by default, see scripts/mutation.mjs). The score is Stryker's mutationScore
 // (uncovered mutants count as survived); below 90 the run fails. Incremental: a rerun tests only
 // mutants whose code or tests changed (reports/mutation/<module>.incremental.json, committed).

@@ -31,6 +31,15 @@ export const MODULES = {
     mutate: ["server/runway/payment-run.ts", "server/runway/must-pay.ts"],
     tests: ["server/runway/payment-run.test.ts", "server/runway/must-pay.test.ts"],
   },
+  // The scenario and payment-run services, each on its own small emulator company.
+  scenarioService: {
+    mutate: ["server/scenarios/scenarios.ts", "server/scenarios/commit.ts", "server/scenarios/workspace.ts"],
+    tests: ["tests/int/scenarios.int.test.ts"],
+  },
+  paymentRunService: {
+    mutate: ["server/decisions/payment-run.ts"],
+    tests: ["tests/int/payment-run.int.test.ts"],
+  },
   // server/decisions/ in two runs, each on a small company so a mutant costs seconds: the
   // write-back guard by guard, and the console's rules and the lifecycle after a sync.
   // (tests/int/decisions.int.test.ts runs the same end to end on the demo-sized company.)

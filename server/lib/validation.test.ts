@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ZCheckbox, ZIsoDate, ZMoneyText } from "./validation";
+import { fieldErrorsOf, ZCheckbox, ZIsoDate, ZMoneyText } from "./validation";
 
 describe("ZCheckbox: the one boolean parser for form input", () => {
   const form = z.object({ flag: ZCheckbox });
@@ -64,5 +64,24 @@ describe("ZIsoDate: dates that exist", () => {
     [""],
   ])("%s is refused", (s) => {
     expect(date.safeParse(s).error?.issues[0]?.message).toBe("Pick a date");
+  });
+});
+
+describe("fieldErrorsOf: zod issues as a form's field errors", () => {
+  it("each field's messages once, in order; a form-level issue under _form", () => {
+    const r = z
+      .object({ on: ZIsoDate("Pick the date"), n: z.number({ error: "A number" }).min(2, "At least 2") })
+      .refine(() => false, "Something is off")
+      .safeParse({ on: "x", n: 1 });
+    expect(fieldErrorsOf(r.error!)).toEqual({
+      on: ["Pick the date"],
+      n: ["At least 2"],
+      _form: ["Something is off"],
+    });
+    const whole = z
+      .object({ a: z.string() })
+      .refine(() => false, "Something is off")
+      .safeParse({ a: "ok" });
+    expect(fieldErrorsOf(whole.error!)).toEqual({ _form: ["Something is off"] });
   });
 });

@@ -40,12 +40,13 @@ export const ZCheckbox = z
     return z.NEVER;
   });
 
-/** zod issues → { field: [messages] } for forms. */
+/** zod issues → { field: [messages] } for forms; one message once per field ("x" fails a date twice). */
 export function fieldErrorsOf(error: z.ZodError): TFieldErrors {
   const out: TFieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? issue.path.join(".") : "_form";
-    out[key] = [...(out[key] ?? []), issue.message];
+    const list = out[key] ?? [];
+    if (!list.includes(issue.message)) out[key] = [...list, issue.message];
   }
   return out;
 }

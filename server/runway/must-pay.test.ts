@@ -46,6 +46,34 @@ describe("which vendors must be paid on time", () => {
     expect(m.get("v")).toEqual({ kind: "payroll", accountId: "2", accountName: "Wages" });
   });
 
+  it("every QuickBooks sub-type it knows, one account each, infers its kind", () => {
+    const known = [
+      ["RentOrLeaseOfBuildings", "rent"],
+      ["PayrollExpenses", "payroll"],
+      ["PayrollTaxPayable", "payroll"],
+      ["PayrollClearing", "payroll"],
+      ["TaxesPaid", "tax"],
+      ["SalesTaxPayable", "tax"],
+      ["FederalIncomeTaxPayable", "tax"],
+      ["StateLocalIncomeTaxPayable", "tax"],
+      ["LoanPayable", "loan"],
+      ["NotesPayable", "loan"],
+      ["ShareholderNotesPayable", "loan"],
+      ["InterestPaid", "loan"],
+    ] as const;
+    const accts = known.map(([subType], i) => ({
+      id: `a${i}`,
+      name: subType,
+      accountType: "Expense",
+      subType,
+    }));
+    const m = inferMustPay(
+      known.map((_, i) => ({ vendorId: `v${i}`, lineAccountIds: [`a${i}`] })),
+      accts,
+    );
+    expect(known.map((_, i) => m.get(`v${i}`)?.kind)).toEqual(known.map(([, kind]) => kind));
+  });
+
   it("knows the sub-types the issue names", () => {
     expect([...new Set(MUST_PAY_SUBTYPES.values())].sort()).toEqual(["loan", "payroll", "rent", "tax"]);
     for (const t of ["RentOrLeaseOfBuildings", "PayrollExpenses", "TaxesPaid", "LoanPayable", "NotesPayable"])

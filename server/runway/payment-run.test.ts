@@ -212,6 +212,77 @@ describe("the payment run equals a brute-force optimum", () => {
     expect(tight.lines.find((l) => l.billId === "small2")).toMatchObject({ payOn: null, why: "afterWindow" });
   });
 
+  it(`beyond ${EXACT_BILLS} bills the rest is fitted exactly to the room, from its due day, each fitted bill taking room`, () => {
+    const bills = [
+      ...Array.from({ length: EXACT_BILLS }, (_, i) => ({
+        id: `x${String(i).padStart(2, "0")}`,
+        amountCents: 10_000,
+        dueDate: day(0),
+      })),
+      { id: "small1", amountCents: 5_000, dueDate: day(0) },
+      { id: "small2", amountCents: 5_000, dueDate: day(1) },
+      { id: "later", amountCents: 5_000, dueDate: day(9) },
+    ];
+    // From day 5, room for the fourteen $100 bills and exactly one $50 more ($1,450).
+    const r = run({ spendableCents: [...flat(100_000, 5), ...flat(145_000, 9)], bills });
+    const on = (id: string) => r.lines.find((l) => l.billId === id)!.payOn;
+    expect([on("small1"), on("small2"), on("later")]).toEqual([day(5), null, null]);
+    expect(r.lowest).toEqual({ date: day(0), spendableCents: 0 });
+    // With room to spare the one due on day 9 is paid on day 9, not before.
+    const roomy = run({ spendableCents: [...flat(100_000, 5), ...flat(300_000, 9)], bills });
+    expect(roomy.lines.find((l) => l.billId === "later")).toMatchObject({ payOn: day(9), why: "onDue" });
+  });
+
+  it("room for one of two equal bills: the first by id is paid, the other waits for after the window", () => {
+    const r = run({
+      spendableCents: flat(15_000),
+      bills: [
+        { id: "b", amountCents: 10_000, dueDate: day(2) },
+        { id: "a", amountCents: 10_000, dueDate: day(2) },
+      ],
+    });
+    expect(r.lines.map((l) => [l.billId, l.payOn, l.why, l.daysLate])).toEqual([
+      ["a", day(2), "onDue", 0],
+      ["b", null, "afterWindow", 12],
+    ]);
+    expect(r.exact).toBe(true);
+  });
+
+  it("exactly fourteen bills are scheduled exactly; the window needs a day; only the window's days count", () => {
+    const bills = Array.from({ length: EXACT_BILLS }, (_, i) => ({
+      id: `b${String(i).padStart(2, "0")}`,
+      amountCents: 1_000,
+      dueDate: day(i % 3),
+    }));
+    expect(run({ bills }).exact).toBe(true);
+    expect(() => run({ bills, windowDays: 0 })).toThrow(
+      "proposePaymentRun: the window needs at least one day",
+    );
+    expect(run({ bills: [], windowDays: 1 }).windowEnd).toBe(day(0));
+    // A dip after the window's end is not the run's lowest point.
+    const r = run({ bills: [], windowDays: 3, spendableCents: [5_000, 4_000, 6_000, 1_000] });
+    expect(r.lowest).toEqual({ date: day(1), spendableCents: 4_000 });
+  });
+
+  it("lines come in due order, then the larger first, then by id; of two equal dips the first is the shortfall's day", () => {
+    const r = run({
+      bills: [
+        { id: "c", amountCents: 1_000, dueDate: day(5) },
+        { id: "b", amountCents: 1_000, dueDate: day(2) },
+        { id: "a", amountCents: 1_000, dueDate: day(2) },
+        { id: "z", amountCents: 3_000, dueDate: day(2) },
+        { id: "d", amountCents: 1_000, dueDate: day(9) },
+      ],
+    });
+    expect(r.lines.map((l) => l.billId)).toEqual(["z", "a", "b", "c", "d"]);
+    const short = run({
+      bills: [],
+      floorCents: 0,
+      spendableCents: [1_000, -500, 2_000, -500, ...flat(3_000, 10)],
+    });
+    expect(short.shortfall).toEqual({ cents: 500, date: day(1) });
+  });
+
   it(`beyond ${EXACT_BILLS} bills the run says it is not proven optimal, and still keeps the floor`, () => {
     const bills = Array.from({ length: EXACT_BILLS + 3 }, (_, i) => ({
       id: `b${String(i).padStart(2, "0")}`,

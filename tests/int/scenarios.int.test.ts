@@ -7,6 +7,7 @@ import { getLiveDigest } from "@/server/digest/get-live-digest";
 import { parseDigestSnapshot } from "@/server/digest/snapshot-schema";
 import { resetEnvForTests } from "@/server/env";
 import { runSyncForBusiness } from "@/server/jobs/run-sync";
+import { fieldErrorsOf } from "@/server/lib/validation";
 import { getRunway } from "@/server/runway/get-runway";
 import { commitScenario, setActiveScenario } from "@/server/scenarios/commit";
 import {
@@ -566,6 +567,121 @@ describe(`scenarios (${testBackend})`, () => {
           entry: ZScenarioEntryForm.parse({ kind: "remind", targetId: ids.invoice }),
         }),
       ).rejects.toMatchObject({ code: "forbidden" });
+    });
+  });
+
+  it("every field of the editor's forms says what is wrong in its own words", () => {
+    const errors = (entry: Record<string, unknown>) => {
+      const r = ZScenarioEntryForm.safeParse(entry);
+      return r.success ? {} : fieldErrorsOf(r.error);
+    };
+    expect(
+      errors({
+        kind: "hire",
+        name: " ",
+        monthly: "0",
+        from: "2026-02-30",
+        payDay: "32",
+        taxPercent: "7.655",
+      }),
+    ).toEqual({
+      name: ["Name it"],
+      monthly: ["The amount must be more than zero"],
+      from: ["Pick the start date"],
+      payDay: ["A day from 1 to 31"],
+      taxPercent: ["Enter a percentage like 7.65"],
+    });
+    expect(
+      errors({
+        kind: "hire",
+        name: "x".repeat(81),
+        monthly: "1",
+        from: TODAY,
+        payDay: "0",
+        taxPercent: "50.01%",
+      }),
+    ).toEqual({
+      name: ["At most 80 characters"],
+      payDay: ["A day from 1 to 31"],
+      taxPercent: ["At most 50%"],
+    });
+    expect(
+      errors({ kind: "hire", name: "a", monthly: "1", from: TODAY, payDay: "1", taxPercent: "12.5%" }),
+    ).toEqual({});
+    expect(
+      ZScenarioEntryForm.parse({
+        kind: "hire",
+        name: "a",
+        monthly: "1",
+        from: TODAY,
+        payDay: "31",
+        taxPercent: "12.5 %",
+      }),
+    ).toMatchObject({ payDay: 31, taxPercent: 1250 });
+    expect(errors({ kind: "hire" })).toEqual({
+      name: ["Name it"],
+      monthly: ["Enter an amount like 6500.00"],
+      from: ["Pick the start date"],
+      payDay: ["A day from 1 to 31"],
+      taxPercent: ["Enter a percentage like 7.65"],
+    });
+    expect(errors({ kind: "loan" })).toEqual({
+      name: ["Name it"],
+      amount: ["Enter an amount like 50000.00"],
+      on: ["Pick the draw date"],
+      repayment: ["Enter an amount like 1500.00"],
+      firstRepayment: ["Pick the first repayment date"],
+      months: ["From 1 to 360 months"],
+    });
+    expect(
+      errors({
+        kind: "loan",
+        name: "a",
+        amount: "1",
+        on: TODAY,
+        repayment: "1",
+        firstRepayment: TODAY,
+        months: "361",
+      }),
+    ).toEqual({
+      months: ["From 1 to 360 months"],
+    });
+    expect(errors({ kind: "retainer" })).toEqual({
+      name: ["Name it"],
+      monthly: ["Enter an amount like 4000.00"],
+      from: ["Pick the start date"],
+      dayOfMonth: ["A day from 1 to 31"],
+    });
+    expect(errors({ kind: "oneOff", direction: "sideways" })).toEqual({
+      name: ["Name it"],
+      direction: ["Money in or out?"],
+      amount: ["Enter an amount like 2500.00"],
+      on: ["Pick the date"],
+    });
+    expect(errors({ kind: "lostClient", customerId: "x" })).toEqual({
+      customerId: ["Pick the client"],
+      from: ["Pick the date the client leaves"],
+    });
+    expect(errors({ kind: "lostClient" })).toMatchObject({ customerId: ["Pick the client"] });
+    expect(errors({ kind: "move", recurring: "", from: "x", shiftDays: "0" })).toEqual({
+      recurring: ["Pick a recurring item"],
+      from: ["Pick the first date it moves from"],
+      shiftDays: ["Move it by at least one day"],
+    });
+    expect(errors({ kind: "move" })).toMatchObject({ recurring: ["Pick a recurring item"] });
+    expect(errors({ kind: "move", recurring: "k", from: TODAY, shiftDays: "-28" })).toEqual({
+      shiftDays: ["From −27 to 60 days"],
+    });
+    expect(errors({ kind: "move", recurring: "k", from: TODAY, shiftDays: "61" })).toEqual({
+      shiftDays: ["From −27 to 60 days"],
+    });
+    expect(errors({ kind: "move", recurring: "k", from: TODAY, shiftDays: "-27" })).toEqual({});
+    expect(errors({ kind: "schedule", targetId: "x", date: "" })).toEqual({
+      targetId: ["Pick a document"],
+      date: ["Pick the payment date"],
+    });
+    expect(errors({ kind: "promise", targetId: "1", date: "" })).toEqual({
+      date: ["Pick the promised date"],
     });
   });
 });
