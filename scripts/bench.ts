@@ -470,11 +470,12 @@ async function seedLedger(
       insert into qbo_parties (business_id, kind, qbo_id, sync_token, display_name, balance_cents, active)
       select ${id}, k, g::text, 0, k || ' ' || g, 0, true
       from generate_series(1, 300) g, (values ('customer'), ('vendor')) v(k)`);
-  // Open documents: 60% invoices, 40% bills, due from 60 days ago to 80 days ahead.
+  // Open documents: 60% invoices, 40% bills, due from 60 days ago to 80 days ahead. Ids are
+  // numeric, as QuickBooks' are (the forms and stored scenarios check that).
   await db.execute(sql`
       insert into qbo_transactions (business_id, type, qbo_id, sync_token, doc_number, txn_date, due_date,
         amount_cents, balance_cents, currency, customer_id, vendor_id, last_updated_at)
-      select ${id}, case when g % 5 < 3 then 'Invoice' else 'Bill' end, 'o' || g, 0, g::text,
+      select ${id}, case when g % 5 < 3 then 'Invoice' else 'Bill' end, (1000000 + g)::text, 0, g::text,
         ${asOf}::date - 30 - (g % 60), ${asOf}::date - 60 + (g % 140), 100000 + (g * 7919) % 900000,
         100000 + (g * 7919) % 900000, 'USD',
         case when g % 5 < 3 then (1 + g % 300)::text end, case when g % 5 >= 3 then (1 + g % 300)::text end, now()
@@ -484,22 +485,22 @@ async function seedLedger(
   await db.execute(sql`
       insert into qbo_transactions (business_id, type, qbo_id, sync_token, txn_date, due_date, amount_cents,
         balance_cents, currency, customer_id, last_updated_at)
-      select ${id}, 'Invoice', 'p' || g, 0, ${asOf}::date - 30 * ${months} + g / 10, ${asOf}::date - 30 * ${months} + g / 10 + 30,
+      select ${id}, 'Invoice', (2000000 + g)::text, 0, ${asOf}::date - 30 * ${months} + g / 10, ${asOf}::date - 30 * ${months} + g / 10 + 30,
         250000, 0, 'USD', (1 + g % 300)::text, now()
       from generate_series(1, ${paid}) g`);
   await db.execute(sql`
       insert into qbo_transactions (business_id, type, qbo_id, sync_token, txn_date, amount_cents, balance_cents,
         currency, customer_id, account_id, last_updated_at)
-      select ${id}, 'Payment', 'y' || g, 0, ${asOf}::date - 30 * ${months} + g / 10 + 30 + g % 20, 250000, 0, 'USD',
+      select ${id}, 'Payment', (3000000 + g)::text, 0, ${asOf}::date - 30 * ${months} + g / 10 + 30 + g % 20, 250000, 0, 'USD',
         (1 + g % 300)::text, '1', now()
       from generate_series(1, ${paid}) g`);
   await db.execute(sql`
       insert into qbo_transaction_links (business_id, from_type, from_id, line_no, to_type, to_id, amount_cents)
-      select ${id}, 'Payment', 'y' || g, 0, 'Invoice', 'p' || g, 250000 from generate_series(1, ${paid}) g`);
+      select ${id}, 'Payment', (3000000 + g)::text, 0, 'Invoice', (2000000 + g)::text, 250000 from generate_series(1, ${paid}) g`);
   await db.execute(sql`
       insert into qbo_transactions (business_id, type, qbo_id, sync_token, txn_date, amount_cents, currency,
         vendor_id, account_id, last_updated_at)
-      select ${id}, 'Purchase', 's' || g, 0, ${asOf}::date - g / 10, 20000 + g % 50000, 'USD', (1 + g % 300)::text, '1', now()
+      select ${id}, 'Purchase', (4000000 + g)::text, 0, ${asOf}::date - g / 10, 20000 + g % 50000, 'USD', (1 + g % 300)::text, '1', now()
       from generate_series(1, ${months * 300}) g`);
   return { paid };
 }
