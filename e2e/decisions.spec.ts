@@ -143,6 +143,11 @@ test("delay a bill: the impact shown is what the digest shows once committed; a 
   await expect(
     run.getByRole("list", { name: "Proposed payment days" }).getByRole("listitem").first(),
   ).toContainText(/Pay (later|\w{3} \d+, \d{4})/);
+  // Beside the bills, the invoices to chase first: reminders or promise dates, never a delay.
+  const chase = run.getByTestId("payment-run-chase");
+  await expect(chase.getByRole("heading", { name: "Chase first" })).toBeVisible();
+  for (const item of await chase.getByRole("listitem").all())
+    await expect(item).toContainText(/^(Send a reminder for|Get a promise date for) /);
   await page.screenshot({ path: "test-results/e2e/payment-run.png", fullPage: false });
   const plan = run.getByRole("button", { name: /^Plan (this payment|these \d+ payments)$/ });
   const label = (await plan.textContent())!;

@@ -71,6 +71,9 @@ test("a scenario with a hire and a promise: built in dialogs (keyboard too), com
   await expect(card.getByTestId("scenario-decision")).toContainText(`Promise: ${invoiceName} for`);
   await card.getByRole("button", { name: "Add to scenario" }).press("Enter");
   await expect(add).toBeVisible();
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.screenshot({ path: "test-results/e2e/scenario-dialog-phone.png", fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.keyboard.press("Escape");
   await expect(add).toHaveCount(0);
   await expect(card.getByRole("button", { name: "Add to scenario" })).toBeFocused();
