@@ -1,8 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scenarioLine } from "@/lib/digest-words";
+import { formatMoney } from "@/lib/format";
 import { getBusinessContext } from "@/server/access/business-context";
 import { type Clock, setClockForProcess } from "@/server/clock";
 import { auditLog, decisions, scenarios } from "@/server/db/schema";
+import { renderDigestEmail } from "@/server/digest/email";
 import { getLiveDigest } from "@/server/digest/get-live-digest";
 import { parseDigestSnapshot } from "@/server/digest/snapshot-schema";
 import { resetEnvForTests } from "@/server/env";
@@ -468,6 +471,19 @@ describe(`scenarios (${testBackend})`, () => {
       // $50,000 a month from tomorrow: runway is shorter than the plan's (or starts at all).
       expect(d.scenario!.lowest.spendableCents).toBeLessThan(d.lowest.spendableCents - 4_000_000);
       expect(parseDigestSnapshot(JSON.parse(JSON.stringify(d))).scenario!.name).toBe("Big hire");
+      // The email says it too, in its HTML and its plain text.
+      const mail = await renderDigestEmail({
+        businessName: "Small Co",
+        kind: "weekly",
+        snapshot: d,
+        openUrl: "http://localhost/d/x",
+        unsubscribeUrl: "http://localhost/unsubscribe/x",
+        expiresOn: TODAY,
+      });
+      const said = scenarioLine(d.scenario!, d, (c) => formatMoney(c, "USD"));
+      expect(said).toMatch(/^Your “Big hire” plan /);
+      expect(mail.text).toContain(said);
+      expect(mail.html).toContain("Big hire” plan");
       // Another made active: the first no longer is.
       await setActiveScenario({ db: h.db, ctx: owner, scenarioId: b.scenarioId, active: true });
       const rows = await h.db
