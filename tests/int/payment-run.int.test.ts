@@ -2,9 +2,22 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getBusinessContext } from "@/server/access/business-context";
 import { type Clock, setClockForProcess } from "@/server/clock";
-import { auditLog, businesses, decisions, vendorPayRules } from "@/server/db/schema";
+import {
+  auditLog,
+  businesses,
+  decisions,
+  qboParties,
+  qboRecurring,
+  vendorPayRules,
+} from "@/server/db/schema";
 import { decide } from "@/server/decisions/decisions";
-import { acceptPaymentRun, getPaymentRun, setVendorPayRule } from "@/server/decisions/payment-run";
+import {
+  acceptPaymentRun,
+  getPaymentRun,
+  setVendorPayRule,
+  ZPaymentRunWindow,
+  ZVendorPayRule,
+} from "@/server/decisions/payment-run";
 import { resetEnvForTests } from "@/server/env";
 import { runSyncForBusiness } from "@/server/jobs/run-sync";
 import { forgetLedger } from "@/server/runway/business-runway";
@@ -28,7 +41,14 @@ const day = (n: number) => new Date(Date.parse(TODAY) + n * 86_400_000).toISOStr
 describe(`proposed payment run (${testBackend})`, () => {
   let h: TestDatabase;
   let qbo: Awaited<ReturnType<typeof connectToEmulator>>;
-  const f = {} as { owner: string; viewer: string; biz: string; vendorId: string; rentVendorId: string };
+  const f = {} as {
+    owner: string;
+    viewer: string;
+    biz: string;
+    vendorId: string;
+    rentVendorId: string;
+    ordinary: string;
+  };
   const saved = { ...process.env };
   const clock: Clock = { now: () => new Date(NOW) };
   const ctxOf = (userId: string) => getBusinessContext({ db: h.db, userId, businessId: f.biz });
@@ -80,6 +100,7 @@ describe(`proposed payment run (${testBackend})`, () => {
     const ordinary = String(
       e.entities.Account!.find((a) => a.AccountType === "Expense" && !mustPayAccounts.has(String(a.Id)))!.Id,
     );
+    f.ordinary = ordinary;
     for (const [key, due, cents, vendorId, accountId] of [
       ["a", day(2), 400_000, f.vendorId, ordinary],
       ["b", day(3), 300_000, f.vendorId, ordinary],
@@ -152,8 +173,21 @@ describe(`proposed payment run (${testBackend})`, () => {
     const owner = await ctxOf(f.owner);
     const rule = (vendorId: string, mustPay: boolean, ctx = owner) =>
       setVendorPayRule({ db: h.db, ctx, input: { vendorId, mustPay } });
-    expect((await rule(f.rentVendorId, false)).message).toMatch(/ is flexible in the payment run\.$/);
-    expect((await rule(f.vendorId, true)).message).toMatch(/ is paid on time in every payment run\.$/);
+    const nameOf = async (id: string) =>
+      (
+        await h.db
+          .select({ n: qboParties.displayName })
+          .from(qboParties)
+          .where(
+            and(eq(qboParties.businessId, f.biz), eq(qboParties.kind, "vendor"), eq(qboParties.qboId, id)),
+          )
+      )[0]!.n;
+    expect((await rule(f.rentVendorId, false)).message).toBe(
+      `${await nameOf(f.rentVendorId)} is flexible in the payment run.`,
+    );
+    expect((await rule(f.vendorId, true)).message).toBe(
+      `${await nameOf(f.vendorId)} is paid on time in every payment run.`,
+    );
     const run = await getPaymentRun({ db: h.db, ctx: owner, clock });
     const rent = run.lines.find((l) => l.billId === bills.rent);
     expect(rent).toMatchObject({ overrides: { kind: "rent" }, vendorId: f.rentVendorId });
@@ -259,6 +293,7 @@ describe(`proposed payment run (${testBackend})`, () => {
     });
     const r = await acceptPaymentRun({ db: h.db, ctx: owner, clock });
     expect(r.planned).toBe(paid.length);
+    expect(r.message).toBe(`${paid.length === 1 ? "1 bill" : `${paid.length} bills`} planned as proposed.`);
     const planned = await h.db
       .select()
       .from(decisions)
@@ -290,5 +325,96 @@ describe(`proposed payment run (${testBackend})`, () => {
     expect(short.shortfall!.cents).toBeGreaterThan(0);
     expect(short.lowest.spendableCents).toBeGreaterThanOrEqual(short.floorCents - short.shortfall!.cents);
     await setFloor(0);
+  });
+
+  it("the window's edges: a bill due on its last day is in, the next day's is not; an overdue bill keeps its due date; only bills are lines", async () => {
+    const owner = await ctxOf(f.owner);
+    const before = await getPaymentRun({ db: h.db, ctx: owner, clock });
+    const vendorId = before.lines.find((l) => l.vendorId)!.vendorId!;
+    const bill = async (due: number, cents: number) =>
+      (
+        await mutate({
+          op: "createBill",
+          vendorId,
+          txnDate: day(-20),
+          dueDate: day(due),
+          amountCents: cents,
+          accountId: f.ordinary,
+        })
+      ).Id;
+    const [last, after, late] = [await bill(13, 12_300), await bill(14, 12_400), await bill(-6, 12_500)];
+    expect((await runSyncForBusiness({ db: h.db, businessId: f.biz, trigger: "manual" })).status).toBe(
+      "succeeded",
+    );
+    // A QuickBooks template whose id is the same as a bill's (ids are per entity in QuickBooks):
+    // its outflow is not that bill.
+    await h.db.insert(qboRecurring).values({
+      businessId: f.biz,
+      qboId: last,
+      syncToken: 0,
+      txnType: "Bill",
+      name: "Same id",
+      active: true,
+      intervalType: "Monthly",
+      numInterval: 1,
+      dayOfMonth: Number(day(2).slice(8)),
+      nextDate: day(2),
+      amountCents: 777_700,
+      partyId: vendorId,
+    });
+    forgetLedger(f.biz);
+    const ids = (r: Awaited<ReturnType<typeof getPaymentRun>>) => [
+      ...r.lines.map((l) => l.billId),
+      ...r.fixed.map((x) => x.billId),
+    ];
+    const two = await getPaymentRun({ db: h.db, ctx: owner, clock, windowDays: 14 });
+    expect(two.windowEnd).toBe(day(13));
+    expect(ids(two)).toContain(last);
+    expect(ids(two)).not.toContain(after);
+    const four = await getPaymentRun({ db: h.db, ctx: owner, clock, windowDays: 28 });
+    expect(ids(four)).toContain(after);
+    expect(ids(four).filter((id) => id === last)).toHaveLength(1);
+    expect(four.lines.find((l) => l.billId === last)?.amountCents ?? 12_300).toBe(12_300);
+    expect([...four.lines, ...four.fixed].every((x) => x.amountCents !== 777_700)).toBe(true);
+    expect(four.lines.find((l) => l.billId === late)?.dueDate).toBe(day(-6));
+    for (const r of [two, four]) {
+      for (const id of ids(r)) expect(id).toMatch(/^\d+$/);
+      for (const x of r.fixed) expect(x.date <= r.windowEnd).toBe(true);
+    }
+    await h.db
+      .delete(qboRecurring)
+      .where(and(eq(qboRecurring.businessId, f.biz), eq(qboRecurring.qboId, last)));
+    forgetLedger(f.biz);
+    // The window is two to four weeks.
+    expect(ZPaymentRunWindow.parse(undefined)).toBe(28);
+    expect([13, 14, 28, 29, "20"].map((v) => ZPaymentRunWindow.safeParse(v).success)).toEqual([
+      false,
+      true,
+      true,
+      false,
+      true,
+    ]);
+    expect(
+      ["12", "12a", "a12", "", "1".repeat(21), "1".repeat(20)].map(
+        (v) => ZVendorPayRule.safeParse({ vendorId: v }).success,
+      ),
+    ).toEqual([true, false, false, false, false, true]);
+    expect(ZVendorPayRule.safeParse({ vendorId: "x" }).error!.issues[0]!.message).toBe("Unknown vendor");
+    await expect(
+      setVendorPayRule({ db: h.db, ctx: owner, input: { vendorId: "999999", mustPay: true } }),
+    ).rejects.toMatchObject({ code: "not_found", message: "Vendor not found" });
+  });
+
+  it("accepting a run with nothing to pay in the window is refused, saying so", async () => {
+    const owner = await ctxOf(f.owner);
+    const run = await getPaymentRun({ db: h.db, ctx: owner, clock });
+    for (const v of new Set(run.lines.map((l) => l.vendorId).filter((x): x is string => Boolean(x))))
+      await setVendorPayRule({ db: h.db, ctx: owner, input: { vendorId: v, mustPay: true } });
+    expect((await getPaymentRun({ db: h.db, ctx: owner, clock })).lines).toEqual([]);
+    await expect(acceptPaymentRun({ db: h.db, ctx: owner, clock })).rejects.toMatchObject({
+      code: "conflict",
+      message: "The proposed run has no bill to pay in the window.",
+    });
+    await h.db.delete(vendorPayRules).where(eq(vendorPayRules.businessId, f.biz));
   });
 });
