@@ -20,6 +20,7 @@ import {
   saveScenario,
   ZSaveScenario,
 } from "@/server/scenarios/scenarios";
+import { parseScenarioBody } from "@/server/scenarios/schema";
 import {
   addScenarioEntry,
   getScenarioWorkspace,
@@ -699,5 +700,210 @@ describe(`scenarios (${testBackend})`, () => {
     expect(errors({ kind: "promise", targetId: "1", date: "" })).toEqual({
       date: ["Pick the promised date"],
     });
+  });
+
+  it("every kind of entry is stored as the engine reads it; the workspace lists what the editor can name", async () => {
+    const owner = await ctxOf(f.owner);
+    const s = await saveScenario({
+      db: h.db,
+      ctx: owner,
+      clock,
+      input: { name: "Everything", body: body() },
+    });
+    const w = await getScenarioWorkspace({ db: h.db, ctx: owner, clock });
+    expect(w.asOf).toBe(TODAY);
+    expect(w.currency).toBe("USD");
+    expect(w.horizonEnd).toBe(day(90));
+    // Open documents, by due date; customers by name; recurring items with a key each.
+    const dues = w.invoices.map((i) => i.dueDate ?? "");
+    expect(dues).toEqual([...dues].sort());
+    expect(w.invoices.every((i) => i.balanceCents > 0)).toBe(true);
+    expect(w.invoices.find((i) => i.id === ids.invoice)).toMatchObject({
+      balanceCents: 150_000,
+      dueDate: day(-40),
+    });
+    expect(w.invoices.some((i) => i.id === ids.paidLater)).toBe(false);
+    expect(w.invoices.find((i) => i.id === ids.invoice)!.party).toEqual(expect.any(String));
+    const names = w.customers.map((c) => c.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    expect(w.scenarios.find((x) => x.id === s.scenarioId)).toMatchObject({
+      name: "Everything",
+      active: false,
+      commit: null,
+    });
+    const base = await getRunway({ db: h.db, ctx: owner });
+    for (const r of w.recurring) {
+      expect(r.key).toMatch(/^(template:\d+|vendor:\d+:\d+|card:\d+:\d+)$/);
+      if (r.next)
+        expect(
+          base.outflows
+            .concat(base.inflows)
+            .some((x) => x.date === r.next && x.amountCents === r.amountCents),
+        ).toBe(true);
+    }
+    const add = (entry: Record<string, unknown>) =>
+      addScenarioEntry({
+        db: h.db,
+        ctx: owner,
+        clock,
+        scenarioId: s.scenarioId,
+        entry: ZScenarioEntryForm.parse(entry),
+      });
+    expect(
+      (
+        await add({
+          kind: "loan",
+          name: "Bank line",
+          amount: "50000",
+          on: day(3),
+          repayment: "1500.50",
+          firstRepayment: day(33),
+          months: "36",
+        })
+      ).message,
+    ).toBe("“Everything” updated.");
+    await add({ kind: "retainer", name: "New client", monthly: "4000", from: day(5), dayOfMonth: "1" });
+    await add({ kind: "oneOff", name: "Refund", direction: "in", amount: "120", on: day(6) });
+    await add({ kind: "oneOff", name: "Laptop", direction: "out", amount: "1999.99", on: day(7) });
+    await add({ kind: "remind", targetId: ids.invoice });
+    const [row] = await h.db.select().from(scenarios).where(eq(scenarios.id, s.scenarioId));
+    const stored = parseScenarioBody(row!.body);
+    expect(stored.items.map(({ id: _, ...it }) => it)).toEqual([
+      {
+        kind: "loan",
+        name: "Bank line",
+        amountCents: 5_000_000,
+        on: day(3),
+        repaymentCents: 150_050,
+        firstRepayment: day(33),
+        months: 36,
+      },
+      { kind: "retainer", name: "New client", monthlyCents: 400_000, from: day(5), dayOfMonth: 1 },
+      { kind: "oneOff", name: "Refund", amountCents: 12_000, on: day(6) },
+      { kind: "oneOff", name: "Laptop", amountCents: -199_999, on: day(7) },
+    ]);
+    expect(new Set(stored.items.map((it) => it.id)).size).toBe(4);
+    expect(stored.decisions.at(-1)).toEqual({ kind: "remind", targetId: ids.invoice });
+    const audits = await h.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.businessId, f.biz), eq(auditLog.action, "scenario.updated")));
+    expect(audits.at(-1)!.detail).toMatchObject({ scenarioId: s.scenarioId, name: "Everything", items: 4 });
+    // Refused with the field named: a repayment before the draw, a date before today.
+    await expect(
+      add({
+        kind: "loan",
+        name: "x",
+        amount: "1",
+        on: day(3),
+        repayment: "1",
+        firstRepayment: day(2),
+        months: "1",
+      }),
+    ).rejects.toMatchObject({
+      fieldErrors: { firstRepayment: ["The first repayment comes after the draw"] },
+    });
+    await expect(add({ kind: "promise", targetId: ids.invoice, date: day(-1) })).rejects.toMatchObject({
+      fieldErrors: { date: [`Pick today (${TODAY}) or later`] },
+    });
+    await expect(add({ kind: "schedule", targetId: "999999", date: day(1) })).rejects.toMatchObject({
+      fieldErrors: { targetId: ["Pick an open bill"] },
+    });
+    await expect(add({ kind: "remind", targetId: ids.paidLater })).rejects.toMatchObject({
+      fieldErrors: { targetId: ["Pick an open invoice"] },
+    });
+    // A decision is removed by its key; a scenario full of items refuses one more.
+    await removeScenarioEntry({
+      db: h.db,
+      ctx: owner,
+      clock,
+      scenarioId: s.scenarioId,
+      entry: `decision:remind:${ids.invoice}`,
+    });
+    const [after] = await h.db.select().from(scenarios).where(eq(scenarios.id, s.scenarioId));
+    expect(parseScenarioBody(after!.body).decisions.some((d) => d.kind === "remind")).toBe(false);
+    for (let i = 0; i < 16; i++)
+      await add({ kind: "oneOff", name: `x${i}`, direction: "out", amount: "1", on: day(9) });
+    await expect(
+      add({ kind: "oneOff", name: "one more", direction: "out", amount: "1", on: day(9) }),
+    ).rejects.toMatchObject({
+      code: "invalid_input",
+      message: "At most 20 items",
+    });
+    await expect(
+      removeScenarioEntry({ db: h.db, ctx: owner, clock, scenarioId: "not-a-uuid", entry: "item:x" }),
+    ).rejects.toMatchObject({ code: "not_found", message: "Scenario not found" });
+  });
+
+  it("a scenario without decisions commits nothing and says so; a decision whose date has passed no longer applies; turning the digest line off", async () => {
+    const owner = await ctxOf(f.owner);
+    const client = async () => qbo.client();
+    const empty = await saveScenario({
+      db: h.db,
+      ctx: owner,
+      clock,
+      input: { name: "Only a hire", body: body() },
+    });
+    const r = await commitScenario({ db: h.db, ctx: owner, clock, scenarioId: empty.scenarioId, client });
+    expect(r).toEqual({
+      outcomes: [],
+      message: "“Only a hire” has no decisions to commit; its hypothetical items stay a plan.",
+    });
+    const dated = await saveScenario({
+      db: h.db,
+      ctx: owner,
+      clock,
+      input: {
+        name: "Dated",
+        body: body({ decisions: [{ kind: "promise", targetId: ids.invoice, date: day(1) }] }),
+      },
+    });
+    const later: Clock = { now: () => new Date(NOW + 2 * 86_400_000) };
+    const c = await commitScenario({
+      db: h.db,
+      ctx: owner,
+      clock: later,
+      scenarioId: dated.scenarioId,
+      client,
+    });
+    expect(c.outcomes.map((o) => [o.status, o.message, o.date])).toEqual([
+      ["noLongerApplies", "No longer applies: its date has passed.", day(1)],
+    ]);
+    expect(c.message).toBe("“Dated”: 0 of 1 committed.");
+    const audit = await h.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.businessId, f.biz), eq(auditLog.action, "scenario.committed")));
+    expect(audit.at(-1)!.detail).toEqual({
+      scenarioId: dated.scenarioId,
+      name: "Dated",
+      committed: 0,
+      failed: 0,
+      noLongerApplies: 1,
+    });
+    await setActiveScenario({ db: h.db, ctx: owner, scenarioId: dated.scenarioId, active: true });
+    expect(
+      (await setActiveScenario({ db: h.db, ctx: owner, scenarioId: dated.scenarioId, active: false }))
+        .message,
+    ).toBe("The digest no longer mentions “Dated”.");
+    const toggles = await h.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.businessId, f.biz),
+          inArray(auditLog.action, ["scenario.activated", "scenario.deactivated"]),
+        ),
+      );
+    expect(toggles.map((t) => t.action).slice(-2)).toEqual(["scenario.activated", "scenario.deactivated"]);
+    await expect(
+      commitScenario({
+        db: h.db,
+        ctx: owner,
+        clock,
+        scenarioId: "00000000-0000-4000-8000-000000000000",
+        client,
+      }),
+    ).rejects.toMatchObject({ code: "not_found", message: "Scenario not found" });
   });
 });
