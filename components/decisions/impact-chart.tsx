@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatDate, formatDateShort, formatMoney, formatMoneyShort } from "@/lib/format";
+import { dateAxisProps, gridProps, moneyAxisProps, moneyTooltipProps } from "@/components/ui/chart-axes";
 import type { TImpact } from "@/server/runway/engine";
 
 /** The 13-week spendable path before and after a tried decision, on one chart with a legend. */
@@ -26,22 +26,10 @@ export function ImpactChart({ impact, currency }: { impact: TImpact; currency: s
     >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 4 }}>
-          <CartesianGrid stroke="#e4e4e7" vertical={false} />
-          <XAxis
-            dataKey="date"
-            tickFormatter={(d: string) => formatDateShort(d)}
-            interval={27}
-            tick={{ fontSize: 11, fill: "#52525b" }}
-          />
-          <YAxis
-            tickFormatter={(v: number) => formatMoneyShort(v, currency)}
-            width={72}
-            tick={{ fontSize: 11, fill: "#52525b" }}
-          />
-          <Tooltip
-            formatter={(v) => formatMoney(Number(v), currency)}
-            labelFormatter={(d) => formatDate(String(d))}
-          />
+          <CartesianGrid {...gridProps} />
+          <XAxis {...dateAxisProps({ every: 27 })} />
+          <YAxis {...moneyAxisProps(currency)} />
+          <Tooltip {...moneyTooltipProps(currency)} />
           <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
           <ReferenceLine y={0} stroke="#18181b" />
           {impact.daysBelowThreshold.thresholdCents !== 0 && (

@@ -14,7 +14,8 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatDate, formatDateShort, formatMoney, formatMoneyShort } from "@/lib/format";
+import { dateAxisProps, gridProps, moneyAxisProps } from "@/components/ui/chart-axes";
+import { formatDate, formatMoney } from "@/lib/format";
 
 export type TChartDay = {
   date: string;
@@ -60,18 +61,9 @@ export function CashChart({
     >
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }} barGap={0}>
-          <CartesianGrid stroke="#e4e4e7" vertical={false} />
-          <XAxis
-            dataKey="date"
-            tickFormatter={(d: string) => formatDateShort(d)}
-            interval={13}
-            tick={{ fontSize: 12, fill: "#52525b" }}
-          />
-          <YAxis
-            tickFormatter={(v: number) => formatMoneyShort(v, currency)}
-            width={80}
-            tick={{ fontSize: 12, fill: "#52525b" }}
-          />
+          <CartesianGrid {...gridProps} />
+          <XAxis {...dateAxisProps({ every: 13, fontSize: 12 })} />
+          <YAxis {...moneyAxisProps(currency, { width: 80, fontSize: 12 })} />
           <Tooltip
             content={({ active, payload }) => {
               const p = payload?.[0]?.payload as (typeof data)[number] | undefined;
