@@ -165,8 +165,8 @@ function VendorRule({
       hidden={{ businessId, vendorId, mustPay: mustPay ? "on" : "false" }}
       submitLabel={mustPay ? "Always pay this vendor on time" : "Treat this vendor as flexible"}
       pendingLabel="Saving…"
-      variant="secondary"
-      className="mt-1 inline-block"
+      variant="quiet"
+      className="mt-0.5 block"
     />
   );
 }

@@ -32,7 +32,7 @@ export function ActionForm({
   children?: ReactNode;
   submitLabel: string;
   pendingLabel?: string;
-  variant?: "primary" | "secondary" | "danger";
+  variant?: "primary" | "secondary" | "danger" | "quiet";
   confirm?: string;
   resetOnSuccess?: boolean;
   /** Called after a success (a dialog closes itself here). */
@@ -104,6 +104,9 @@ const variants = {
     "border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-50 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
   danger:
     "border border-red-300 bg-white text-red-700 hover:bg-red-50 dark:border-red-800 dark:bg-zinc-900 dark:text-red-400",
+  /** A small text button for a per-row setting beside other content (never the page's main action). */
+  quiet:
+    "!px-0 !py-0 !text-xs text-indigo-700 underline underline-offset-2 hover:text-indigo-900 disabled:text-zinc-400 dark:text-indigo-300",
 };
 
 function Submit({
