@@ -180,6 +180,7 @@ export async function compareScenarios({
     scenarios: ids.map((id) => {
       const row = rows.find((r) => r.id === id)!;
       const { changes, noLongerApplies } = scenarioChanges(parseScenarioBody(row.body), ledger, asOf);
+      // Stryker disable next-line ArrayDeclaration: the plan always has a list of changes (loadRunwayInput)
       const r = computeRunway(ledger, { ...options, changes: [...(options.changes ?? []), ...changes] });
       return { id, name: row.name, active: row.active, ...summary(r), noLongerApplies };
     }),

@@ -380,6 +380,17 @@ describe(`scenarios (${testBackend})`, () => {
       expect(first.outcomes[1]!.message).toMatch(/^QuickBooks refused: /);
       expect(first.outcomes[4]!.message).toBe("No longer applies: the document was paid or voided since.");
       expect(first.message).toBe("3 of 5 committed; 1 failed — fix or try again.");
+      const committedAudit = await h.db
+        .select({ detail: auditLog.detail })
+        .from(auditLog)
+        .where(and(eq(auditLog.businessId, f.biz), eq(auditLog.action, "scenario.committed")));
+      expect(committedAudit.map((x) => x.detail)).toContainEqual({
+        scenarioId: s.scenarioId,
+        name: "Chase and pay",
+        committed: 3,
+        failed: 1,
+        noLongerApplies: 1,
+      });
       expect(client.calls).toBe(1); // one client for both reminders
       // The reminder that went has its own requestid; the commitments are decisions of their own.
       const live = await h.db
@@ -423,6 +434,7 @@ describe(`scenarios (${testBackend})`, () => {
         "noLongerApplies",
       ]);
       expect(second.outcomes[0]).toEqual(first.outcomes[0]); // kept, not redone
+      expect(second.outcomes[2]).toEqual(first.outcomes[2]); // the promise too: not decided again
       expect(client.calls).toBe(2);
       expect([await sent(remindOk), await sent(remindFails)]).toEqual([1, 1]);
       expect(second.message).toBe("“Chase and pay”: 4 of 5 committed.");
@@ -916,5 +928,189 @@ describe(`scenarios (${testBackend})`, () => {
         client,
       }),
     ).rejects.toMatchObject({ code: "not_found", message: "Scenario not found" });
+  });
+
+  it("names, ids and edges of saving, comparing and editing: each refused in its own words, each low measured where it is", async () => {
+    const owner = await ctxOf(f.owner);
+    // The name: required, at most 80 characters, trimmed.
+    const nameErr = (name: string) =>
+      ZSaveScenario.safeParse({ name, body: body() }).error?.issues[0]?.message;
+    expect([nameErr(" "), nameErr("x".repeat(81)), nameErr("x".repeat(80))]).toEqual([
+      "Name the scenario",
+      "At most 80 characters",
+      undefined,
+    ]);
+    expect(ZSaveScenario.parse({ name: "  Plan  ", body: body() }).name).toBe("Plan");
+    // Created, then updated under the same id: each audited with what it holds.
+    const made = await saveScenario({ db: h.db, ctx: owner, clock, input: { name: "Edges", body: body() } });
+    await saveScenario({
+      db: h.db,
+      ctx: owner,
+      clock,
+      input: {
+        scenarioId: made.scenarioId,
+        name: "Edges 2",
+        body: body({ items: [{ kind: "oneOff", id: "o", name: "x", amountCents: 100, on: day(1) }] }),
+      },
+    });
+    const trail = await h.db
+      .select({ action: auditLog.action, detail: auditLog.detail })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.businessId, f.biz),
+          inArray(auditLog.action, ["scenario.created", "scenario.updated"]),
+        ),
+      );
+    const mine = trail.filter((t) => t.detail.scenarioId === made.scenarioId);
+    expect(mine).toContainEqual({
+      action: "scenario.created",
+      detail: { scenarioId: made.scenarioId, name: "Edges", items: 0, decisions: 0 },
+    });
+    expect(mine).toContainEqual({
+      action: "scenario.updated",
+      detail: { scenarioId: made.scenarioId, name: "Edges 2", items: 1, decisions: 0 },
+    });
+    // Ids: a malformed one, or a well-formed one that is not this business's, is "not found".
+    const stranger = "00000000-0000-4000-8000-000000000000";
+    for (const bad of ["nope", stranger]) {
+      await expect(deleteScenario({ db: h.db, ctx: owner, scenarioId: bad })).rejects.toMatchObject({
+        code: "not_found",
+        message: "Scenario not found",
+      });
+      await expect(
+        removeScenarioEntry({ db: h.db, ctx: owner, clock, scenarioId: bad, entry: "item:o" }),
+      ).rejects.toMatchObject({ code: "not_found", message: "Scenario not found" });
+      await expect(
+        commitScenario({ db: h.db, ctx: owner, clock, scenarioId: bad, client: async () => qbo.client() }),
+      ).rejects.toMatchObject({ code: "not_found", message: "Scenario not found" });
+    }
+    await expect(
+      compareScenarios({ db: h.db, ctx: owner, clock, scenarioIds: [made.scenarioId, "nope"] }),
+    ).rejects.toMatchObject({ code: "not_found", message: "Scenario not found" });
+    // Nothing to compare: the base alone. Three: all three.
+    const alone = await compareScenarios({ db: h.db, ctx: owner, clock, scenarioIds: [] });
+    expect(alone.scenarios).toEqual([]);
+    const three = (await listScenarios({ db: h.db, ctx: owner })).slice(0, 3).map((x) => x.id);
+    expect(
+      (await compareScenarios({ db: h.db, ctx: owner, clock, scenarioIds: three })).scenarios,
+    ).toHaveLength(3);
+    // A scenario with nothing in it is the plan exactly — committed decisions included.
+    const empty = await saveScenario({
+      db: h.db,
+      ctx: owner,
+      clock,
+      input: { name: "Nothing at all", body: body() },
+    });
+    const same = await compareScenarios({ db: h.db, ctx: owner, clock, scenarioIds: [empty.scenarioId] });
+    expect(same.scenarios[0]!.path).toEqual(same.base.path);
+    expect(same.scenarios[0]!.runway).toEqual(same.base.runway);
+    // The 4-week low: the lowest of today's opening spendable and days 0–27, the first such day.
+    const runway = await getRunway({ db: h.db, ctx: owner });
+    const closes = same.base.path.slice(0, 28);
+    const lowest = Math.min(runway.spendableCents, ...closes.map((p) => p.spendableCents));
+    expect(same.base.low4Weeks.spendableCents).toBe(lowest);
+    expect(same.base.low4Weeks.date).toBe(
+      runway.spendableCents === lowest ? TODAY : closes.find((p) => p.spendableCents === lowest)!.date,
+    );
+    // A pay date for an open bill is stored; one before today is refused.
+    const w = await getScenarioWorkspace({ db: h.db, ctx: owner, clock });
+    const bill = w.bills[0]!;
+    await addScenarioEntry({
+      db: h.db,
+      ctx: owner,
+      clock,
+      scenarioId: made.scenarioId,
+      entry: ZScenarioEntryForm.parse({ kind: "schedule", targetId: bill.id, date: day(4) }),
+    });
+    const [row] = await h.db.select().from(scenarios).where(eq(scenarios.id, made.scenarioId));
+    expect(parseScenarioBody(row!.body).decisions).toEqual([
+      { kind: "schedule", targetId: bill.id, date: day(4) },
+    ]);
+    await expect(
+      addScenarioEntry({
+        db: h.db,
+        ctx: owner,
+        clock,
+        scenarioId: made.scenarioId,
+        entry: ZScenarioEntryForm.parse({ kind: "schedule", targetId: bill.id, date: day(-1) }),
+      }),
+    ).rejects.toMatchObject({ fieldErrors: { date: [`Pick today (${TODAY}) or later`] } });
+    // A moved recurring item is saved under the name of what it moves.
+    expect(w.recurring.length).toBeGreaterThan(0);
+    {
+      const r = w.recurring[0]!;
+      await addScenarioEntry({
+        db: h.db,
+        ctx: owner,
+        clock,
+        scenarioId: made.scenarioId,
+        entry: ZScenarioEntryForm.parse({ kind: "move", recurring: r.key, from: TODAY, shiftDays: "3" }),
+      });
+      const [moved] = await h.db.select().from(scenarios).where(eq(scenarios.id, made.scenarioId));
+      const item = parseScenarioBody(moved!.body).items.find((x) => x.kind === "move")!;
+      const subject = r.subject;
+      const expected =
+        subject.kind === "template"
+          ? (subject.party ?? subject.name ?? "Recurring item")
+          : subject.kind === "detected"
+            ? subject.toCard
+              ? "Card payment"
+              : (subject.party ?? "Recurring payment")
+            : "Recurring item";
+      expect(item.name).toBe(expected);
+      expect(item.name.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("a pay date already passed no longer applies though its bill is open; deactivating one scenario leaves another active", async () => {
+    const owner = await ctxOf(f.owner);
+    const w = await getScenarioWorkspace({ db: h.db, ctx: owner, clock });
+    const bill = w.bills[0]!;
+    const s = await saveScenario({
+      db: h.db,
+      ctx: owner,
+      clock,
+      input: {
+        name: "Passed",
+        body: body({ decisions: [{ kind: "schedule", targetId: bill.id, date: day(1) }] }),
+      },
+    });
+    const later: Clock = { now: () => new Date(NOW + 3 * 86_400_000) };
+    const r = await commitScenario({
+      db: h.db,
+      ctx: owner,
+      clock: later,
+      scenarioId: s.scenarioId,
+      client: async () => qbo.client(),
+    });
+    expect(r.outcomes.map((o) => [o.status, o.message])).toEqual([
+      ["noLongerApplies", "No longer applies: its date has passed."],
+    ]);
+    const a = await saveScenario({
+      db: h.db,
+      ctx: owner,
+      clock,
+      input: { name: "Stays active", body: body() },
+    });
+    const b = await saveScenario({
+      db: h.db,
+      ctx: owner,
+      clock,
+      input: { name: "Never active", body: body() },
+    });
+    await setActiveScenario({ db: h.db, ctx: owner, scenarioId: a.scenarioId, active: true });
+    await setActiveScenario({ db: h.db, ctx: owner, scenarioId: b.scenarioId, active: false });
+    const active = await h.db
+      .select()
+      .from(scenarios)
+      .where(and(eq(scenarios.businessId, f.biz), eq(scenarios.active, true)));
+    expect(active.map((x) => x.name)).toEqual(["Stays active"]);
+    const audit = await h.db
+      .select({ action: auditLog.action, detail: auditLog.detail })
+      .from(auditLog)
+      .where(and(eq(auditLog.businessId, f.biz), eq(auditLog.action, "scenario.activated")));
+    expect(audit.map((x) => x.detail)).toContainEqual({ scenarioId: a.scenarioId, name: "Stays active" });
+    await setActiveScenario({ db: h.db, ctx: owner, scenarioId: a.scenarioId, active: false });
   });
 });
