@@ -343,6 +343,21 @@ describe(`proposed payment run (${testBackend})`, () => {
         })
       ).Id;
     const [last, after, late] = [await bill(13, 12_300), await bill(14, 12_400), await bill(-6, 12_500)];
+    // The same edges for bills the run does not move (a vendor paid on time by a person's word).
+    const fixedVendor = [f.vendorId, f.rentVendorId].find((v) => v !== vendorId)!;
+    await setVendorPayRule({ db: h.db, ctx: owner, input: { vendorId: fixedVendor, mustPay: true } });
+    const fixedBill = async (due: number) =>
+      (
+        await mutate({
+          op: "createBill",
+          vendorId: fixedVendor,
+          txnDate: day(-20),
+          dueDate: day(due),
+          amountCents: 9_900 + due,
+          accountId: f.ordinary,
+        })
+      ).Id;
+    const [fixedLast, fixedAfter] = [await fixedBill(13), await fixedBill(14)];
     expect((await runSyncForBusiness({ db: h.db, businessId: f.biz, trigger: "manual" })).status).toBe(
       "succeeded",
     );
@@ -371,6 +386,8 @@ describe(`proposed payment run (${testBackend})`, () => {
     expect(two.windowEnd).toBe(day(13));
     expect(ids(two)).toContain(last);
     expect(ids(two)).not.toContain(after);
+    expect(two.fixed.map((x) => x.billId)).toContain(fixedLast);
+    expect(two.fixed.map((x) => x.billId)).not.toContain(fixedAfter);
     const four = await getPaymentRun({ db: h.db, ctx: owner, clock, windowDays: 28 });
     expect(ids(four)).toContain(after);
     expect(ids(four).filter((id) => id === last)).toHaveLength(1);
