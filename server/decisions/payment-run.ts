@@ -128,11 +128,8 @@ export async function getPaymentRun({
   const about = new Map<string, { subject: TSubject; vendorId: string | null; overrides: TMustPay | null }>();
   for (const f of base.outflows) {
     if (f.kind !== "bill" || f.date > end) continue;
-    // Stryker disable next-line ConditionalExpression: a bill's flow always names its bill
-    if (!f.ref) continue;
-    const bill = openBill.get(f.ref.id);
-    // Stryker disable next-line ConditionalExpression: a bill's flow always comes from an open bill
-    if (!bill) continue;
+    // A bill's flow always names its bill, an open one (the engine projects open bills only).
+    const bill = openBill.get(f.ref!.id)!;
     const byAccount = f.partyId ? inferred.get(f.partyId) : undefined;
     const rule = f.partyId ? ruled.get(f.partyId) : undefined;
     const why: TFixedBill["why"] | null = isCommitted.has(bill.id)
