@@ -119,6 +119,9 @@ describe(`scenarios (${testBackend})`, () => {
 
   const body = (o: Partial<{ items: unknown[]; decisions: unknown[] }> = {}) =>
     ZSaveScenario.shape.body.parse({ v: 1, items: [], decisions: [], ...o });
+  /** A scenario saved by the owner. */
+  const ownersScenario = async (name: string, o: Parameters<typeof body>[0] = {}) =>
+    saveScenario({ db: h.db, ctx: await ctxOf(f.owner), clock, input: { name, body: body(o) } });
 
   it("a hire and a promise together: each moves exactly its own amounts on its own days; the base is untouched", async () => {
     const owner = await ctxOf(f.owner);
@@ -132,18 +135,8 @@ describe(`scenarios (${testBackend})`, () => {
       taxBp: 765,
     };
     const promise = { kind: "promise", targetId: ids.invoice, date: day(5) };
-    const a = await saveScenario({
-      db: h.db,
-      ctx: owner,
-      input: { name: "Hire a designer", body: body({ items: [hire] }) },
-      clock,
-    });
-    const b = await saveScenario({
-      db: h.db,
-      ctx: owner,
-      input: { name: "Hire and chase", body: body({ items: [hire], decisions: [promise] }) },
-      clock,
-    });
+    const a = await ownersScenario("Hire a designer", { items: [hire] });
+    const b = await ownersScenario("Hire and chase", { items: [hire], decisions: [promise] });
     expect(a.message).toBe("Scenario “Hire a designer” saved.");
     const runway = await getRunway({ db: h.db, ctx: owner });
     const cmp = await compareScenarios({
@@ -320,23 +313,15 @@ describe(`scenarios (${testBackend})`, () => {
       const [remindOk, remindFails, promised] = [await inv(1), await inv(2), await inv(3)];
       const [scheduled, paidMeanwhile] = [await bill(1), await bill(2)];
       await sync();
-      const s = await saveScenario({
-        db: h.db,
-        ctx: owner,
-        clock,
-        input: {
-          name: "Chase and pay",
-          body: body({
-            items: [{ kind: "oneOff", id: "tax", name: "Tax bill", amountCents: -300_000, on: day(20) }],
-            decisions: [
-              { kind: "remind", targetId: remindOk },
-              { kind: "remind", targetId: remindFails },
-              { kind: "promise", targetId: promised, date: day(7) },
-              { kind: "schedule", targetId: scheduled, date: day(25) },
-              { kind: "schedule", targetId: paidMeanwhile, date: day(26) },
-            ],
-          }),
-        },
+      const s = await ownersScenario("Chase and pay", {
+        items: [{ kind: "oneOff", id: "tax", name: "Tax bill", amountCents: -300_000, on: day(20) }],
+        decisions: [
+          { kind: "remind", targetId: remindOk },
+          { kind: "remind", targetId: remindFails },
+          { kind: "promise", targetId: promised, date: day(7) },
+          { kind: "schedule", targetId: scheduled, date: day(25) },
+          { kind: "schedule", targetId: paidMeanwhile, date: day(26) },
+        ],
       });
       await mutate({ op: "createBillPayment", billId: paidMeanwhile });
       await sync();
@@ -459,13 +444,8 @@ describe(`scenarios (${testBackend})`, () => {
         payDay: Number(day(1).slice(8)),
         taxBp: 0,
       };
-      const a = await saveScenario({
-        db: h.db,
-        ctx: owner,
-        clock,
-        input: { name: "Big hire", body: body({ items: [hire] }) },
-      });
-      const b = await saveScenario({ db: h.db, ctx: owner, clock, input: { name: "Nothing", body: body() } });
+      const a = await ownersScenario("Big hire", { items: [hire] });
+      const b = await ownersScenario("Nothing");
       const none = await getLiveDigest({ db: h.db, ctx: owner, asOf: TODAY });
       expect(none.scenario).toBeNull();
       expect(
@@ -513,7 +493,7 @@ describe(`scenarios (${testBackend})`, () => {
 
     it("the editor's forms: a hire's tax typed as a percentage, a moved recurring item, a lost client; bad names refused", async () => {
       const owner = await ctxOf(f.owner);
-      const s = await saveScenario({ db: h.db, ctx: owner, clock, input: { name: "Edited", body: body() } });
+      const s = await ownersScenario("Edited");
       const add = (entry: Record<string, unknown>) =>
         addScenarioEntry({
           db: h.db,
@@ -716,12 +696,7 @@ describe(`scenarios (${testBackend})`, () => {
 
   it("every kind of entry is stored as the engine reads it; the workspace lists what the editor can name", async () => {
     const owner = await ctxOf(f.owner);
-    const s = await saveScenario({
-      db: h.db,
-      ctx: owner,
-      clock,
-      input: { name: "Everything", body: body() },
-    });
+    const s = await ownersScenario("Everything");
     const w = await getScenarioWorkspace({ db: h.db, ctx: owner, clock });
     expect(w.asOf).toBe(TODAY);
     expect(w.currency).toBe("USD");
@@ -856,25 +831,14 @@ describe(`scenarios (${testBackend})`, () => {
   it("a scenario without decisions commits nothing and says so; a decision whose date has passed no longer applies; turning the digest line off", async () => {
     const owner = await ctxOf(f.owner);
     const client = async () => qbo.client();
-    const empty = await saveScenario({
-      db: h.db,
-      ctx: owner,
-      clock,
-      input: { name: "Only a hire", body: body() },
-    });
+    const empty = await ownersScenario("Only a hire");
     const r = await commitScenario({ db: h.db, ctx: owner, clock, scenarioId: empty.scenarioId, client });
     expect(r).toEqual({
       outcomes: [],
       message: "“Only a hire” has no decisions to commit; its hypothetical items stay a plan.",
     });
-    const dated = await saveScenario({
-      db: h.db,
-      ctx: owner,
-      clock,
-      input: {
-        name: "Dated",
-        body: body({ decisions: [{ kind: "promise", targetId: ids.invoice, date: day(1) }] }),
-      },
+    const dated = await ownersScenario("Dated", {
+      decisions: [{ kind: "promise", targetId: ids.invoice, date: day(1) }],
     });
     const later: Clock = { now: () => new Date(NOW + 2 * 86_400_000) };
     const c = await commitScenario({
@@ -942,7 +906,7 @@ describe(`scenarios (${testBackend})`, () => {
     ]);
     expect(ZSaveScenario.parse({ name: "  Plan  ", body: body() }).name).toBe("Plan");
     // Created, then updated under the same id: each audited with what it holds.
-    const made = await saveScenario({ db: h.db, ctx: owner, clock, input: { name: "Edges", body: body() } });
+    const made = await ownersScenario("Edges");
     await saveScenario({
       db: h.db,
       ctx: owner,
@@ -996,12 +960,7 @@ describe(`scenarios (${testBackend})`, () => {
       (await compareScenarios({ db: h.db, ctx: owner, clock, scenarioIds: three })).scenarios,
     ).toHaveLength(3);
     // A scenario with nothing in it is the plan exactly — committed decisions included.
-    const empty = await saveScenario({
-      db: h.db,
-      ctx: owner,
-      clock,
-      input: { name: "Nothing at all", body: body() },
-    });
+    const empty = await ownersScenario("Nothing at all");
     const same = await compareScenarios({ db: h.db, ctx: owner, clock, scenarioIds: [empty.scenarioId] });
     expect(same.scenarios[0]!.path).toEqual(same.base.path);
     expect(same.scenarios[0]!.runway).toEqual(same.base.runway);
@@ -1067,14 +1026,8 @@ describe(`scenarios (${testBackend})`, () => {
     const owner = await ctxOf(f.owner);
     const w = await getScenarioWorkspace({ db: h.db, ctx: owner, clock });
     const bill = w.bills[0]!;
-    const s = await saveScenario({
-      db: h.db,
-      ctx: owner,
-      clock,
-      input: {
-        name: "Passed",
-        body: body({ decisions: [{ kind: "schedule", targetId: bill.id, date: day(1) }] }),
-      },
+    const s = await ownersScenario("Passed", {
+      decisions: [{ kind: "schedule", targetId: bill.id, date: day(1) }],
     });
     const later: Clock = { now: () => new Date(NOW + 3 * 86_400_000) };
     const r = await commitScenario({
@@ -1087,18 +1040,8 @@ describe(`scenarios (${testBackend})`, () => {
     expect(r.outcomes.map((o) => [o.status, o.message])).toEqual([
       ["noLongerApplies", "No longer applies: its date has passed."],
     ]);
-    const a = await saveScenario({
-      db: h.db,
-      ctx: owner,
-      clock,
-      input: { name: "Stays active", body: body() },
-    });
-    const b = await saveScenario({
-      db: h.db,
-      ctx: owner,
-      clock,
-      input: { name: "Never active", body: body() },
-    });
+    const a = await ownersScenario("Stays active");
+    const b = await ownersScenario("Never active");
     await setActiveScenario({ db: h.db, ctx: owner, scenarioId: a.scenarioId, active: true });
     await setActiveScenario({ db: h.db, ctx: owner, scenarioId: b.scenarioId, active: false });
     const active = await h.db
