@@ -76,10 +76,9 @@ export async function commitScenario({
         status: "noLongerApplies",
         decisionId: null,
         requestId: null,
-        message:
-          ledgerClosed(d, ledger)
-            ? "No longer applies: the document was paid or voided since."
-            : "No longer applies: its date has passed.",
+        message: ledgerClosed(d, ledger)
+          ? "No longer applies: the document was paid or voided since."
+          : "No longer applies: its date has passed.",
         decision: d,
       });
       continue;
