@@ -2,7 +2,7 @@
  * A scenario's items and decisions in words, for the scenario page (the scenario keeps them as
  * data: server/scenarios/schema.ts).
  */
-import type { THypothetical } from "@/server/runway/scenario-items";
+import { payrollTax, type THypothetical } from "@/server/runway/scenario-items";
 import type { TScenarioDecision } from "@/server/scenarios/schema";
 import { countOf, docName, formatDate } from "./format";
 
@@ -12,7 +12,7 @@ type TMoney = (cents: number) => string;
 export function itemText(it: THypothetical, money: TMoney): string {
   switch (it.kind) {
     case "hire": {
-      const tax = Math.floor((it.monthlyCents * it.taxBp + 5_000) / 10_000);
+      const tax = payrollTax(it.monthlyCents, it.taxBp);
       return `Hire: ${it.name} — ${money(it.monthlyCents)} a month from ${formatDate(it.from)}, paid on day ${it.payDay}, plus ${percent(it.taxBp)} employer payroll tax (${money(tax)})`;
     }
     case "loan":
@@ -30,7 +30,13 @@ export function itemText(it: THypothetical, money: TMoney): string {
 
 /** "7.65%" from basis points. */
 function percent(bp: number): string {
-  return `${(bp / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
+  const frac =
+    bp % 100
+      ? `.${String(bp % 100)
+          .padStart(2, "0")
+          .replace(/0$/, "")}`
+      : "";
+  return `${Math.floor(bp / 100)}${frac}%`;
 }
 
 /** "Pay Bill 88 · Figma on Mar 20, 2027", "Promise: Invoice 1042 · Acme for Apr 2, 2027", "Send a reminder for…". */

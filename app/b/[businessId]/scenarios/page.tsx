@@ -76,7 +76,6 @@ export default async function ScenariosPage({
     { key: "base", name: "As planned now", ...cmp.base, noLongerApplies: [] as unknown[] },
     ...cmp.scenarios.map((s) => ({ key: s.id, ...s })),
   ];
-  const low13 = (r: (typeof rows)[number]) => r.lowest;
 
   return (
     <>
@@ -163,10 +162,10 @@ export default async function ScenariosPage({
                         <span className="block text-xs text-zinc-500">{formatDate(r.low4Weeks.date)}</span>
                       </td>
                       <td
-                        className={`py-2 pr-3 text-right tabular-nums ${low13(r).spendableCents < 0 ? "text-red-700 dark:text-red-400" : ""}`}
+                        className={`py-2 pr-3 text-right tabular-nums ${r.lowest.spendableCents < 0 ? "text-red-700 dark:text-red-400" : ""}`}
                       >
-                        {money(low13(r).spendableCents)}
-                        <span className="block text-xs text-zinc-500">{formatDate(low13(r).date)}</span>
+                        {money(r.lowest.spendableCents)}
+                        <span className="block text-xs text-zinc-500">{formatDate(r.lowest.date)}</span>
                       </td>
                     </tr>
                   ))}
