@@ -57,10 +57,10 @@ export const MODULES = {
       "server/qbo/errors.ts",
       "server/qbo/webhooks.ts",
       "server/qbo/mappers.ts",
-      "server/qbo/vault.ts",
+      "server/lib/vault.ts",
       "server/qbo/sync/cdc-window.ts",
       "server/qbo/sync/entity-failure.ts",
     ],
-    tests: ["server/qbo/*.test.ts", "server/qbo/sync/*.test.ts"],
+    tests: ["server/qbo/*.test.ts", "server/qbo/sync/*.test.ts", "server/lib/vault.test.ts"],
   },
 };

@@ -6,7 +6,7 @@ import { qboConnections, qboTokens } from "../db/schema";
 import type { TQboConfig } from "../env";
 import { QboReauthRequired } from "./errors";
 import { getAccessToken } from "./tokens";
-import { decryptSecret } from "./vault";
+import { decryptSecret } from "../lib/vault";
 
 const DAY = 86_400_000;
 
