@@ -30,7 +30,7 @@ export default defineConfig({
         resolve: shared,
         test: {
           name: "unit",
-          include: ["{server,lib,tests,scripts,qbo-emulator}/**/*.test.ts"],
+          include: ["{server,lib,tests,scripts,qbo-emulator,plaid-emulator}/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
           env,
@@ -41,7 +41,7 @@ export default defineConfig({
         resolve: shared,
         test: {
           name: "int",
-          include: ["{server,lib,tests,scripts,qbo-emulator}/**/*.int.test.ts"],
+          include: ["{server,lib,tests,scripts,qbo-emulator,plaid-emulator}/**/*.int.test.ts"],
           environment: "node",
           env,
           setupFiles: ["tests/support/setup.ts"],
