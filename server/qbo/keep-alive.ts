@@ -4,9 +4,9 @@ import type { Clock } from "../clock";
 import type { DB } from "../db/client";
 import { qboConnections, qboTokens } from "../db/schema";
 import type { TQboConfig } from "../env";
+import { decryptSecret } from "../lib/vault";
 import { QboReauthRequired } from "./errors";
 import { getAccessToken } from "./tokens";
-import { decryptSecret } from "../lib/vault";
 
 const DAY = 86_400_000;
 

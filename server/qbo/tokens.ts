@@ -4,9 +4,9 @@ import type { Clock } from "../clock";
 import type { DB } from "../db/client";
 import { qboConnections, qboTokens } from "../db/schema";
 import type { TQboConfig } from "../env";
+import { decryptSecret, encryptSecret } from "../lib/vault";
 import { QboReauthRequired } from "./errors";
 import { intuitClient, isInvalidGrant, type TTokenResponse, withTimeout, ZTokenResponse } from "./intuit";
-import { decryptSecret, encryptSecret } from "../lib/vault";
 
 /** Refresh when the access token has less than this left (Intuit: refresh near expiry, not per call). */
 const REFRESH_MARGIN_MS = 5 * 60_000;
