@@ -43,6 +43,14 @@ const ZRawEnv = z.object({
   // QuickBooks. The environment is explicit: Intuit's sandbox or production, or the project's
   // emulator (then QBO_BASE_URL says where it runs). Demo mode defaults to the emulator.
   QBO_ENVIRONMENT: z.enum(["emulator", "sandbox", "production"]).optional(),
+  // The bank rail: Plaid's sandbox or production, or the project's Plaid emulator (then
+  // PLAID_BASE_URL says where it runs). Demo mode defaults to the emulator; unset, no bank rail.
+  PLAID_ENVIRONMENT: z.enum(["emulator", "sandbox", "production"]).optional(),
+  PLAID_BASE_URL: z.string().url().optional(),
+  PLAID_CLIENT_ID: z.string().min(1).optional(),
+  PLAID_SECRET: z.string().min(1).optional(),
+  /** Where Plaid POSTs webhooks (public URL of /api/webhooks/plaid); defaults from APP_URL. */
+  PLAID_WEBHOOK_URL: z.string().url().optional(),
   QBO_BASE_URL: z.string().url().optional(),
   QBO_CLIENT_ID: z.string().min(1).optional(),
   QBO_CLIENT_SECRET: z.string().min(1).optional(),
@@ -72,6 +80,17 @@ export type TQboConfig = {
   webhookDebounceMs: number;
 };
 
+export type TPlaidConfig = {
+  environment: "emulator" | "sandbox" | "production";
+  basePath: string;
+  clientId: string;
+  secret: string;
+  webhookUrl: string | undefined;
+};
+
+/** Plaid's hosts (the SDK's PlaidEnvironments, written out so env.ts imports no SDK). */
+const PLAID_HOSTS = { sandbox: "https://sandbox.plaid.com", production: "https://production.plaid.com" };
+
 const INTUIT = {
   authorizeUrl: "https://appcenter.intuit.com/connect/oauth2",
   tokenUrl: "https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer",
@@ -100,6 +119,8 @@ export type TEnv = {
   demoToday: string | undefined;
   /** null when QuickBooks is not configured (the Connections page says so). */
   qbo: TQboConfig | null;
+  /** null when no bank rail is configured (Connections says so). */
+  plaid: TPlaidConfig | null;
   /** Forward outbox events to an Inngest server (else run them in-process). */
   inngestForward: boolean;
 };
@@ -194,6 +215,7 @@ export function parseEnv(raw: Record<string, string | undefined>): TEnv {
     emailFrom: e.EMAIL_FROM,
     demoToday: e.DEMO_TODAY,
     qbo: qboConfig(e),
+    plaid: plaidConfig(e),
     inngestForward:
       Boolean(e.INNGEST_EVENT_KEY) || (Boolean(e.INNGEST_DEV) && e.INNGEST_DEV !== "0" && !isTest(raw)),
   };
@@ -250,6 +272,34 @@ function qboConfig(e: z.infer<typeof ZRawEnv>): TQboConfig | null {
     webhookVerifierToken: e.QBO_WEBHOOK_VERIFIER_TOKEN,
     throttleWaitMs: e.QBO_THROTTLE_WAIT_MS,
     webhookDebounceMs: e.QBO_WEBHOOK_DEBOUNCE_MS,
+  };
+}
+
+function plaidConfig(e: z.infer<typeof ZRawEnv>): TPlaidConfig | null {
+  const demo = e.OODALOO_MODE === "demo";
+  const environment = e.PLAID_ENVIRONMENT ?? (demo ? "emulator" : undefined);
+  if (!environment) return null;
+  const emulatorBase = (e.PLAID_BASE_URL ?? (demo ? "http://127.0.0.1:4020" : "")).replace(/\/$/, "");
+  if (environment === "emulator" && !emulatorBase)
+    throw new ConfigError("PLAID_ENVIRONMENT=emulator needs PLAID_BASE_URL (where the emulator runs).", [
+      "PLAID_BASE_URL",
+    ]);
+  if (environment !== "emulator" && e.PLAID_BASE_URL)
+    throw new ConfigError("PLAID_BASE_URL is only for the emulator; Plaid's hosts follow PLAID_ENVIRONMENT.");
+  const clientId = e.PLAID_CLIENT_ID ?? (environment === "emulator" ? "emulator-client-id" : undefined);
+  const secret = e.PLAID_SECRET ?? (environment === "emulator" ? "emulator-secret" : undefined);
+  if (!clientId || !secret)
+    throw new ConfigError(
+      `PLAID_ENVIRONMENT=${environment} needs PLAID_CLIENT_ID and PLAID_SECRET.`,
+      [!clientId && "PLAID_CLIENT_ID", !secret && "PLAID_SECRET"].filter((x): x is string => Boolean(x)),
+    );
+  return {
+    environment,
+    basePath: environment === "emulator" ? emulatorBase : PLAID_HOSTS[environment],
+    clientId,
+    secret,
+    webhookUrl:
+      e.PLAID_WEBHOOK_URL ?? (e.APP_URL ? `${e.APP_URL.replace(/\/$/, "")}/api/webhooks/plaid` : undefined),
   };
 }
 

@@ -334,6 +334,7 @@ export const emails = pgTable(
   },
   (t) => [index("emails_to_idx").on(t.toAddress, t.createdAt)],
 );
+export * from "./schema-bank";
 export * from "./schema-decisions";
 export * from "./schema-digest";
 export * from "./schema-qbo";

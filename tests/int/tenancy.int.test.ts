@@ -40,6 +40,7 @@ const GLOBAL_TABLES: Record<string, string> = {
   emails: "the email outbox (sign-in links belong to no business); shown only in demo mode",
   qbo_rate_events: "the per-realm QuickBooks rate budget, shared by every process; holds no business data",
   qbo_metered_reads: "the app-wide monthly count of metered QuickBooks reads",
+  plaid_app_calls: "the app-wide monthly count of Plaid calls that belong to no business (webhook keys)",
 };
 
 /** Route handlers, each either public (with why) or tenant-scoped and exercised below. */

@@ -1,0 +1,150 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { decodeProtectedHeader, importJWK, type JWK, jwtVerify } from "jose";
+import { z } from "zod";
+
+/**
+ * Plaid webhook verification (Plaid's "Verify webhooks"): the `Plaid-Verification` header is an
+ * ES256 JWT whose `kid` names a key from `/webhook_verification_key/get`; its payload carries
+ * `request_body_sha256`, the SHA-256 of the exact body, and `iat`, no older than 5 minutes.
+ * Everything else is refused: no header, another algorithm (`none` included), an unknown key, a
+ * bad signature, a stale or future token, a body that does not hash to the claim. jose does the
+ * JWT work; this file only decides.
+ */
+export type TKeySource = (kid: string) => Promise<(JWK & { expired_at?: number | null }) | null>;
+
+export type TVerifyResult =
+  | { ok: true; bodySha256: string; payload: TPlaidWebhook }
+  | {
+      ok: false;
+      reason:
+        | "no_header"
+        | "bad_header"
+        | "wrong_alg"
+        | "unknown_key"
+        | "bad_signature"
+        | "stale"
+        | "body_mismatch"
+        | "bad_body";
+    };
+
+const MAX_AGE_SEC = 5 * 60;
+
+export async function verifyPlaidWebhook(input: {
+  rawBody: string;
+  header: string | null;
+  keys: TKeySource;
+  nowMs: number;
+}): Promise<TVerifyResult> {
+  if (!input.header) return { ok: false, reason: "no_header" };
+  let kid: string | undefined;
+  let alg: string | undefined;
+  try {
+    ({ kid, alg } = decodeProtectedHeader(input.header));
+  } catch {
+    return { ok: false, reason: "bad_header" };
+  }
+  if (alg !== "ES256") return { ok: false, reason: "wrong_alg" };
+  if (!kid) return { ok: false, reason: "bad_header" };
+  const jwk = await input.keys(kid);
+  if (!jwk) return { ok: false, reason: "unknown_key" };
+  let payload: Record<string, unknown>;
+  try {
+    const key = await importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, "ES256");
+    ({ payload } = await jwtVerify(input.header, key, {
+      algorithms: ["ES256"],
+      currentDate: new Date(input.nowMs),
+      maxTokenAge: MAX_AGE_SEC,
+      requiredClaims: ["iat"],
+    }));
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    return {
+      ok: false,
+      reason:
+        code === "ERR_JWT_EXPIRED" || code === "ERR_JWT_CLAIM_VALIDATION_FAILED" ? "stale" : "bad_signature",
+    };
+  }
+  // A token from the future (beyond a minute of skew) is as suspect as an old one.
+  if (typeof payload.iat !== "number" || payload.iat * 1000 > input.nowMs + 60_000)
+    return { ok: false, reason: "stale" };
+  const actual = createHash("sha256").update(input.rawBody, "utf8").digest("hex");
+  const claimed = typeof payload.request_body_sha256 === "string" ? payload.request_body_sha256 : "";
+  if (claimed.length !== actual.length || !timingSafeEqual(Buffer.from(claimed), Buffer.from(actual)))
+    return { ok: false, reason: "body_mismatch" };
+  let body: unknown;
+  try {
+    body = JSON.parse(input.rawBody);
+  } catch {
+    return { ok: false, reason: "bad_body" };
+  }
+  const parsed = ZPlaidWebhook.safeParse(body);
+  if (!parsed.success) return { ok: false, reason: "bad_body" };
+  return { ok: true, bodySha256: actual, payload: parsed.data };
+}
+
+const ZError = z
+  .object({ error_code: z.string(), error_type: z.string().optional() })
+  .passthrough()
+  .nullable()
+  .optional();
+
+/** The webhooks the rail acts on; any other verified one is kept as `other` and acknowledged. */
+export const ZPlaidWebhook = z.union([
+  z.object({
+    webhook_type: z.literal("TRANSACTIONS"),
+    webhook_code: z.literal("SYNC_UPDATES_AVAILABLE"),
+    item_id: z.string(),
+  }),
+  z.object({
+    webhook_type: z.literal("ITEM"),
+    webhook_code: z.enum([
+      "ERROR",
+      "LOGIN_REPAIRED",
+      "NEW_ACCOUNTS_AVAILABLE",
+      "USER_PERMISSION_REVOKED",
+      "PENDING_EXPIRATION",
+      "PENDING_DISCONNECT",
+    ]),
+    item_id: z.string(),
+    error: ZError,
+    consent_expiration_time: z.string().nullable().optional(),
+  }),
+  z.object({
+    webhook_type: z.literal("LINK"),
+    webhook_code: z.literal("SESSION_FINISHED"),
+    link_token: z.string(),
+    status: z.string(),
+    public_tokens: z.array(z.string()).optional(),
+  }),
+  z
+    .object({ webhook_type: z.string(), webhook_code: z.string(), item_id: z.string().optional() })
+    .passthrough(),
+]);
+export type TPlaidWebhook = z.infer<typeof ZPlaidWebhook>;
+
+/**
+ * Verification keys by kid, fetched once and kept until Plaid marks them expired. A kid Plaid
+ * does not know is remembered as unknown for a minute, so a flood of forged kids costs one call
+ * each per minute at most.
+ */
+export function cachedKeys(
+  fetchKey: (kid: string) => Promise<(JWK & { expired_at?: number | null }) | null>,
+  nowMs: () => number,
+): TKeySource {
+  const cache = new Map<string, { key: (JWK & { expired_at?: number | null }) | null; at: number }>();
+  return async (kid) => {
+    const hit = cache.get(kid);
+    if (
+      hit &&
+      (hit.key ? !hit.key.expired_at || hit.key.expired_at * 1000 > nowMs() : nowMs() - hit.at < 60_000)
+    )
+      return hit.key;
+    const key = await fetchKey(kid);
+    if (key?.expired_at && key.expired_at * 1000 <= nowMs()) {
+      cache.set(kid, { key: null, at: nowMs() });
+      return null;
+    }
+    cache.set(kid, { key, at: nowMs() });
+    return key;
+  };
+}
