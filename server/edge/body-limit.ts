@@ -8,6 +8,8 @@ import { NextResponse } from "next/server";
 export const BODY_LIMITS = {
   /** Intuit's CloudEvents batches run to about 1 MB. */
   webhook: 2 * 1024 * 1024,
+  /** Plaid's webhooks are a few hundred bytes of JSON. */
+  plaidWebhook: 64 * 1024,
   /** Sign-in, sign-out and every form. */
   form: 64 * 1024,
   /** Inngest's calls into our functions carry event data and step results. */

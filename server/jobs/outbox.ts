@@ -12,6 +12,12 @@ export const EVENTS = {
     businessId: z.string(),
     trigger: z.enum(["connect", "manual", "schedule", "webhook", "page_view", "reconcile"]),
   }),
+  /** Bring one bank Item's mirror up to date (transactions/sync from its saved cursor). */
+  "plaid/item.sync.requested": z.object({
+    businessId: z.string(),
+    bankItemId: z.string(),
+    trigger: z.enum(["connect", "webhook", "schedule", "manual"]),
+  }),
   /** Make this week's digest for a business (once per local ISO week). */
   "digest/weekly.requested": z.object({
     businessId: z.string(),

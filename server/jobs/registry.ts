@@ -2,6 +2,7 @@ import "server-only";
 import { lt, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { notifyAlert } from "../alerts/alerts";
+import { enqueueDueBankSyncs, runBankSync } from "../banks/sync";
 import { getClock } from "../clock";
 import type { DB } from "../db/client";
 import { jobSlots } from "../db/schema";
@@ -86,6 +87,19 @@ export const EVENT_JOBS: { [N in TEventName]: TEventJob<N> } = {
     retries: 4,
     run: syncJob,
   },
+  "plaid/item.sync.requested": {
+    id: "plaid-sync-item",
+    event: "plaid/item.sync.requested",
+    step: "sync",
+    perBusiness: true,
+    retries: 4,
+    run: async (db, data) => {
+      const env = getEnv();
+      // The rail was unconfigured after the event was queued: nothing to call.
+      if (!env.plaid) return { outcome: "skipped", reason: "no_bank_rail" };
+      return runBankSync({ db, config: env.plaid, key: env.tokenEncryptionKey, clock: getClock(), ...data });
+    },
+  },
   "digest/weekly.requested": {
     id: "digest-weekly",
     event: "digest/weekly.requested",
@@ -147,6 +161,12 @@ export const CRON_JOBS: TCronJob[] = [
       if (!env.qbo) return { refreshed: 0, lost: 0, expiringSoon: [] as string[] };
       return keepTokensAlive({ db, config: env.qbo, key: env.tokenEncryptionKey, clock: getClock() });
     },
+  },
+  {
+    id: "plaid-safety-poll",
+    schedule: { dailyAt: { hour: 5, minute: 45 } },
+    step: "enqueue-due",
+    run: async (db, now) => ({ enqueued: getEnv().plaid ? await enqueueDueBankSyncs(db, now) : 0 }),
   },
   {
     id: "digest-schedule-weekly",

@@ -1,7 +1,16 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setSessionUserForTests } from "@/server/auth/session";
-import { decisions, firmGrants, firmMembers, invitations, reserves, scenarios } from "@/server/db/schema";
+import {
+  bankItems,
+  decisions,
+  firmGrants,
+  firmMembers,
+  invitations,
+  reserves,
+  scenarios,
+} from "@/server/db/schema";
 import type { TAction } from "@/server/edge/define-action";
 import { newToken } from "@/server/lib/tokens";
 import { loadActions } from "../support/actions";
@@ -66,6 +75,7 @@ describe(`every action refuses malformed input cleanly (${testBackend})`, () => 
     invitation: string;
     reserve: string;
     scenario: string;
+    bankItem: string;
     decision: string;
     advisor: string;
     firm: string;
@@ -98,6 +108,14 @@ describe(`every action refuses malformed input cleanly (${testBackend})`, () => 
       .values({ businessId: f.biz, name: "Plan", body: { v: 1, items: [], decisions: [] } })
       .returning();
     f.scenario = sc!.id;
+    f.bankItem = randomUUID();
+    await h.db.insert(bankItems).values({
+      id: f.bankItem,
+      businessId: f.biz,
+      itemId: `item-${f.bankItem}`,
+      environment: "emulator",
+      accessTokenEnc: "v1:not-a-real-token",
+    });
     const [d] = await h.db
       .insert(decisions)
       .values({
@@ -160,6 +178,13 @@ describe(`every action refuses malformed input cleanly (${testBackend})`, () => 
     connectQuickBooks: { fields: { businessId: "id", replace: "bool" }, input: b({}), as: owner },
     syncNow: { fields: { businessId: "id" }, input: b({}), as: owner },
     disconnectQuickBooks: { fields: { businessId: "id" }, input: b({}), as: owner },
+    connectBank: { fields: { businessId: "id", bankItemId: "id" }, input: b({}), as: owner },
+    disconnectBank: {
+      fields: { bankItemId: "id" },
+      input: () => ({ businessId: f.biz, bankItemId: f.bankItem }),
+      as: owner,
+    },
+    refreshBankBalance: { fields: { businessId: "id" }, input: b({}), as: owner },
     sendDigestNow: { fields: { businessId: "id" }, input: b({}), as: owner },
     updateAlertSettings: {
       fields: { alertBelow: "signedMoney", alertRunwayWeeks: "weeks" },

@@ -62,6 +62,11 @@ describe(`the job registry (${testBackend})`, () => {
   it("every event job runs in-process through the dispatcher", async () => {
     const data: { [N in TEventName]: Record<string, unknown> } = {
       "qbo/sync.requested": { businessId, trigger: "connect" },
+      "plaid/item.sync.requested": {
+        businessId,
+        bankItemId: "00000000-0000-4000-8000-000000000000",
+        trigger: "manual",
+      },
       "digest/weekly.requested": { businessId, isoWeek: "2026-W48" },
       "digest/deliver.requested": { businessId, digestId: "00000000-0000-4000-8000-000000000000" },
       "portfolio/refresh.requested": { businessId },

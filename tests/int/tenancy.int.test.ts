@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setSessionUserForTests } from "@/server/auth/session";
-import { decisions, firmGrants, invitations, reserves, scenarios } from "@/server/db/schema";
+import { bankItems, decisions, firmGrants, invitations, reserves, scenarios } from "@/server/db/schema";
 import type { TAction } from "@/server/edge/define-action";
 import { hashToken, newToken } from "@/server/lib/tokens";
 import { loadActions, walk } from "../support/actions";
@@ -56,6 +57,14 @@ const ROUTES: Record<string, { public: string } | { tenant: true }> = {
   "api/qbo/webhooks": {
     public: "Intuit's webhooks; the body must carry a valid intuit-signature (fails closed)",
   },
+  "api/plaid/return": {
+    public:
+      "Hosted Link's redirect back; finishes only a session the signed-in person started, reading its outcome from Plaid",
+  },
+  "api/webhooks/plaid": {
+    public:
+      "Plaid's webhooks; the body must carry a valid ES256 Plaid-Verification JWT over its hash (fails closed)",
+  },
   "api/qbo/reconnect": {
     public: "Intuit's Reconnect URL; redirects the signed-in user to a business they may reconnect",
   },
@@ -81,6 +90,7 @@ describe(`tenancy (${testBackend})`, () => {
     advisorOther: string;
     reserveA: string;
     scenarioA: string;
+    bankItemA: string;
     decisionA: string;
     firmA: string;
     grantA: string;
@@ -125,6 +135,14 @@ describe(`tenancy (${testBackend})`, () => {
       .values({ businessId: f.bizA, name: "Plan", body: { v: 1, items: [], decisions: [] } })
       .returning();
     f.scenarioA = scenario!.id;
+    f.bankItemA = randomUUID();
+    await db.insert(bankItems).values({
+      id: f.bankItemA,
+      businessId: f.bizA,
+      itemId: `item-${f.bankItemA}`,
+      environment: "emulator",
+      accessTokenEnc: "v1:not-a-real-token",
+    });
     const [decision] = await db
       .insert(decisions)
       .values({
@@ -226,6 +244,9 @@ describe(`tenancy (${testBackend})`, () => {
     removeMember: () => ({ businessId: f.bizA, userId: f.bookkeeperA }),
     revokeInvitation: () => ({ businessId: f.bizA, invitationId: f.inviteA }),
     connectQuickBooks: () => ({ businessId: f.bizA }),
+    connectBank: () => ({ businessId: f.bizA, bankItemId: f.bankItemA }),
+    disconnectBank: () => ({ businessId: f.bizA, bankItemId: f.bankItemA }),
+    refreshBankBalance: () => ({ businessId: f.bizA }),
     syncNow: () => ({ businessId: f.bizA }),
     disconnectQuickBooks: () => ({ businessId: f.bizA }),
     sendDigestNow: () => ({ businessId: f.bizA }),
@@ -328,6 +349,9 @@ describe(`tenancy (${testBackend})`, () => {
     removeScenarioEntry: () => ({ businessId: f.bizB, scenarioId: f.scenarioA, entry: "item:x" }),
     setActiveScenario: () => ({ businessId: f.bizB, scenarioId: f.scenarioA, active: "on" }),
     commitScenario: () => ({ businessId: f.bizB, scenarioId: f.scenarioA }),
+    // A bank connection of business A, named from inside B.
+    connectBank: () => ({ businessId: f.bizB, bankItemId: f.bankItemA }),
+    disconnectBank: () => ({ businessId: f.bizB, bankItemId: f.bankItemA }),
   };
 
   it("every business action answers not_found to another tenant and writes nothing", async () => {

@@ -1,9 +1,11 @@
 import { connectQuickBooksAction, disconnectQuickBooksAction, syncNowAction } from "@/app/actions/quickbooks";
+import { BanksCard } from "@/components/banks/banks-card";
 import { SyncStatus } from "@/components/connections/sync-status";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/primitives";
 import { countOf, formatDate, formatRelative } from "@/lib/format";
 import { canDo } from "@/server/access/business-context";
+import { getBankSummary } from "@/server/banks/summary";
 import { getClock } from "@/server/clock";
 import { getConnectionStatus } from "@/server/connections/get-connection-status";
 import { getDb } from "@/server/db/client";
@@ -12,6 +14,14 @@ import { getEnv } from "@/server/env";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Connections" };
+
+const BANK_TEXT: Record<string, string> = {
+  connected: "The bank is connected. Its transactions are syncing.",
+  repaired: "The bank connection is working again. Syncing resumes where it left off.",
+  exited: "The bank connection was not completed. Nothing changed.",
+  open: "The bank page was left before finishing. Nothing changed yet.",
+  success: "The bank is connected.",
+};
 
 const RESULT_TEXT: Record<string, string> = {
   connected: "QuickBooks is connected. A sync is running.",
@@ -28,7 +38,15 @@ export default async function Connections({
   const { businessId } = await params;
   const sp = await searchParams;
   const ctx = await requireBusinessContext(businessId, `/b/${businessId}/connections`);
-  const status = await getConnectionStatus({ db: await getDb(), ctx });
+  const db = await getDb();
+  const status = await getConnectionStatus({ db, ctx });
+  const bank = await getBankSummary({ db, businessId, now: getClock().now() });
+  const bankBanner =
+    sp.bank === "exited" || sp.bank === "failed"
+      ? `${sp.bank === "exited" ? BANK_TEXT.exited : "The bank connection could not be finished."}${sp.message ? ` ${sp.bank === "exited" ? "The bank said" : "Reason"}: ${sp.message}` : ""}`
+      : sp.bank
+        ? BANK_TEXT[sp.bank]
+        : undefined;
   const manage = canDo(ctx, "manageConnection");
   const configured = getEnv().qbo !== null;
   const now = getClock().now();
@@ -52,6 +70,29 @@ export default async function Connections({
   return (
     <>
       <PageHeader title="Connections" lead={ctx.business.name} />
+      {bankBanner && (
+        <p
+          role="status"
+          data-testid="bank-banner"
+          className="mb-4 rounded-md border border-zinc-300 bg-white p-3 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        >
+          {bankBanner}
+        </p>
+      )}
+      {bank.items.some((i) => i.status !== "active") && (
+        <p
+          role="alert"
+          data-testid="bank-reconnect"
+          className="mb-4 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950"
+        >
+          {bank.items
+            .filter((i) => i.status !== "active")
+            .map((i) => i.institutionName ?? "A bank")
+            .join(", ")}{" "}
+          stopped sharing data: sign in to the bank again below. The transactions so far are kept and syncing
+          resumes where it left off.
+        </p>
+      )}
       {banner && (
         <p
           role="status"
@@ -214,6 +255,16 @@ export default async function Connections({
           </div>
         )}
       </Card>
+      <BanksCard
+        businessId={businessId}
+        summary={bank}
+        configured={getEnv().plaid !== null}
+        manage={manage}
+        refresh={canDo(ctx, "prepare")}
+        now={now}
+        timezone={ctx.business.timezone}
+        currency={ctx.business.currency}
+      />
     </>
   );
 }
