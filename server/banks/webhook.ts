@@ -33,7 +33,7 @@ function keySource(db: DB, config: TPlaidConfig, clock: Clock): TKeySource {
               throw e;
             },
           ),
-        () => Date.now(),
+        () => clock.now().getTime(),
       ),
     };
   }
@@ -59,7 +59,7 @@ export async function receivePlaidWebhook(input: {
     rawBody: input.rawBody,
     header: input.header,
     keys: input.keys ?? keySource(db, config, clock),
-    nowMs: Date.now(),
+    nowMs: clock.now().getTime(),
   });
   if (!verified.ok) return { status: 401, reason: verified.reason };
   const hook = verified.payload;
