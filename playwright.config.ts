@@ -6,6 +6,7 @@ import { defineConfig } from "@playwright/test";
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const emulatorPort = Number(process.env.E2E_EMULATOR_PORT ?? 4110);
+export const plaidEmulatorPort = Number(process.env.E2E_PLAID_EMULATOR_PORT ?? 4120);
 export const e2eToday = "2026-03-16";
 
 export default defineConfig({
@@ -53,6 +54,19 @@ export default defineConfig({
       },
     },
     {
+      // The demo's bank: the Plaid emulator (the app makes the demo business's bank from its books).
+      command: `node --import tsx plaid-emulator/cli.ts`,
+      url: `http://127.0.0.1:${plaidEmulatorPort}/__admin/calls`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      env: {
+        PLAID_EMULATOR_PORT: String(plaidEmulatorPort),
+        PLAID_EMULATOR_SEED_LOGINS: "2",
+        DEMO_TODAY: e2eToday,
+      },
+    },
+    {
       command: `rm -rf ./data/e2e && node node_modules/next/dist/bin/next start -p ${port}`,
       url: `http://127.0.0.1:${port}/api/health`,
       reuseExistingServer: false,
@@ -67,6 +81,8 @@ export default defineConfig({
         PORT: String(port),
         QBO_ENVIRONMENT: "emulator",
         QBO_BASE_URL: `http://127.0.0.1:${emulatorPort}`,
+        PLAID_ENVIRONMENT: "emulator",
+        PLAID_BASE_URL: `http://127.0.0.1:${plaidEmulatorPort}`,
         QBO_THROTTLE_WAIT_MS: "500",
         ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
       },

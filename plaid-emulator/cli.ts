@@ -28,12 +28,12 @@ const emulator = new PlaidEmulator({
   log: console.error,
 });
 if (emulator.logins.size === 0) {
-  emulator.addInstitution({ institution_id: "ins_109508", name: "First Platypus Bank" });
+  emulator.addInstitution({ institution_id: "ins_109509", name: "Tartan Bank" });
   for (let i = 1; i <= config.PLAID_EMULATOR_SEED_LOGINS; i++)
     emulator.createLogin({
       login_id: `login_${i}`,
-      institution_id: "ins_109508",
-      label: `Business ${i}`,
+      institution_id: "ins_109509",
+      label: `Sample business ${i}`,
       ...generateLogin({ seed: i, today, prefix: `l${i}_`, withCard: true }),
     });
 }

@@ -71,6 +71,19 @@ const emulator = spawn(process.execPath, ["--import", "tsx", "qbo-emulator/cli.t
   },
 });
 
+// The demo's bank: the project's Plaid emulator, its banks kept in the data folder too. The app
+// makes each demo business's bank from its books once the first QuickBooks sync is in.
+const plaidPort = process.env.PLAID_EMULATOR_PORT ?? "4020";
+const plaidEmulator = spawn(process.execPath, ["--import", "tsx", "plaid-emulator/cli.ts"], {
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    PLAID_EMULATOR_PORT: plaidPort,
+    PLAID_EMULATOR_STATE: path.join(dataDir, "plaid-emulator.json"),
+    PLAID_EMULATOR_SEED_LOGINS: "1",
+  },
+});
+
 // The demo lists everyone's sign-in links at /outbox and signs in with one click: it listens on
 // this machine only. HOST=0.0.0.0 exposes it deliberately (then set APP_URL to the address
 // people use, so emailed links point there).
@@ -85,11 +98,12 @@ const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start",
     PORT: port,
     // The app talks to the emulator started above, wherever QBO_EMULATOR_PORT put it.
     QBO_BASE_URL: process.env.QBO_BASE_URL ?? `http://127.0.0.1:${emulatorPort}`,
+    PLAID_BASE_URL: process.env.PLAID_BASE_URL ?? `http://127.0.0.1:${plaidPort}`,
     OODALOO_MODE: "demo",
     NEXT_TELEMETRY_DISABLED: "1",
   },
 });
-const children = [app, emulator];
+const children = [app, emulator, plaidEmulator];
 for (const sig of ["SIGINT", "SIGTERM"]) {
   process.on(sig, () => {
     for (const c of children) c.kill(sig);

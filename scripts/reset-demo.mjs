@@ -23,7 +23,14 @@ if (fs.existsSync(lock)) {
     process.exit(1);
   }
 }
-for (const entry of ["pglite", "secrets.json", "qbo-emulator.json", "qbo-emulator.json.tmp"]) {
+for (const entry of [
+  "pglite",
+  "secrets.json",
+  "qbo-emulator.json",
+  "qbo-emulator.json.tmp",
+  "plaid-emulator.json",
+  "plaid-emulator.json.tmp",
+]) {
   fs.rmSync(path.join(dataDir, entry), { recursive: true, force: true });
 }
 console.info(`Demo data in ${dataDir} removed. The next \`npm run demo\` starts fresh.`);

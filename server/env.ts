@@ -298,8 +298,14 @@ function plaidConfig(e: z.infer<typeof ZRawEnv>): TPlaidConfig | null {
     basePath: environment === "emulator" ? emulatorBase : PLAID_HOSTS[environment],
     clientId,
     secret,
+    // The emulator beside the demo reaches the app on this machine when no public URL is set.
     webhookUrl:
-      e.PLAID_WEBHOOK_URL ?? (e.APP_URL ? `${e.APP_URL.replace(/\/$/, "")}/api/webhooks/plaid` : undefined),
+      e.PLAID_WEBHOOK_URL ??
+      (e.APP_URL
+        ? `${e.APP_URL.replace(/\/$/, "")}/api/webhooks/plaid`
+        : environment === "emulator"
+          ? `http://127.0.0.1:${e.PORT}/api/webhooks/plaid`
+          : undefined),
   };
 }
 

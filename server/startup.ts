@@ -1,6 +1,7 @@
 import { getClock } from "./clock";
 import { getDatabase } from "./db/client";
 import { DataDirLockedError } from "./db/lock";
+import { connectDemoBanksWhenReady } from "./demo/connect-demo-banks";
 import { connectDemoWhenReachable } from "./demo/connect-demo-quickbooks";
 import { ensureDemoData } from "./demo/ensure-demo-data";
 import { ConfigError, getEnv } from "./env";
@@ -22,9 +23,20 @@ export async function startServer({ forward }: { forward?: TForward } = {}): Pro
         onQueued: pokeDispatcher,
       });
     }
+    if (env.mode === "demo" && env.plaid?.environment === "emulator") {
+      // The demo's banks are made from the demo companies' books once their first sync is in.
+      void connectDemoBanksWhenReady({
+        db: handle.db,
+        config: env.plaid,
+        key: env.tokenEncryptionKey,
+        clock: getClock(),
+        onQueued: pokeDispatcher,
+      });
+    }
     console.info(
       `[oodaloo] mode=${env.mode} database=${handle.backend}${handle.backend === "pglite" ? ` (${env.pgliteDir})` : ""} ` +
         `quickbooks=${env.qbo ? `${env.qbo.environment} (${env.qbo.apiBaseUrl})` : "not configured"} ` +
+        `bank=${env.plaid ? `${env.plaid.environment} (${env.plaid.basePath})` : "not configured"} ` +
         `jobs=${env.inngestForward ? "forwarded to Inngest" : "in-process (outbox dispatcher)"}`,
     );
   } catch (err) {

@@ -9,6 +9,7 @@ import { bankItems, bankLinkSessions } from "../db/schema";
 import type { TPlaidConfig } from "../env";
 import { AppError } from "../errors";
 import { decryptSecret, encryptSecret } from "../lib/vault";
+import type { PlaidRail } from "../plaid/client";
 import { PlaidRailError } from "../plaid/errors";
 import { mapAccount } from "../plaid/mappers";
 import { railForBusiness } from "../plaid/rail-for-business";
@@ -161,43 +162,18 @@ export async function completeBankLink({
     }
     let accounts = 0;
     for (const publicToken of outcome.publicTokens) {
-      const { itemId, accessToken } = await rail.exchange(publicToken);
-      const ref = { itemId, accessToken };
-      const fetched = await rail.accounts(ref);
-      const rowId = randomUUID();
-      await tx
-        .insert(bankItems)
-        .values({
-          id: rowId,
-          businessId: s.businessId,
-          itemId,
-          environment: config.environment,
-          institutionId: outcome.institution.id,
-          institutionName: outcome.institution.name,
-          accessTokenEnc: encryptSecret(accessToken, key),
-          createdBy: s.createdBy,
-          createdAt: now,
-        })
-        .onConflictDoNothing();
-      await upsertAccounts(tx as unknown as DB, {
+      const added = await addBankItem({
+        db: tx as unknown as DB,
+        rail,
+        config,
+        key,
         businessId: s.businessId,
-        bankItemId: rowId,
-        accounts: fetched.map(mapAccount),
+        createdBy: s.createdBy,
+        publicToken,
+        institution: outcome.institution,
         now,
-        source: "cached",
       });
-      accounts += fetched.length;
-      await recordAudit(tx as unknown as DB, {
-        businessId: s.businessId,
-        actorUserId: s.createdBy,
-        action: "bank.connected",
-        detail: { itemId, institution: outcome.institution.name, accounts: fetched.length },
-      });
-      await queueBankSync(tx as unknown as DB, {
-        businessId: s.businessId,
-        bankItemId: rowId,
-        trigger: "connect",
-      });
+      accounts += added.accounts;
     }
     await tx
       .update(bankLinkSessions)
@@ -205,6 +181,59 @@ export async function completeBankLink({
       .where(eq(bankLinkSessions.id, s.id));
     return { status: "connected", businessId: s.businessId, institution: outcome.institution.name, accounts };
   });
+}
+
+/**
+ * A new Item from a public token: exchanged server-side, the access token sealed, its accounts
+ * and cached balances stored, audited, and its first sync queued — on the caller's transaction.
+ */
+export async function addBankItem(input: {
+  db: DB;
+  rail: PlaidRail;
+  config: TPlaidConfig;
+  key: string;
+  businessId: string;
+  createdBy: string | null;
+  publicToken: string;
+  institution: { id: string | null; name: string | null };
+  now: Date;
+  demo?: boolean;
+}): Promise<{ bankItemId: string; accounts: number }> {
+  const { db, rail, businessId, now } = input;
+  const { itemId, accessToken } = await rail.exchange(input.publicToken);
+  const fetched = await rail.accounts({ itemId, accessToken });
+  const bankItemId = randomUUID();
+  await db.insert(bankItems).values({
+    id: bankItemId,
+    businessId,
+    itemId,
+    environment: input.config.environment,
+    institutionId: input.institution.id,
+    institutionName: input.institution.name,
+    accessTokenEnc: encryptSecret(accessToken, input.key),
+    createdBy: input.createdBy,
+    createdAt: now,
+  });
+  await upsertAccounts(db, {
+    businessId,
+    bankItemId,
+    accounts: fetched.map(mapAccount),
+    now,
+    source: "cached",
+  });
+  await recordAudit(db, {
+    businessId,
+    actorUserId: input.createdBy,
+    action: "bank.connected",
+    detail: {
+      itemId,
+      institution: input.institution.name,
+      accounts: fetched.length,
+      ...(input.demo ? { demo: true } : {}),
+    },
+  });
+  await queueBankSync(db, { businessId, bankItemId, trigger: "connect" });
+  return { bankItemId, accounts: fetched.length };
 }
 
 /** Plaid down or refusing: a clear conflict for the person, never a 500. */
