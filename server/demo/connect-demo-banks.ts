@@ -214,11 +214,11 @@ async function connectOne(
     signal: AbortSignal.timeout(10_000),
   });
   const { public_token } = (await res.json()) as { public_token: string };
-  const rail = railForBusiness({ db, businessId: biz.id, config, clock });
+  // The rail counts its calls on the same transaction (PGlite has one connection).
   await db.transaction((tx) =>
     addBankItem({
       db: tx as unknown as DB,
-      rail,
+      rail: railForBusiness({ db: tx as unknown as DB, businessId: biz.id, config, clock }),
       config,
       key,
       businessId: biz.id,
@@ -242,6 +242,7 @@ export async function connectDemoBanksWhenReady(deps: {
   attempts?: number;
 }) {
   const log = deps.log ?? console;
+  let warned = false;
   for (let i = 0; i < (deps.attempts ?? 120); i++) {
     try {
       const r = await connectDemoBanks(deps);

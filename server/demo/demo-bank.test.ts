@@ -19,7 +19,7 @@ describe("the demo bank made from the books", () => {
     currency: "USD",
     accounts: [
       { qboId: "35", name: "Checking", type: "Bank", balanceCents: 1_000_000 },
-      { qboId: "41", name: "Mastercard", type: "Credit Card", balanceCents: 12_000 },
+      { qboId: "41", name: "Mastercard", type: "Credit Card", balanceCents: -12_000 },
       { qboId: "90", name: "Rent", type: "Expense", balanceCents: 0 },
     ],
     txns: [
@@ -56,7 +56,7 @@ describe("the demo bank made from the books", () => {
     expect(bank.accounts.map((a) => a.account_id)).toEqual(["x_a35", "x_a41"]);
   });
 
-  it("at the bank, checking holds the books' balance plus the uncleared check less the unrecorded fees and transfer; the card owes the books' balance", () => {
+  it("at the bank, checking holds the books' balance plus the uncleared check less the unrecorded fees and transfer; the card owes what the books owe (their balance is debit-positive)", () => {
     const emu = new PlaidEmulator();
     emu.addInstitution({ institution_id: "ins_1", name: "Bank" });
     const login = emu.createLogin({

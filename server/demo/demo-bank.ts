@@ -218,10 +218,9 @@ export function demoBankFromBooks(input: {
       differences.push({ kind: "pending", transactionId: tid, accountId, amountCents: 4_320, qboId: null });
     }
     // Books say balance B. The bank has not paid the uncleared checks (more in the bank) and has
-    // taken the unrecorded fees (less). For a card the books' balance is what is owed.
-    const current = card
-      ? acct.balanceCents + unrecordedOut
-      : acct.balanceCents + unclearedOut - unrecordedOut;
+    // taken the unrecorded fees (less). QuickBooks keeps a card's balance debit-positive (what is
+    // owed is negative, as in Intuit's own captures); the bank reports what is owed, positive.
+    const current = card ? -acct.balanceCents + unrecordedOut : acct.balanceCents + unclearedOut - unrecordedOut;
     const limit = card ? Math.max(1_000_000, Math.ceil((current + 500_000) / 100_000) * 100_000) : null;
     accounts.push({
       account_id: accountId,
