@@ -6,6 +6,7 @@ import { formatDateTime } from "@/lib/format";
 import { refreshBankBalances } from "@/server/banks/balances";
 import { disconnectBank } from "@/server/banks/disconnect";
 import { startBankLink } from "@/server/banks/link";
+import { mapBankAccount } from "@/server/banks/mapping";
 import { getClock } from "@/server/clock";
 import { businessAction } from "@/server/edge/define-action";
 import { requestOrigin } from "@/server/edge/request";
@@ -85,5 +86,24 @@ export const refreshBankBalanceAction = businessAction({
             ? `Balances were read from the bank less than 24 hours ago. Real-time reads are billed, so the next is possible after ${formatDateTime(next, ctx.business.timezone)}.`
             : "No bank connection is active.";
     return { refreshed: r.refreshed, needsLogin: r.needsLogin, message };
+  },
+});
+
+/** "This bank account is that QuickBooks account" (or none: qboAccountId empty). */
+export const mapBankAccountAction = businessAction({
+  name: "mapBankAccount",
+  capability: "manageConnection",
+  input: z.object({
+    businessId: z.string(),
+    bankItemId: z.string().uuid(),
+    accountId: z.string().min(1).max(200),
+    qboAccountId: z
+      .string()
+      .max(50)
+      .transform((v) => (v === "" ? null : v)),
+  }),
+  async run({ db, ctx, input }) {
+    const r = await mapBankAccount({ db, ctx, clock: getClock(), ...input });
+    return { ...r, message: r.mapped ? "Matched." : "Marked as not in QuickBooks." };
   },
 });

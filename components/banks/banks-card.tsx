@@ -1,5 +1,10 @@
-import { connectBankAction, disconnectBankAction, refreshBankBalanceAction } from "@/app/actions/banks";
-import { ActionForm } from "@/components/ui/action-form";
+import {
+  connectBankAction,
+  disconnectBankAction,
+  mapBankAccountAction,
+  refreshBankBalanceAction,
+} from "@/app/actions/banks";
+import { ActionForm, Field } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/primitives";
 import { formatDateTime, formatMoney, formatRelative } from "@/lib/format";
 import type { TBankSummary } from "@/server/banks/summary";
@@ -9,6 +14,13 @@ const ERROR_TEXT: Record<string, string> = {
   PENDING_EXPIRATION: "Your consent at the bank is about to expire.",
   PENDING_DISCONNECT: "The bank is about to stop sharing data.",
   USER_PERMISSION_REVOKED: "Access was revoked at the bank. Disconnect it and connect it again.",
+};
+
+const REASON: Record<string, string> = {
+  name: "same name",
+  mask: "same last four digits",
+  kind: "same kind of account",
+  only: "the only one of its kind",
 };
 
 /** Banks (Plaid) on Connections: each bank, its accounts and balances, and what it needs. */
@@ -89,7 +101,8 @@ export function BanksCard({
                       <th className="py-1 pr-3 font-normal">Account</th>
                       <th className="py-1 pr-3 text-right font-normal">In the bank</th>
                       <th className="py-1 pr-3 text-right font-normal">Available</th>
-                      <th className="py-1 font-normal">As of</th>
+                      <th className="py-1 pr-3 font-normal">As of</th>
+                      <th className="py-1 font-normal">In QuickBooks</th>
                     </tr>
                   </thead>
                   <tbody>

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DB } from "../db/client";
-import { bankAccounts, bankItems, bankTransactions } from "../db/schema";
+import { bankAccounts, bankItems, bankTransactions, qboAccounts } from "../db/schema";
 import { LIVE_BALANCE_EVERY_MS } from "./balances";
+import { bookTypeFor, suggestMapping } from "./mapping-rules";
 
 /** The bank is fresh when synced within this long with no Item error (issue 19 builds on it). */
 export const BANK_FRESH_MS = 24 * 3_600_000;
@@ -21,6 +22,13 @@ export type TBankAccountView = {
   /** Pending money out and in, per Plaid's sign (pending debits are already out of `available`). */
   pendingOutCents: number;
   pendingInCents: number;
+  /** The QuickBooks account a person confirmed it is (null: confirmed as none, or not yet). */
+  book: { qboId: string; name: string; balanceCents: number } | null;
+  confirmed: boolean;
+  /** Unconfirmed: the suggested QuickBooks account and why. */
+  suggestion: { qboId: string; name: string; reason: string } | null;
+  /** The QuickBooks accounts it could be (same kind). */
+  options: { qboId: string; name: string }[];
 };
 
 export type TBankItemView = {
@@ -79,6 +87,30 @@ export async function getBankSummary({
     .where(and(eq(bankTransactions.businessId, businessId), eq(bankTransactions.pending, true)))
     .groupBy(bankTransactions.bankItemId, bankTransactions.accountId);
   const pend = new Map(pending.map((p) => [`${p.bankItemId}|${p.accountId}`, p]));
+  const books = await db
+    .select({
+      qboId: qboAccounts.qboId,
+      name: qboAccounts.name,
+      type: qboAccounts.accountType,
+      balanceCents: qboAccounts.currentBalanceCents,
+    })
+    .from(qboAccounts)
+    .where(
+      and(
+        eq(qboAccounts.businessId, businessId),
+        eq(qboAccounts.deleted, false),
+        eq(qboAccounts.active, true),
+        inArray(qboAccounts.accountType, ["Bank", "Credit Card"]),
+      ),
+    )
+    .orderBy(asc(qboAccounts.name));
+  const byId = new Map(books.map((b) => [b.qboId, b]));
+  const taken = new Set(
+    accounts.filter((a) => a.mappingConfirmedAt && a.qboAccountId).map((a) => a.qboAccountId!),
+  );
+  // The bank reports what a card owes as positive; QuickBooks keeps it debit-positive (owed < 0).
+  const bookBalance = (b: (typeof books)[number]) =>
+    b.type === "Credit Card" ? -b.balanceCents : b.balanceCents;
   const views: TBankItemView[] = items.map((i) => ({
     id: i.id,
     institutionName: i.institutionName,
@@ -111,9 +143,31 @@ export async function getBankSummary({
           balancesSource: a.balancesSource,
           pendingOutCents: Number(p?.out ?? 0),
           pendingInCents: Number(p?.in ?? 0),
+          ...mappingOf(a),
         };
       }),
   }));
+  function mappingOf(a: (typeof accounts)[number]) {
+    const options = books
+      .filter((b) => b.type === bookTypeFor(a.type))
+      .map((b) => ({ qboId: b.qboId, name: b.name }));
+    const mapped = a.qboAccountId ? byId.get(a.qboAccountId) : undefined;
+    if (a.mappingConfirmedAt)
+      return {
+        confirmed: true,
+        book: mapped ? { qboId: mapped.qboId, name: mapped.name, balanceCents: bookBalance(mapped) } : null,
+        suggestion: null,
+        options,
+      };
+    const s = suggestMapping(a, books, taken);
+    const b = s ? byId.get(s.qboId) : undefined;
+    return {
+      confirmed: false,
+      book: null,
+      suggestion: s && b ? { qboId: b.qboId, name: b.name, reason: s.reason } : null,
+      options,
+    };
+  }
   const cash = views
     .flatMap((v) => v.accounts)
     .filter((a) => a.type === "depository" && a.currentCents !== null);

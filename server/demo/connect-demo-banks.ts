@@ -242,7 +242,7 @@ export async function connectDemoBanksWhenReady(deps: {
   attempts?: number;
 }) {
   const log = deps.log ?? console;
-  let warned = false;
+  const warned = false;
   for (let i = 0; i < (deps.attempts ?? 120); i++) {
     try {
       const r = await connectDemoBanks(deps);

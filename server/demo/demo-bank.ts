@@ -220,7 +220,9 @@ export function demoBankFromBooks(input: {
     // Books say balance B. The bank has not paid the uncleared checks (more in the bank) and has
     // taken the unrecorded fees (less). QuickBooks keeps a card's balance debit-positive (what is
     // owed is negative, as in Intuit's own captures); the bank reports what is owed, positive.
-    const current = card ? -acct.balanceCents + unrecordedOut : acct.balanceCents + unclearedOut - unrecordedOut;
+    const current = card
+      ? -acct.balanceCents + unrecordedOut
+      : acct.balanceCents + unclearedOut - unrecordedOut;
     const limit = card ? Math.max(1_000_000, Math.ceil((current + 500_000) / 100_000) * 100_000) : null;
     accounts.push({
       account_id: accountId,

@@ -6,6 +6,7 @@ import { getBusinessContext } from "@/server/access/business-context";
 import { refreshBankBalances } from "@/server/banks/balances";
 import { disconnectBank } from "@/server/banks/disconnect";
 import { completeBankLink, startBankLink } from "@/server/banks/link";
+import { mapBankAccount } from "@/server/banks/mapping";
 import { getBankSummary } from "@/server/banks/summary";
 import { receivePlaidWebhook } from "@/server/banks/webhook";
 import { type Clock, setClockForProcess } from "@/server/clock";
@@ -16,6 +17,7 @@ import {
   bankLinkSessions,
   bankTransactions,
   outboxEvents,
+  qboAccounts,
 } from "@/server/db/schema";
 import { getEnv, resetEnvForTests, type TPlaidConfig } from "@/server/env";
 import { dispatchOnce } from "@/server/jobs/dispatcher";
@@ -303,6 +305,80 @@ describe(`banks through Hosted Link (${testBackend})`, () => {
     ctx.emu.advance(25 * 3_600_000);
     expect((await run()).refreshed).toBe(1);
     expect(live()).toBe(2);
+  });
+
+  it("each bank account is matched to its QuickBooks account: suggested by kind, confirmed by a person, the same kind only, one each", async () => {
+    await h.db.insert(qboAccounts).values([
+      {
+        businessId,
+        qboId: "35",
+        syncToken: 0,
+        name: "Operating account",
+        accountType: "Bank",
+        currentBalanceCents: 5_000_000,
+        active: true,
+      },
+      {
+        businessId,
+        qboId: "36",
+        syncToken: 0,
+        name: "Savings",
+        accountType: "Bank",
+        currentBalanceCents: 1_000_000,
+        active: true,
+      },
+      {
+        businessId,
+        qboId: "41",
+        syncToken: 0,
+        name: "Mastercard",
+        accountType: "Credit Card",
+        currentBalanceCents: -50_000,
+        active: true,
+      },
+    ]);
+    const view = async () =>
+      (await getBankSummary({ db: h.db, businessId, now: clock.now() })).items[0]!.accounts;
+    const [item] = await items();
+    const by = (accts: Awaited<ReturnType<typeof view>>, subtype: string) =>
+      accts.find((a) => a.subtype === subtype)!;
+    let accts = await view();
+    expect(by(accts, "savings").suggestion).toEqual({ qboId: "36", name: "Savings", reason: "kind" });
+    expect(by(accts, "credit card").suggestion).toMatchObject({ qboId: "41", reason: "only" });
+    // Checking has two Bank accounts to choose from and no name, mask or kind that tells: none.
+    expect(by(accts, "checking").suggestion).toBeNull();
+    expect(by(accts, "checking").options.map((o) => o.qboId)).toEqual(["35", "36"]);
+    const map = async (subtype: string, qboAccountId: string | null) =>
+      mapBankAccount({
+        db: h.db,
+        ctx: await business(),
+        clock,
+        bankItemId: item!.id,
+        accountId: by(accts, subtype).accountId,
+        qboAccountId,
+      });
+    await expect(map("checking", "41")).rejects.toMatchObject({ code: "invalid_input" });
+    await map("savings", "36");
+    await expect(map("checking", "36")).rejects.toMatchObject({ code: "conflict" });
+    await map("checking", "35");
+    await map("credit card", "41");
+    accts = await view();
+    expect(by(accts, "checking")).toMatchObject({
+      confirmed: true,
+      book: { qboId: "35", balanceCents: 5_000_000 },
+    });
+    // The card: QuickBooks' −500.00 (debit-positive) is 500.00 owed, as the bank says it.
+    expect(by(accts, "credit card").book).toMatchObject({ balanceCents: 50_000 });
+    await expect(
+      mapBankAccount({
+        db: h.db,
+        ctx: await business(viewer),
+        clock,
+        bankItemId: item!.id,
+        accountId: by(accts, "checking").accountId,
+        qboAccountId: null,
+      }),
+    ).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("disconnect removes the Item at Plaid and its accounts and transactions here", async () => {

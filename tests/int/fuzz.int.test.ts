@@ -185,6 +185,11 @@ describe(`every action refuses malformed input cleanly (${testBackend})`, () => 
       as: owner,
     },
     refreshBankBalance: { fields: { businessId: "id" }, input: b({}), as: owner },
+    mapBankAccount: {
+      fields: { bankItemId: "id", accountId: "text", qboAccountId: "text" },
+      input: () => ({ businessId: f.biz, bankItemId: f.bankItem, accountId: "acc-1", qboAccountId: "" }),
+      as: owner,
+    },
     sendDigestNow: { fields: { businessId: "id" }, input: b({}), as: owner },
     updateAlertSettings: {
       fields: { alertBelow: "signedMoney", alertRunwayWeeks: "weeks" },

@@ -247,6 +247,12 @@ describe(`tenancy (${testBackend})`, () => {
     connectBank: () => ({ businessId: f.bizA, bankItemId: f.bankItemA }),
     disconnectBank: () => ({ businessId: f.bizA, bankItemId: f.bankItemA }),
     refreshBankBalance: () => ({ businessId: f.bizA }),
+    mapBankAccount: () => ({
+      businessId: f.bizA,
+      bankItemId: f.bankItemA,
+      accountId: "acc-1",
+      qboAccountId: "35",
+    }),
     syncNow: () => ({ businessId: f.bizA }),
     disconnectQuickBooks: () => ({ businessId: f.bizA }),
     sendDigestNow: () => ({ businessId: f.bizA }),
@@ -352,6 +358,12 @@ describe(`tenancy (${testBackend})`, () => {
     // A bank connection of business A, named from inside B.
     connectBank: () => ({ businessId: f.bizB, bankItemId: f.bankItemA }),
     disconnectBank: () => ({ businessId: f.bizB, bankItemId: f.bankItemA }),
+    mapBankAccount: () => ({
+      businessId: f.bizB,
+      bankItemId: f.bankItemA,
+      accountId: "acc-1",
+      qboAccountId: "35",
+    }),
   };
 
   it("every business action answers not_found to another tenant and writes nothing", async () => {
