@@ -135,6 +135,53 @@ export function BanksCard({
                             ? " · read from the bank"
                             : " · bank's last update"}
                         </td>
+                        <td className="py-1 align-top text-sm" data-testid="bank-book">
+                          {a.confirmed ? (
+                            a.book ? (
+                              <>
+                                {a.book.name}: {money(a.book.balanceCents, a.currency)}
+                                {a.currentCents !== null && (
+                                  <span className="block text-xs text-zinc-500">
+                                    {a.currentCents === a.book.balanceCents
+                                      ? "the same as the bank"
+                                      : `bank ${a.currentCents > a.book.balanceCents ? "higher" : "lower"} by ${money(Math.abs(a.currentCents - a.book.balanceCents), a.currency)}`}
+                                  </span>
+                                )}
+                              </>
+                            ) : (
+                              <span className="text-zinc-500">not in QuickBooks</span>
+                            )
+                          ) : manage ? (
+                            <ActionForm
+                              action={mapBankAccountAction}
+                              hidden={{ businessId, bankItemId: item.id, accountId: a.accountId }}
+                              submitLabel="Confirm"
+                              variant="secondary"
+                              className="flex flex-wrap items-end gap-2"
+                            >
+                              <Field
+                                name="qboAccountId"
+                                label={
+                                  a.suggestion
+                                    ? `Suggested (${REASON[a.suggestion.reason] ?? "match"})`
+                                    : "Which QuickBooks account?"
+                                }
+                                type="select"
+                                defaultValue={a.suggestion?.qboId ?? ""}
+                                options={[
+                                  ...a.options.map((o) => ({ value: o.qboId, label: o.name })),
+                                  { value: "", label: "Not in QuickBooks" },
+                                ]}
+                              />
+                            </ActionForm>
+                          ) : (
+                            <span className="text-zinc-500">
+                              {a.suggestion
+                                ? `probably ${a.suggestion.name} (not confirmed)`
+                                : "not matched yet"}
+                            </span>
+                          )}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

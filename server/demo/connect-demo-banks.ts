@@ -242,7 +242,7 @@ export async function connectDemoBanksWhenReady(deps: {
   attempts?: number;
 }) {
   const log = deps.log ?? console;
-  const warned = false;
+  let warned = false;
   for (let i = 0; i < (deps.attempts ?? 120); i++) {
     try {
       const r = await connectDemoBanks(deps);
@@ -255,8 +255,12 @@ export async function connectDemoBanksWhenReady(deps: {
       // Firm clients are created once QuickBooks answers: keep looking for a minute at least.
       if (r.waiting === 0 && i >= 12) return;
     } catch (err) {
-      if (i === (deps.attempts ?? 120) - 1)
-        log.warn(`[oodaloo] demo banks not connected: ${err instanceof Error ? err.message : String(err)}`);
+      // Said once, then retried quietly (the emulator may still be starting).
+      if (!warned)
+        log.warn(
+          `[oodaloo] demo banks not connected yet: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      warned = true;
     }
     await new Promise((r) => setTimeout(r, 5_000));
   }
