@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scenarioLine } from "./digest-words";
+import { bankLines, scenarioLine } from "./digest-words";
 import { formatMoney } from "./format";
 import { decisionText, itemText } from "./scenario-words";
 
@@ -123,5 +123,52 @@ describe("a scenario's items and decisions in words", () => {
     expect(decisionText({ kind: "remind", targetId: "1" }, doc)).toBe(
       "Send a reminder for Invoice 1042 · Acme (when committed)",
     );
+  });
+});
+
+describe("the digest's bank lines", () => {
+  const money = (c: number) => formatMoney(c, "USD");
+  const now = new Date("2026-03-16T15:00:00Z");
+  const base = {
+    cashCents: 966_000,
+    asOf: "2026-03-16T13:00:00Z",
+    fresh: true,
+    needsAttention: 0,
+    compare: null,
+  };
+  it("says what is in the bank and when the bank said it; asks for matching before comparing", () => {
+    expect(bankLines(base, money, now)).toEqual([
+      "In the bank: $9,660.00, as the bank reported 2 hours ago.",
+      "Match the bank's accounts to QuickBooks on Connections to compare bank and books.",
+    ]);
+  });
+  it("puts bank beside book over the matched accounts: more, less, or the same", () => {
+    const more = {
+      ...base,
+      compare: { bankCents: 966_000, bookCents: 1_000_000 - 34_000 - 20_000, accounts: 1 },
+    };
+    expect(bankLines(more, money, now)[1]).toBe(
+      "For the 1 account matched to QuickBooks, the bank holds $200.00 more than the books ($9,660.00 against $9,460.00).",
+    );
+    const less = { ...base, compare: { bankCents: 100, bookCents: 300, accounts: 2 } };
+    expect(bankLines(less, money, now)[1]).toBe(
+      "For the 2 accounts matched to QuickBooks, the bank holds $2.00 less than the books ($1.00 against $3.00).",
+    );
+    const same = { ...base, compare: { bankCents: 500, bookCents: 500, accounts: 2 } };
+    expect(bankLines(same, money, now)[1]).toBe(
+      "For the 2 accounts matched to QuickBooks, the bank and the books agree ($5.00).",
+    );
+  });
+  it("says when a bank needs its person, else when the bank data is stale", () => {
+    expect(bankLines({ ...base, needsAttention: 1, fresh: false }, money, now).at(-1)).toBe(
+      "1 bank stopped sharing data and needs you to sign in again.",
+    );
+    expect(bankLines({ ...base, needsAttention: 2 }, money, now).at(-1)).toBe(
+      "2 banks stopped sharing data and need you to sign in again.",
+    );
+    expect(bankLines({ ...base, fresh: false }, money, now).at(-1)).toBe(
+      "The bank has not been synced in the last 24 hours.",
+    );
+    expect(bankLines({ ...base, cashCents: null, asOf: null }, money, now)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { TDigestMove, TLeftOut } from "@/server/digest/snapshot-schema";
 import { subjectText } from "./flow-words";
-import { countOf, formatRunway } from "./format";
+import { countOf, formatRelative, formatRunway } from "./format";
 
 type TMoney = (cents: number) => string;
 
@@ -65,4 +65,42 @@ export function scenarioLine(
       ? `keeps the 13-week low at ${money(low)}`
       : `${low < baseLow ? "lowers" : "raises"} the 13-week low from ${money(baseLow)} to ${money(low)}`;
   return `${plan} ${runway} and ${lowest}${stale}.`;
+}
+
+/**
+ * The digest's bank line: money in the bank and when it was read; over the accounts matched to
+ * QuickBooks, bank beside book; and what needs the owner (a bank to sign in to again, stale data).
+ */
+export function bankLines(
+  b: {
+    cashCents: number | null;
+    asOf: string | null;
+    fresh: boolean;
+    needsAttention: number;
+    compare: { bankCents: number; bookCents: number; accounts: number } | null;
+  },
+  money: TMoney,
+  now: Date,
+): string[] {
+  const lines: string[] = [];
+  if (b.cashCents !== null)
+    lines.push(
+      `In the bank: ${money(b.cashCents)}${b.asOf ? `, as the bank reported ${formatRelative(new Date(b.asOf), now)}` : ""}.`,
+    );
+  if (b.compare) {
+    const { bankCents, bookCents, accounts } = b.compare;
+    const which = `For the ${countOf(accounts, "account")} matched to QuickBooks`;
+    lines.push(
+      bankCents === bookCents
+        ? `${which}, the bank and the books agree (${money(bankCents)}).`
+        : `${which}, the bank holds ${money(Math.abs(bankCents - bookCents))} ${bankCents > bookCents ? "more" : "less"} than the books (${money(bankCents)} against ${money(bookCents)}).`,
+    );
+  } else if (b.cashCents !== null)
+    lines.push("Match the bank's accounts to QuickBooks on Connections to compare bank and books.");
+  if (b.needsAttention > 0)
+    lines.push(
+      `${countOf(b.needsAttention, "bank")} stopped sharing data and ${b.needsAttention === 1 ? "needs" : "need"} you to sign in again.`,
+    );
+  else if (!b.fresh) lines.push("The bank has not been synced in the last 24 hours.");
+  return lines;
 }

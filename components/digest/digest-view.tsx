@@ -1,6 +1,7 @@
+import type { ReactNode } from "react";
 import { Card } from "@/components/ui/primitives";
 import { actionDetail, actionGain, actionTitle } from "@/lib/action-words";
-import { dayMoves, leftOutText, scenarioLine } from "@/lib/digest-words";
+import { bankLines, dayMoves, leftOutText, scenarioLine } from "@/lib/digest-words";
 import { entityLabel, entityLeavesOut } from "@/lib/entity-words";
 import {
   countOf,
@@ -105,8 +106,19 @@ export function DigestView({
         <Stat
           label="Cash on hand"
           value={money(r.cashOnHandCents)}
-          note={countOf(r.bankAccountCount, "bank account")}
-        />
+          note={`in the books · ${countOf(r.bankAccountCount, "bank account")}`}
+        >
+          {r.bank && (
+            <div
+              className="mt-3 space-y-1 border-t border-zinc-100 pt-2 text-sm text-zinc-700 dark:border-zinc-800 dark:text-zinc-300"
+              data-testid="digest-bank"
+            >
+              {bankLines(r.bank, money, now).map((l) => (
+                <p key={l}>{l}</p>
+              ))}
+            </div>
+          )}
+        </Stat>
         <div className="grid gap-4">
           <Stat label="Reserved" value={money(r.reservedCents)} />
           <Stat label="Spendable" value={money(r.spendableCents)} />
@@ -304,12 +316,23 @@ function Delta({ label, cents, currency }: { label: string; cents: number | null
   );
 }
 
-function Stat({ label, value, note }: { label: string; value: string; note?: string }) {
+function Stat({
+  label,
+  value,
+  note,
+  children,
+}: {
+  label: string;
+  value: string;
+  note?: string;
+  children?: ReactNode;
+}) {
   return (
     <div className="rounded-lg border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
       <h2 className="text-sm font-medium text-zinc-600 dark:text-zinc-400">{label}</h2>
       <p className="mt-1 text-2xl font-semibold tabular-nums">{value}</p>
       {note && <p className="text-xs text-zinc-500">{note}</p>}
+      {children}
     </div>
   );
 }

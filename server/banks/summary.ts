@@ -53,6 +53,8 @@ export type TBankSummary = {
   /** The oldest balance reading behind bankCashCents. */
   asOf: Date | null;
   fresh: boolean;
+  /** Bank beside book over the bank accounts matched to a QuickBooks account (null: none matched). */
+  compare: { bankCents: number; bookCents: number; accounts: number } | null;
 };
 
 /** What the business's banks say, for Connections, the digest and the portfolio. Tenancy by businessId. */
@@ -70,7 +72,7 @@ export async function getBankSummary({
     .from(bankItems)
     .where(eq(bankItems.businessId, businessId))
     .orderBy(asc(bankItems.createdAt));
-  if (items.length === 0) return { items: [], bankCashCents: null, asOf: null, fresh: false };
+  if (items.length === 0) return { items: [], bankCashCents: null, asOf: null, fresh: false, compare: null };
   const accounts = await db
     .select()
     .from(bankAccounts)
@@ -176,5 +178,19 @@ export async function getBankSummary({
     bankCashCents: cash.length ? cash.reduce((s, a) => s + (a.currentCents ?? 0), 0) : null,
     asOf: cash.length ? new Date(Math.min(...cash.map((a) => a.balancesAsOf.getTime()))) : null,
     fresh: views.length > 0 && views.every((v) => v.fresh),
+    compare: compareOf(views),
+  };
+}
+
+/** Sum bank and book over the depository accounts matched to a QuickBooks account. */
+function compareOf(views: TBankItemView[]): TBankSummary["compare"] {
+  const matched = views
+    .flatMap((v) => v.accounts)
+    .filter((a) => a.type === "depository" && a.confirmed && a.book && a.currentCents !== null);
+  if (matched.length === 0) return null;
+  return {
+    bankCents: matched.reduce((s, a) => s + (a.currentCents ?? 0), 0),
+    bookCents: matched.reduce((s, a) => s + (a.book?.balanceCents ?? 0), 0),
+    accounts: matched.length,
   };
 }

@@ -2,7 +2,8 @@ import { formatDayIn } from "@/lib/format";
 import "server-only";
 import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { listAccess } from "../access/business-context";
-import { businessDate } from "../clock";
+import { getBankSummary } from "../banks/summary";
+import { businessDate, getClock } from "../clock";
 import { getSyncCoverage } from "../connections/get-sync-coverage";
 import type { DB } from "../db/client";
 import {
@@ -91,7 +92,18 @@ export async function computeDigestSnapshot({
       noLongerApplies: noLongerApplies.length,
     };
   }
-  return { ...snapshot, nothingNeedsMoving: !needsRoom(runway, thresholdCents), scenario };
+  const banks = await getBankSummary({ db, businessId: business.id, now: getClock().now() });
+  const bank: TDigestSnapshot["bank"] =
+    banks.items.length === 0
+      ? null
+      : {
+          cashCents: banks.bankCashCents,
+          asOf: banks.asOf?.toISOString() ?? null,
+          fresh: banks.fresh,
+          needsAttention: banks.items.filter((i) => i.status !== "active").length,
+          compare: banks.compare,
+        };
+  return { ...snapshot, nothingNeedsMoving: !needsRoom(runway, thresholdCents), scenario, bank };
 }
 
 /** Owners and bookkeepers with an email address who have not turned the digest email off. */

@@ -11,7 +11,7 @@ import { render } from "@react-email/render";
 import { Section } from "@react-email/section";
 import { Text } from "@react-email/text";
 import { actionDetail, actionGain, actionTitle } from "@/lib/action-words";
-import { scenarioLine } from "@/lib/digest-words";
+import { bankLines, scenarioLine } from "@/lib/digest-words";
 import { formatDate, formatDaysDelta, formatInsufficientData, formatMoney, formatRunway } from "@/lib/format";
 import { accuracyBp, type TDigestSnapshot } from "./snapshot";
 
@@ -63,6 +63,12 @@ export function DigestEmail({ businessName, kind, snapshot: s, openUrl, unsubscr
           </Heading>
           <Text style={row}>{runwayLine(s)}</Text>
           {s.scenario && <Text style={row}>{scenarioLine(s.scenario, s, money)}</Text>}
+          {s.bank &&
+            bankLines(s.bank, money, new Date(s.bank.asOf ?? Date.now())).map((l) => (
+              <Text key={l} style={row}>
+                {l}
+              </Text>
+            ))}
           <Section>
             <Text style={row}>Cash on hand: {money(s.cashOnHandCents)}</Text>
             <Text style={row}>

@@ -10,9 +10,10 @@ import { ZStoredSubject } from "../runway/subject-schema";
  * (`atRisk`), and has actions of kind `remindInvoice`. Version 3 keeps what each action, move
  * and left-out item is as data (`subject`, typed moves and left-out items) where versions 1–2
  * stored English; their words read back as `legacy` items and are shown as stored. Version 4
- * (issue 17) adds the active scenario (`scenario`), its runway beside the plan's.
+ * (issue 17) adds the active scenario (`scenario`), its runway beside the plan's; version 5
+ * (issue 18) adds the bank's cash beside the books' (`bank`).
  */
-export const DIGEST_SNAPSHOT_VERSION = 4;
+export const DIGEST_SNAPSHOT_VERSION = 5;
 
 const int = z.number().int();
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -142,7 +143,7 @@ const ZForecastVsActual = z.object({
 });
 
 export const ZDigestSnapshot = z.object({
-  version: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
   asOf: date,
   horizonEnd: date,
   homeCurrency: z.string(),
@@ -192,6 +193,21 @@ export const ZDigestSnapshot = z.object({
       runway: ZRunway,
       lowest: ZLow,
       noLongerApplies: int,
+    })
+    .nullable()
+    .optional(),
+  /**
+   * What the connected banks say (version 5; absent before, null: no bank connected): money in
+   * the bank accounts, when it was read, whether every bank is fresh, how many need their
+   * person, and — over the bank accounts a person matched to QuickBooks — bank beside book.
+   */
+  bank: z
+    .object({
+      cashCents: int.nullable(),
+      asOf: z.string().nullable(),
+      fresh: z.boolean(),
+      needsAttention: int,
+      compare: z.object({ bankCents: int, bookCents: int, accounts: int }).nullable(),
     })
     .nullable()
     .optional(),

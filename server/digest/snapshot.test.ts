@@ -273,7 +273,7 @@ describe("stored digests read back through their schema", () => {
 
   it("a row that is not a digest of a known version is refused, not shown", () => {
     const s = JSON.parse(JSON.stringify(withActions()));
-    expect(() => parseDigestSnapshot({ ...s, version: 5 })).toThrow();
+    expect(() => parseDigestSnapshot({ ...s, version: 6 })).toThrow();
     expect(() => parseDigestSnapshot({ ...s, days: undefined })).toThrow();
     expect(() => parseDigestSnapshot({ ...s, cashOnHandCents: 1.5 })).toThrow();
     // Version 4's scenario line: its runway must be a runway.
@@ -283,6 +283,19 @@ describe("stored digests read back through their schema", () => {
         scenario: { id: "x", name: "Plan", runway: { kind: "weeks" }, lowest: s.lowest, noLongerApplies: 0 },
       }),
     ).toThrow();
+    // Version 5's bank: money in cents.
+    expect(() =>
+      parseDigestSnapshot({
+        ...s,
+        bank: { cashCents: 1.5, asOf: null, fresh: true, needsAttention: 0, compare: null },
+      }),
+    ).toThrow();
+  });
+
+  it("a version 4 digest (before the bank rail) reads back with no bank lines", () => {
+    const s = JSON.parse(JSON.stringify(withActions()));
+    const { bank: _, ...v4 } = { ...s, version: 4 };
+    expect(parseDigestSnapshot(v4).bank).toBeUndefined();
   });
 
   it("a version 3 digest (before scenarios) reads back with no scenario line", () => {
