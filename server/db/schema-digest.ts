@@ -169,6 +169,12 @@ export const portfolioSnapshots = pgTable(
     syncFailing: boolean("sync_failing").notNull(),
     openAlerts: integer("open_alerts").notNull(),
     currency: text("currency").notNull(),
+    /** The bank (issue 18): money in the bank, bank − books over matched accounts, when read. */
+    bankCashCents: cents("bank_cash_cents"),
+    bankGapCents: cents("bank_gap_cents"),
+    bankAsOf: tz("bank_as_of"),
+    /** none | fresh | stale | needs_login */
+    bankState: text("bank_state").notNull().default("none"),
     /**
      * Staleness without clocks: every change the owner would see bumps `changedSeq` in its own
      * transaction (markPortfolioStale); a refresh records the `changedSeq` it started from as

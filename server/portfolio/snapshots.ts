@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, gt, isNull, lte, sql } from "drizzle-orm";
 import { evaluateAlerts } from "../alerts/alerts";
+import { getBankSummary } from "../banks/summary";
 import { businessDate, type Clock } from "../clock";
 import type { DB } from "../db/client";
 import {
@@ -77,6 +78,7 @@ export async function refreshPortfolioSnapshot({
     trayCount({ db, ctx: { businessId, business: b }, clock }),
   ]);
   const before = (prev ? parseDigestSnapshot(prev.snapshot) : undefined)?.runway;
+  const bank = await getBankSummary({ db, businessId, now });
   const soon = addDays(asOf, 6);
   const billsSoon = r.outflows.filter((f) => f.kind === "bill" && f.date <= soon);
   const row = {
@@ -100,6 +102,17 @@ export async function refreshPortfolioSnapshot({
     syncFailing: failing.length > 0,
     openAlerts: alerts?.n ?? 0,
     currency: b.currency,
+    bankCashCents: bank.bankCashCents,
+    bankGapCents: bank.compare ? bank.compare.bankCents - bank.compare.bookCents : null,
+    bankAsOf: bank.asOf,
+    bankState:
+      bank.items.length === 0
+        ? "none"
+        : bank.items.some((i) => i.status !== "active")
+          ? "needs_login"
+          : bank.fresh
+            ? "fresh"
+            : "stale",
     computedSeq: seen?.seq ?? 0,
   };
   await db

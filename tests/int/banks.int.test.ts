@@ -17,10 +17,13 @@ import {
   bankLinkSessions,
   bankTransactions,
   outboxEvents,
+  portfolioSnapshots,
   qboAccounts,
 } from "@/server/db/schema";
 import { getEnv, resetEnvForTests, type TPlaidConfig } from "@/server/env";
 import { dispatchOnce } from "@/server/jobs/dispatcher";
+import { syncBankItem } from "@/server/plaid/sync/sync-item";
+import { refreshPortfolioSnapshot } from "@/server/portfolio/snapshots";
 import { bankOracle } from "../support/bank-oracle";
 import { type TestDatabase, testBackend, useTestDatabase } from "../support/db";
 import { addMember, makeBusiness, makeUser } from "../support/factories";
@@ -379,6 +382,29 @@ describe(`banks through Hosted Link (${testBackend})`, () => {
         qboAccountId: null,
       }),
     ).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("the advisor's portfolio row carries the bank: its cash, bank − books over matched accounts, freshness", async () => {
+    const rowNow = async () => {
+      await refreshPortfolioSnapshot({ db: h.db, businessId, clock });
+      return (
+        await h.db.select().from(portfolioSnapshots).where(eq(portfolioSnapshots.businessId, businessId))
+      )[0]!;
+    };
+    // The clock moved 25 hours in the test before: the last sync is more than a day old.
+    expect((await rowNow()).bankState).toBe("stale");
+    const [item] = await items();
+    await syncBankItem({ ...deps(), businessId, bankItemId: item!.id });
+    const row = await rowNow();
+    const summary = await getBankSummary({ db: h.db, businessId, now: clock.now() });
+    expect(summary.compare).not.toBeNull();
+    expect(row).toMatchObject({
+      bankState: "fresh",
+      bankCashCents: summary.bankCashCents,
+      bankGapCents: summary.compare!.bankCents - summary.compare!.bookCents,
+    });
+    // Two Bank accounts matched (checking 5,000,000 and savings 1,000,000 in the books).
+    expect(summary.compare).toMatchObject({ accounts: 2, bookCents: 6_000_000 });
   });
 
   it("disconnect removes the Item at Plaid and its accounts and transactions here", async () => {

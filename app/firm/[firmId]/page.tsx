@@ -237,6 +237,7 @@ export default async function Portfolio({
                   "Runway",
                   "vs last week",
                   "Cash",
+                  "Bank",
                   "Spendable",
                   "Overdue AR",
                   "Bills next 7 days",
@@ -306,6 +307,35 @@ export default async function Portfolio({
                         : "—"}
                     </td>
                     <td className="px-3 py-2">{s ? money(s.cashCents) : "—"}</td>
+                    <td className="px-3 py-2 text-xs" data-testid="portfolio-bank">
+                      {!s || s.bankState === "none" ? (
+                        "no bank"
+                      ) : (
+                        <>
+                          {s.bankCashCents !== null && (
+                            <span className="block text-sm">{money(s.bankCashCents)}</span>
+                          )}
+                          {s.bankGapCents !== null && (
+                            <span className="block">
+                              {s.bankGapCents === 0
+                                ? "same as books"
+                                : `${money(Math.abs(s.bankGapCents))} ${s.bankGapCents > 0 ? "more" : "less"} than books`}
+                            </span>
+                          )}
+                          <span
+                            className={
+                              s.bankState === "fresh" ? "text-zinc-500" : "text-amber-800 dark:text-amber-300"
+                            }
+                          >
+                            {s.bankState === "needs_login"
+                              ? "bank needs sign-in"
+                              : s.bankAsOf
+                                ? `bank ${formatRelative(s.bankAsOf, now)}${s.bankState === "stale" ? " (stale)" : ""}`
+                                : "bank not read yet"}
+                          </span>
+                        </>
+                      )}
+                    </td>
                     <td className="px-3 py-2">{s ? money(s.spendableCents) : "—"}</td>
                     <td className="px-3 py-2">{s ? money(s.overdueArCents) : "—"}</td>
                     <td className="px-3 py-2">
