@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { refreshBeforeMoneyWrite } from "@/server/banks/balances";
 import { getClock } from "@/server/clock";
 import {
   commitPlanned,
@@ -18,6 +19,7 @@ import {
 import { writeClient } from "@/server/decisions/qbo-client";
 import { recordBillPayment, sendInvoiceReminder, ZRecordPayment } from "@/server/decisions/write-back";
 import { businessAction } from "@/server/edge/define-action";
+import { getEnv } from "@/server/env";
 import { pokeDispatcher } from "@/server/jobs/dispatcher";
 import { ZCheckbox } from "@/server/lib/validation";
 
@@ -65,12 +67,22 @@ export const recordPaymentAction = businessAction({
   input: ZRecordPayment.extend(ZBusiness.shape),
   async run({ db, ctx, input }) {
     const clock = getClock();
+    const env = getEnv();
     const r = await recordBillPayment({
       db,
       ctx,
       input,
       clock,
       client: () => writeClient({ db, ctx, clock }),
+      beforeMoneyWrite: () =>
+        refreshBeforeMoneyWrite({
+          db,
+          businessId: ctx.businessId,
+          config: env.plaid,
+          key: env.tokenEncryptionKey,
+          clock,
+          actorUserId: ctx.userId,
+        }),
     });
     pokeDispatcher();
     return r;

@@ -118,3 +118,19 @@ async function claimLiveBalance(
     .where(eq(bankItems.id, bankItemId));
   return { ok: false, notBefore: new Date((item?.at ?? now).getTime() + LIVE_BALANCE_EVERY_MS) };
 }
+
+/**
+ * Before a commit that writes money: the real-time balance when the Item's daily allowance is
+ * unused, else nothing. Plaid failing never stops the commit (the caller ignores the outcome).
+ */
+export async function refreshBeforeMoneyWrite(deps: {
+  db: DB;
+  businessId: string;
+  config: TPlaidConfig | null;
+  key: string;
+  clock: Clock;
+  actorUserId: string;
+}) {
+  if (!deps.config) return null;
+  return refreshBankBalances({ ...deps, config: deps.config, reason: "before_commit" });
+}

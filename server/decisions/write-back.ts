@@ -49,6 +49,7 @@ export async function recordBillPayment({
   clock,
   client,
   waitMs = WAIT_MS,
+  beforeMoneyWrite,
 }: {
   db: DB;
   ctx: TBusinessContext;
@@ -58,6 +59,11 @@ export async function recordBillPayment({
   client: () => Promise<QboClient>;
   /** How long to wait for another process's attempt at this write before answering "in progress". */
   waitMs?: number;
+  /**
+   * Just before money is written (a valid input, the write claimed): the bank's real-time balance
+   * is read, within its once-a-day allowance. It never blocks the write.
+   */
+  beforeMoneyWrite?: () => Promise<unknown>;
 }): Promise<TWriteResult> {
   assertCan(ctx, "commit");
   const now = clock.now();
@@ -133,6 +139,7 @@ export async function recordBillPayment({
     );
 
   return withLease(db, ctx, decision.id, clock, waitMs, async () => {
+    await beforeMoneyWrite?.().catch(() => undefined);
     // Re-read the bill from QuickBooks just before writing.
     const qbo = await client();
     const fresh = (await qbo.read("bill", input.billId)).Bill as Record<string, unknown> | undefined;

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPlaidEmulator } from "@/plaid-emulator/test-support";
 import { getBusinessContext } from "@/server/access/business-context";
-import { refreshBankBalances } from "@/server/banks/balances";
+import { refreshBankBalances, refreshBeforeMoneyWrite } from "@/server/banks/balances";
 import { disconnectBank } from "@/server/banks/disconnect";
 import { completeBankLink, startBankLink } from "@/server/banks/link";
 import { mapBankAccount } from "@/server/banks/mapping";
@@ -308,6 +308,13 @@ describe(`banks through Hosted Link (${testBackend})`, () => {
     ctx.emu.advance(25 * 3_600_000);
     expect((await run()).refreshed).toBe(1);
     expect(live()).toBe(2);
+    // Before a commit that writes money: the same allowance — nothing now, the read a day later.
+    const beforeCommit = async () =>
+      (await refreshBeforeMoneyWrite({ ...deps(), businessId, actorUserId: owner }))!.refreshed;
+    expect(await beforeCommit()).toBe(0);
+    ctx.emu.advance(25 * 3_600_000);
+    expect(await beforeCommit()).toBe(1);
+    expect(live()).toBe(3);
   });
 
   it("each bank account is matched to its QuickBooks account: suggested by kind, confirmed by a person, the same kind only, one each", async () => {

@@ -116,8 +116,15 @@ describe(`write-back to QuickBooks, guard by guard (${testBackend})`, () => {
       clock,
       client: client.make,
       waitMs: o.waitMs,
+      beforeMoneyWrite: async () => {
+        bankReads++;
+        // A failing bank rail never stops the payment.
+        throw new Error("the bank is down");
+      },
     });
   };
+  /** Real-time bank balance reads asked for just before money was written (issue 18). */
+  let bankReads = 0;
 
   beforeAll(async () => {
     h = await useTestDatabase();
@@ -218,9 +225,17 @@ describe(`write-back to QuickBooks, guard by guard (${testBackend})`, () => {
     const owner = await ctxOf(f.owner);
     const bank = await account("Bank");
     const input = { billId: bill.qboId, accountId: bank.qboId, date: TODAY, amount: bill.balanceCents! };
+    let reads = 0;
     const attempt = (o: Partial<typeof input>) =>
       refusal(
-        recordBillPayment({ db: h.db, ctx: owner, input: { ...input, ...o }, clock, client: client.make }),
+        recordBillPayment({
+          db: h.db,
+          ctx: owner,
+          input: { ...input, ...o },
+          clock,
+          client: client.make,
+          beforeMoneyWrite: async () => reads++,
+        }),
       );
     expect(await attempt({ billId: "99999999" })).toEqual({
       code: "not_found",
@@ -266,6 +281,8 @@ describe(`write-back to QuickBooks, guard by guard (${testBackend})`, () => {
       await refusal(recordBillPayment({ db: h.db, ctx: viewer, input, clock, client: client.make })),
     ).toMatchObject({ code: "forbidden" });
     expect(client.calls).toBe(0);
+    // Nor was the bank asked for a (billed) real-time balance.
+    expect(reads).toBe(0);
     expect(await h.db.select().from(decisions).where(eq(decisions.businessId, f.biz))).toEqual([]);
   });
 
@@ -273,8 +290,11 @@ describe(`write-back to QuickBooks, guard by guard (${testBackend})`, () => {
     const bill = await mirrored("Bill", bills.check!);
     const bank = await account("Bank");
     // The bill's own day is the earliest allowed; a part payment of it.
+    const readsBefore = bankReads;
     const r = await pay("check", { date: "2026-11-10", amount: 40_000 });
     expect(r.message).toBe("Payment recorded in QuickBooks.");
+    // The bank's balance was asked for once, just before the write; its failure did not matter.
+    expect(bankReads - readsBefore).toBe(1);
     const [bp, ...more] = await paymentsOf(bill.qboId);
     expect(more).toEqual([]);
     expect(r.qboTxnId).toBe(bp!.Id);
