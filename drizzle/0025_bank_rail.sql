@@ -78,12 +78,12 @@ CREATE TABLE "bank_transactions" (
 --> statement-breakpoint
 CREATE TABLE "bank_webhook_events" (
 	"business_id" text NOT NULL,
-	"body_sha256" text NOT NULL,
+	"delivery_sha256" text NOT NULL,
 	"webhook_type" text NOT NULL,
 	"webhook_code" text NOT NULL,
 	"item_id" text,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "bank_webhook_events_business_id_body_sha256_pk" PRIMARY KEY("business_id","body_sha256")
+	CONSTRAINT "bank_webhook_events_business_id_delivery_sha256_pk" PRIMARY KEY("business_id","delivery_sha256")
 );
 --> statement-breakpoint
 CREATE TABLE "plaid_api_calls" (
@@ -102,6 +102,10 @@ CREATE TABLE "plaid_app_calls" (
 	CONSTRAINT "plaid_app_calls_month_endpoint_pk" PRIMARY KEY("month","endpoint")
 );
 --> statement-breakpoint
+ALTER TABLE "portfolio_snapshots" ADD COLUMN "bank_cash_cents" bigint;--> statement-breakpoint
+ALTER TABLE "portfolio_snapshots" ADD COLUMN "bank_gap_cents" bigint;--> statement-breakpoint
+ALTER TABLE "portfolio_snapshots" ADD COLUMN "bank_as_of" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "portfolio_snapshots" ADD COLUMN "bank_state" text DEFAULT 'none' NOT NULL;--> statement-breakpoint
 ALTER TABLE "bank_accounts" ADD CONSTRAINT "bank_accounts_business_id_businesses_id_fk" FOREIGN KEY ("business_id") REFERENCES "public"."businesses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bank_accounts" ADD CONSTRAINT "bank_accounts_bank_item_id_bank_items_id_fk" FOREIGN KEY ("bank_item_id") REFERENCES "public"."bank_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bank_accounts" ADD CONSTRAINT "bank_accounts_mapping_confirmed_by_users_id_fk" FOREIGN KEY ("mapping_confirmed_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint

@@ -55,6 +55,7 @@ import { computeRunway } from "../server/runway/engine";
 import { loadLedger } from "../server/runway/load-ledger";
 import { topActions } from "../server/runway/top-actions";
 import { compareScenarios, saveScenario, ZSaveScenario } from "../server/scenarios/scenarios";
+import { BANK_MONTH_PROFILE, simulateBankMonth } from "./bank-month";
 import { MONTH_PROFILE, simulateMonth } from "./sync-month";
 
 const smoke = process.argv.includes("--smoke");
@@ -1081,6 +1082,40 @@ async function scheduleBench() {
   }
 }
 
+async function bankBench() {
+  console.info("\n== Bank rail (Plaid emulator, simulated month) ==");
+  const { handle, label, drop } = await benchDatabase();
+  setDatabaseForProcess(handle);
+  try {
+    const clients = smoke ? 3 : 100;
+    const profile = { ...BANK_MONTH_PROFILE, ...(smoke ? { days: 3, refreshDays: [1], commitDay: 2 } : {}) };
+    const r = await simulateBankMonth({ db: handle.db, clients, profile });
+    line(
+      `profile (${profile.days} days, ${clients} clients, ${label})`,
+      `${profile.txnsPerDay} txns/day`,
+      `weekly digest, owner refreshes on days ${profile.refreshDays.map((d) => d + 1).join(" and ")}, one payment on day ${profile.commitDay + 1}; ${f1(r.realMs / 1000)} s`,
+    );
+    for (const [endpoint, perClient] of Object.entries(r.perClient).sort())
+      line(
+        `  ${endpoint}`,
+        `${f1(perClient)} / client / month`,
+        `${r.byEndpoint[endpoint]} in all (emulator's count)`,
+      );
+    line(
+      "  real-time balance calls",
+      `${r.balancePerClientWeek.toFixed(2)} / client / week`,
+      `at most ${r.maxBalancePerItem} for any Item in the month; target ≤ 1 a week`,
+    );
+    line(
+      "  webhooks",
+      `${r.webhooks.delivered} delivered`,
+      `${r.webhooks.queued} queued a sync, ${r.webhooks.duplicate} duplicates, ${r.webhooks.refused} refused; mirror ${r.mirrored} = bank ${r.atBank} transactions`,
+    );
+  } finally {
+    await drop();
+  }
+}
+
 // Use cases under test read the app's configuration (once, through server/env.ts): demo mode,
 // with its secrets generated in a scratch folder, set before any section runs.
 Object.assign(process.env, {
@@ -1089,7 +1124,7 @@ Object.assign(process.env, {
   APP_URL: "http://localhost:3000",
 });
 
-// `--only=sync,digest` runs some sections (names: emulator, sync, webhooks, runway, digest, decisions, portfolio, schedule).
+// `--only=sync,digest` runs some sections (names: emulator, sync, webhooks, runway, digest, decisions, portfolio, schedule, bank).
 const only = process.argv
   .find((a) => a.startsWith("--only="))
   ?.slice(7)
@@ -1103,5 +1138,6 @@ const sections = {
   decisions: decisionBench,
   portfolio: portfolioBench,
   schedule: scheduleBench,
+  bank: bankBench,
 };
 for (const [name, run] of Object.entries(sections)) if (!only || only.includes(name)) await run();

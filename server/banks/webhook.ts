@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { DB } from "../db/client";
@@ -41,8 +42,8 @@ function keySource(db: DB, config: TPlaidConfig, clock: Clock): TKeySource {
 }
 
 /**
- * Plaid's webhooks, verified before anything is read from them (fail closed), each acted on once
- * (a retried delivery has the same body hash). No webhook makes the product trust its content
+ * Plaid's webhooks, verified before anything is read from them (fail closed), each delivery acted
+ * on once (a replay of the same signed delivery is dropped; every handler is idempotent anyway). No webhook makes the product trust its content
  * beyond what it names: a sync is queued and the sync asks Plaid.
  */
 export async function receivePlaidWebhook(input: {
@@ -63,6 +64,10 @@ export async function receivePlaidWebhook(input: {
   });
   if (!verified.ok) return { status: 401, reason: verified.reason };
   const hook = verified.payload;
+  // One delivery, one action: the signed JWT covers the body's hash and its own time.
+  const delivery = createHash("sha256")
+    .update(input.header ?? "")
+    .digest("hex");
 
   if (hook.webhook_type === "LINK" && hook.webhook_code === "SESSION_FINISHED" && "link_token" in hook) {
     const [s] = await db
@@ -70,8 +75,7 @@ export async function receivePlaidWebhook(input: {
       .from(bankLinkSessions)
       .where(eq(bankLinkSessions.linkToken, String(hook.link_token)));
     if (!s) return { status: 200, action: "ignored" };
-    if (!(await firstTime(db, s.businessId, verified.bodySha256, hook)))
-      return { status: 200, action: "duplicate" };
+    if (!(await firstTime(db, s.businessId, delivery, hook))) return { status: 200, action: "duplicate" };
     await completeBankLink({ db, config, key: input.key, clock, where: { linkToken: s.linkToken } });
     return { status: 200, action: "link_completed" };
   }
@@ -80,8 +84,7 @@ export async function receivePlaidWebhook(input: {
   if (!itemId) return { status: 200, action: "ignored" };
   const [item] = await db.select().from(bankItems).where(eq(bankItems.itemId, itemId));
   if (!item) return { status: 200, action: "ignored" };
-  if (!(await firstTime(db, item.businessId, verified.bodySha256, hook)))
-    return { status: 200, action: "duplicate" };
+  if (!(await firstTime(db, item.businessId, delivery, hook))) return { status: 200, action: "duplicate" };
   const ref = { businessId: item.businessId, bankItemId: item.id };
 
   switch (`${hook.webhook_type}/${hook.webhook_code}`) {
@@ -133,17 +136,17 @@ export async function receivePlaidWebhook(input: {
   return { status: 200, action: "item_updated" };
 }
 
-async function firstTime(db: DB, businessId: string, bodySha256: string, hook: TPlaidWebhook) {
+async function firstTime(db: DB, businessId: string, deliverySha256: string, hook: TPlaidWebhook) {
   const rows = await db
     .insert(bankWebhookEvents)
     .values({
       businessId,
-      bodySha256,
+      deliverySha256,
       webhookType: hook.webhook_type,
       webhookCode: hook.webhook_code,
       itemId: "item_id" in hook && typeof hook.item_id === "string" ? hook.item_id : null,
     })
     .onConflictDoNothing()
-    .returning({ b: bankWebhookEvents.bodySha256 });
+    .returning({ d: bankWebhookEvents.deliverySha256 });
   return rows.length === 1;
 }

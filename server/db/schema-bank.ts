@@ -138,19 +138,23 @@ export const bankLinkSessions = pgTable(
   ],
 );
 
-/** Verified webhooks received, once each (Plaid retries; a replay is dropped by its body hash). */
+/**
+ * Verified webhook deliveries, each acted on once: keyed by the SHA-256 of the signed JWT (it
+ * covers the body's hash and `iat`), so a replayed delivery is dropped while a new event with the
+ * same body (Plaid's SYNC_UPDATES_AVAILABLE is the same text every time) is not.
+ */
 export const bankWebhookEvents = pgTable(
   "bank_webhook_events",
   {
     businessId: businessIdColumn(),
-    bodySha256: text("body_sha256").notNull(),
+    deliverySha256: text("delivery_sha256").notNull(),
     webhookType: text("webhook_type").notNull(),
     webhookCode: text("webhook_code").notNull(),
     itemId: text("item_id"),
     receivedAt: tz("received_at").notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.businessId, t.bodySha256] }),
+    primaryKey({ columns: [t.businessId, t.deliverySha256] }),
     index("bank_webhook_events_received").on(t.businessId, t.receivedAt),
   ],
 );
