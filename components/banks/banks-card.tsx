@@ -95,8 +95,8 @@ export function BanksCard({
                 </p>
               )}
               <div className="mt-2 overflow-x-auto">
-                <table className="w-full text-sm">
-                  <thead>
+                <table className="block w-full text-sm sm:table">
+                  <thead className="hidden sm:table-header-group">
                     <tr className="text-left text-zinc-500">
                       <th className="py-1 pr-3 font-normal">Account</th>
                       <th className="py-1 pr-3 text-right font-normal">In the bank</th>
@@ -105,14 +105,14 @@ export function BanksCard({
                       <th className="py-1 font-normal">In QuickBooks</th>
                     </tr>
                   </thead>
-                  <tbody>
+                  <tbody className="block sm:table-row-group">
                     {item.accounts.map((a) => (
                       <tr
                         key={a.accountId}
                         data-testid="bank-account"
-                        className="border-t border-zinc-100 dark:border-zinc-800"
+                        className="block border-t border-zinc-100 py-2 sm:table-row sm:py-0 dark:border-zinc-800"
                       >
-                        <td className="py-1 pr-3">
+                        <td className="block py-1 pr-3 sm:table-cell">
                           {a.name}
                           {a.mask ? ` ····${a.mask}` : ""}
                           <span className="block text-xs text-zinc-500">
@@ -123,19 +123,21 @@ export function BanksCard({
                                 : a.type}
                           </span>
                         </td>
-                        <td className="py-1 pr-3 text-right tabular-nums">
+                        <td className="flex justify-between gap-3 py-0.5 pr-3 tabular-nums sm:table-cell sm:py-1 sm:text-right">
+                          <span className="text-zinc-500 sm:hidden">In the bank</span>
                           {money(a.currentCents, a.currency)}
                         </td>
-                        <td className="py-1 pr-3 text-right tabular-nums">
+                        <td className="flex justify-between gap-3 py-0.5 pr-3 tabular-nums sm:table-cell sm:py-1 sm:text-right">
+                          <span className="text-zinc-500 sm:hidden">Available</span>
                           {money(a.availableCents, a.currency)}
                         </td>
-                        <td className="py-1 text-xs text-zinc-500">
+                        <td className="block py-0.5 text-xs text-zinc-500 sm:table-cell sm:py-1">
                           {formatDateTime(a.balancesAsOf, timezone)}
                           {a.balancesSource === "realtime"
                             ? " · read from the bank"
                             : " · bank's last update"}
                         </td>
-                        <td className="py-1 align-top text-sm" data-testid="bank-book">
+                        <td className="block py-1 align-top text-sm sm:table-cell" data-testid="bank-book">
                           {a.confirmed ? (
                             a.book ? (
                               <>
@@ -151,6 +153,10 @@ export function BanksCard({
                             ) : (
                               <span className="text-zinc-500">not in QuickBooks</span>
                             )
+                          ) : a.options.length === 0 ? (
+                            <span className="text-zinc-500">
+                              no QuickBooks {a.type === "credit" ? "card" : "bank"} account to match yet
+                            </span>
                           ) : manage ? (
                             <ActionForm
                               action={mapBankAccountAction}

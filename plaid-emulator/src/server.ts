@@ -968,6 +968,21 @@ export class PlaidEmulator {
         this.login(parts[1]!).mutateDuringNextPass = (body as { mutations: TMutation[] }).mutations;
         return send(res, 200, { ok: true });
       }
+      if (req.method === "POST" && parts[0] === "logins" && parts[2] === "reset-login") {
+        // The person changed their password at the bank: every Item on the login needs it again.
+        const items = this.itemsOf(parts[1]!);
+        for (const item of items) {
+          item.error = ITEM_ERROR_LOGIN;
+          this.sendWebhook(item, {
+            webhook_type: "ITEM",
+            webhook_code: "ERROR",
+            item_id: item.item_id,
+            error: { ...ITEM_ERROR_LOGIN, display_message: null, status: 400 },
+          });
+        }
+        this.scheduleSave();
+        return send(res, 200, { items: items.length });
+      }
       if (req.method === "POST" && parts[0] === "logins" && parts[2] === "accounts") {
         this.openAccount(parts[1]!, body as TAccount);
         return send(res, 200, { ok: true });
@@ -1059,6 +1074,6 @@ function html(res: http.ServerResponse, status: number, text: string) {
 }
 
 const page = (title: string, body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${title}</title>
 <style>body{font:16px system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem}label{display:block;margin:.5rem 0}button{margin:.75rem .5rem 0 0;padding:.5rem 1rem}</style></head>
 <body><h1>${title}</h1>${body}</body></html>`;

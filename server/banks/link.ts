@@ -85,7 +85,8 @@ export type TLinkResult =
   | { status: "repaired"; businessId: string }
   | { status: "exited"; businessId: string; message: string | null }
   | { status: "open"; businessId: string }
-  | { status: "already"; businessId: string; outcome: string };
+  /** Finished before (the webhook won the race, or a second click): what it came to. */
+  | { status: "already"; businessId: string; outcome: string; message: string | null };
 
 /**
  * Finish a Link session once: the row is locked and moves from open exactly once, so the
@@ -116,7 +117,14 @@ export async function completeBankLink({
       )
       .for("update");
     if (!s) return null;
-    if (s.status !== "open") return { status: "already", businessId: s.businessId, outcome: s.status };
+    if (s.status !== "open")
+      return {
+        status: "already",
+        businessId: s.businessId,
+        // The same words the first finisher would have shown.
+        outcome: s.status === "success" ? (s.mode === "update" ? "repaired" : "connected") : s.status,
+        message: s.errorMessage,
+      };
     const rail = railForBusiness({ db: tx as unknown as DB, businessId: s.businessId, config, clock });
     const updateItem = s.bankItemId
       ? (await tx.select().from(bankItems).where(eq(bankItems.id, s.bankItemId)))[0]

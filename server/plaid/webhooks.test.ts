@@ -77,8 +77,14 @@ describe("Plaid webhook verification", () => {
     expect(await verify(jwt, body.replace(/\n/g, ""))).toEqual({ ok: false, reason: "body_mismatch" });
   });
 
-  it("accepts a token exactly 5 minutes old", async () => {
+  it("accepts a token exactly 5 minutes old, and one from a sender whose clock runs up to a minute ahead", async () => {
     expect((await verify(await sign({ iat: Math.floor(NOW / 1000) - 300 }))).ok).toBe(true);
+    expect((await verify(await sign({ iat: Math.floor(NOW / 1000) + 30 }))).ok).toBe(true);
+    expect((await verify(await sign({ iat: Math.floor(NOW / 1000) + 60 }))).ok).toBe(true);
+    expect(await verify(await sign({ iat: Math.floor(NOW / 1000) + 61 }))).toEqual({
+      ok: false,
+      reason: "stale",
+    });
   });
 
   it("refuses a signed body that is not a webhook", async () => {

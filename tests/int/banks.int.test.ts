@@ -118,7 +118,7 @@ describe(`banks through Hosted Link (${testBackend})`, () => {
     expect(await completeBankLink({ ...deps(), where: { sessionId: session, userId: owner } })).toMatchObject(
       {
         status: "already",
-        outcome: "success",
+        outcome: "connected",
       },
     );
     // Plaid's SESSION_FINISHED webhook arriving after the redirect finished it: no second Item.

@@ -51,6 +51,7 @@ export async function GET(req: NextRequest) {
   if (result.status === "connected" || result.status === "repaired") pokeDispatcher();
   const to = new URL(`${origin}/b/${result.businessId}/connections`);
   to.searchParams.set("bank", result.status === "already" ? result.outcome : result.status);
-  if (result.status === "exited" && result.message) to.searchParams.set("message", result.message);
+  const message = result.status === "exited" || result.status === "already" ? result.message : null;
+  if (message) to.searchParams.set("message", message);
   return NextResponse.redirect(to);
 }

@@ -41,12 +41,20 @@ export default async function Connections({
   const db = await getDb();
   const status = await getConnectionStatus({ db, ctx });
   const bank = await getBankSummary({ db, businessId, now: getClock().now() });
+  // The redirect's outcome, while it is still true: "syncing" until the first pass is in, and
+  // nothing once a bank has stopped sharing (its own banner says what to do).
+  const bankSettled = bank.items.length > 0 && bank.items.every((i) => i.lastSyncedAt !== null);
+  const bankBroken = bank.items.some((i) => i.status !== "active");
   const bankBanner =
     sp.bank === "exited" || sp.bank === "failed"
       ? `${sp.bank === "exited" ? BANK_TEXT.exited : "The bank connection could not be finished."}${sp.message ? ` ${sp.bank === "exited" ? "The bank said" : "Reason"}: ${sp.message}` : ""}`
-      : sp.bank
-        ? BANK_TEXT[sp.bank]
-        : undefined;
+      : (sp.bank === "connected" || sp.bank === "repaired") && bankBroken
+        ? undefined
+        : sp.bank === "connected" && bankSettled
+          ? "The bank is connected and its transactions are in."
+          : sp.bank
+            ? BANK_TEXT[sp.bank]
+            : undefined;
   const manage = canDo(ctx, "manageConnection");
   const configured = getEnv().qbo !== null;
   const now = getClock().now();
