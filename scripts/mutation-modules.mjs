@@ -5,6 +5,19 @@
  */
 export const MODULES = {
   tray: { mutate: ["server/tray/rules.ts"], tests: ["server/tray/*.test.ts"] },
+  bankRail: {
+    mutate: [
+      "server/plaid/errors.ts",
+      "server/plaid/mappers.ts",
+      "server/plaid/webhooks.ts",
+      "server/plaid/sync/pull.ts",
+    ],
+    tests: ["server/plaid/*.test.ts", "server/plaid/sync/*.test.ts"],
+  },
+  bankRules: {
+    mutate: ["server/banks/mapping-rules.ts", "server/demo/demo-bank.ts"],
+    tests: ["server/banks/*.test.ts", "server/demo/*.test.ts"],
+  },
   money: { mutate: ["server/lib/money.ts"], tests: ["server/lib/money.test.ts"] },
   links: { mutate: ["server/digest/links.ts"], tests: ["server/digest/links.test.ts"] },
   access: {
