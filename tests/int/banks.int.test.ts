@@ -414,6 +414,58 @@ describe(`banks through Hosted Link (${testBackend})`, () => {
     expect(summary.compare).toMatchObject({ accounts: 2, bookCents: 6_000_000 });
   });
 
+  it("Item webhooks: pending expiration, new accounts and revoked access are each shown; unknown keys and stale tokens are refused", async () => {
+    const [item] = await items();
+    const plaidItem = ctx.emu.items.get(item!.itemId)!;
+    const fire = async (code: string) => {
+      await fetch(`${ctx.base}/sandbox/item/fire_webhook`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "plaid-client-id": config.clientId,
+          "plaid-secret": config.secret,
+        },
+        body: JSON.stringify({ access_token: plaidItem.access_token, webhook_code: code }),
+      });
+      return lastHook(code);
+    };
+    const exp = await fire("PENDING_EXPIRATION");
+    expect(await receive(exp.body, exp.jwt)).toEqual({ status: 200, action: "item_updated" });
+    let [row] = await items();
+    expect(row!.consentExpiresAt?.toISOString()).toBe(JSON.parse(exp.body).consent_expiration_time);
+    expect(row!.errorCode).toBe("PENDING_EXPIRATION");
+    const na = await fire("NEW_ACCOUNTS_AVAILABLE");
+    expect(await receive(na.body, na.jwt)).toEqual({ status: 200, action: "item_updated" });
+    [row] = await items();
+    expect(row!.newAccountsAvailable).toBe(true);
+
+    // A JWT from a key Plaid never issued, and a genuine one replayed too late: refused, nothing queued.
+    const { SignJWT, generateKeyPair } = await import("jose");
+    const { privateKey } = await generateKeyPair("ES256");
+    const { createHash } = await import("node:crypto");
+    const forged = await new SignJWT({
+      request_body_sha256: createHash("sha256").update(na.body).digest("hex"),
+    })
+      .setProtectedHeader({ alg: "ES256", kid: "not-a-plaid-key" })
+      .setIssuedAt(Math.floor(clock.now().getTime() / 1000))
+      .sign(privateKey);
+    const queuedBefore = await pendingSyncs();
+    expect(await receive(na.body, forged)).toEqual({ status: 401, reason: "unknown_key" });
+    ctx.emu.advance(6 * 60_000);
+    const late = await receive(exp.body, exp.jwt);
+    expect(late).toEqual({ status: 401, reason: "stale" });
+    expect(await pendingSyncs()).toBe(queuedBefore);
+
+    const rev = await fire("USER_PERMISSION_REVOKED");
+    expect(await receive(rev.body, rev.jwt)).toEqual({ status: 200, action: "item_updated" });
+    [row] = await items();
+    expect([row!.status, row!.errorCode]).toEqual(["revoked", "USER_PERMISSION_REVOKED"]);
+    // Revoked: update mode cannot help; the person disconnects and links again.
+    await expect(
+      startBankLink({ ...deps(), ctx: await business(), origin: "http://app.test", bankItemId: item!.id }),
+    ).rejects.toMatchObject({ code: "conflict" });
+  });
+
   it("disconnect removes the Item at Plaid and its accounts and transactions here", async () => {
     const [item] = await items();
     const r = await disconnectBank({ ...deps(), ctx: await business(), bankItemId: item!.id });
