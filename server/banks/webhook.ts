@@ -69,18 +69,18 @@ export async function receivePlaidWebhook(input: {
     .update(input.header ?? "")
     .digest("hex");
 
-  if (hook.webhook_type === "LINK" && hook.webhook_code === "SESSION_FINISHED" && "link_token" in hook) {
+  if (hook.webhook_type === "LINK" && hook.webhook_code === "SESSION_FINISHED" && hook.link_token) {
     const [s] = await db
       .select()
       .from(bankLinkSessions)
-      .where(eq(bankLinkSessions.linkToken, String(hook.link_token)));
+      .where(eq(bankLinkSessions.linkToken, hook.link_token));
     if (!s) return { status: 200, action: "ignored" };
     if (!(await firstTime(db, s.businessId, delivery, hook))) return { status: 200, action: "duplicate" };
     await completeBankLink({ db, config, key: input.key, clock, where: { linkToken: s.linkToken } });
     return { status: 200, action: "link_completed" };
   }
 
-  const itemId = "item_id" in hook && typeof hook.item_id === "string" ? hook.item_id : null;
+  const itemId = hook.item_id ?? null;
   if (!itemId) return { status: 200, action: "ignored" };
   const [item] = await db.select().from(bankItems).where(eq(bankItems.itemId, itemId));
   if (!item) return { status: 200, action: "ignored" };
@@ -92,10 +92,7 @@ export async function receivePlaidWebhook(input: {
       await db.transaction((tx) => queueBankSync(tx as unknown as DB, { ...ref, trigger: "webhook" }));
       return { status: 200, action: "queued_sync" };
     case "ITEM/ERROR": {
-      const code =
-        "error" in hook && hook.error && typeof hook.error === "object"
-          ? String((hook.error as { error_code?: unknown }).error_code ?? "")
-          : "";
+      const code = hook.error?.error_code ?? "";
       if (code) await markItemError(db, { ...ref, errorCode: code });
       break;
     }
@@ -104,10 +101,7 @@ export async function receivePlaidWebhook(input: {
       break;
     case "ITEM/PENDING_EXPIRATION":
     case "ITEM/PENDING_DISCONNECT": {
-      const at =
-        "consent_expiration_time" in hook && typeof hook.consent_expiration_time === "string"
-          ? new Date(hook.consent_expiration_time)
-          : null;
+      const at = hook.consent_expiration_time ? new Date(hook.consent_expiration_time) : null;
       await db
         .update(bankItems)
         .set({
@@ -144,7 +138,7 @@ async function firstTime(db: DB, businessId: string, deliverySha256: string, hoo
       deliverySha256,
       webhookType: hook.webhook_type,
       webhookCode: hook.webhook_code,
-      itemId: "item_id" in hook && typeof hook.item_id === "string" ? hook.item_id : null,
+      itemId: hook.item_id ?? null,
     })
     .onConflictDoNothing()
     .returning({ d: bankWebhookEvents.deliverySha256 });

@@ -22,6 +22,9 @@ describe("Plaid errors, classified by type and code", () => {
     ["NETWORK", "NETWORK_ERROR", null, "transient"],
     ["NETWORK", "TIMEOUT", null, "transient"],
     ["API_ERROR", "INTERNAL_SERVER_ERROR", 500, "transient"],
+    ["API_ERROR", "PLANNED_MAINTENANCE", 400, "transient"],
+    ["API_ERROR", "INTERNAL_SERVER_ERROR", null, "transient"],
+    ["RATE_LIMIT_EXCEEDED", "ACCOUNTS_LIMIT", 400, "transient"],
     ["RATE_LIMIT_EXCEEDED", "RATE_LIMIT", 429, "transient"],
     ["UNKNOWN", "HTTP_502", 502, "transient"],
     ["UNKNOWN", "HTTP_500", 500, "transient"],
@@ -96,6 +99,8 @@ describe("any SDK failure becomes a PlaidRailError", () => {
     });
     expect(toPlaidRailError(new Error("boom")).message).toBe("boom");
     expect(toPlaidRailError("odd").message).toBe("odd");
+    expect(toPlaidRailError(undefined)).toMatchObject({ code: "NETWORK_ERROR", message: "undefined" });
+    expect(toPlaidRailError(null)).toMatchObject({ code: "NETWORK_ERROR", message: "null" });
   });
   it("is idempotent", () => {
     const e = new PlaidRailError("transient", "A", "B", "m", null, null, null);

@@ -49,7 +49,7 @@ const TRANSIENT_CODES = new Set([
 export function classifyPlaidError(type: string, code: string, status: number | null): TPlaidErrorKind {
   if (NEEDS_USER.has(code)) return "needs_user";
   if (TRANSIENT_CODES.has(code) || type === "API_ERROR" || type === "RATE_LIMIT_EXCEEDED") return "transient";
-  if (status !== null && status >= 500) return "transient";
+  if ((status ?? 0) >= 500) return "transient";
   return "permanent";
 }
 

@@ -115,3 +115,97 @@ describe("the verification key cache", () => {
     expect(asked).toEqual(["k1", "nope", "nope", "old"]);
   });
 });
+
+describe("Plaid webhook verification, the rest of the refusals", () => {
+  const raw = (
+    claims: Record<string, unknown>,
+    header: Record<string, unknown> = { alg: "ES256", kid: "k1" },
+  ) => new SignJWT(claims).setProtectedHeader(header as never).sign(good.priv);
+  it("a header with no kid", async () => {
+    expect(
+      await verify(
+        await raw({ request_body_sha256: sha(body), iat: Math.floor(NOW / 1000) }, { alg: "ES256" }),
+      ),
+    ).toEqual({
+      ok: false,
+      reason: "bad_header",
+    });
+  });
+  it("a token without iat", async () => {
+    expect(await verify(await raw({ request_body_sha256: sha(body) }))).toEqual({
+      ok: false,
+      reason: "stale",
+    });
+  });
+  it("a token without a body hash, or one of the wrong length", async () => {
+    expect(await verify(await raw({ iat: Math.floor(NOW / 1000) }))).toEqual({
+      ok: false,
+      reason: "body_mismatch",
+    });
+    expect(await verify(await sign({ hash: "abc" }))).toEqual({ ok: false, reason: "body_mismatch" });
+  });
+  it("a signed body that is not JSON", async () => {
+    const text = "not json";
+    expect(await verify(await sign({ hash: sha(text) }), text)).toEqual({ ok: false, reason: "bad_body" });
+  });
+  it("the fields handlers read come back typed; unknown ones are kept", async () => {
+    const hook = JSON.stringify({
+      webhook_type: "ITEM",
+      webhook_code: "ERROR",
+      item_id: "i",
+      error: { error_code: "ITEM_LOGIN_REQUIRED", x: 1 },
+      extra: true,
+    });
+    const r = await verify(await sign({ hash: sha(hook) }), hook);
+    expect(r).toMatchObject({
+      ok: true,
+      payload: { item_id: "i", error: { error_code: "ITEM_LOGIN_REQUIRED", x: 1 }, extra: true },
+    });
+  });
+});
+
+describe("the verification key cache, at its edges", () => {
+  it("a key fetched before Plaid expired it is fetched again once expired; a known-expired key is remembered as unknown for a minute", async () => {
+    let now = NOW;
+    const asked: string[] = [];
+    const expiresAt = Math.floor(NOW / 1000) + 100;
+    const source = cachedKeys(
+      async (kid) => {
+        asked.push(kid);
+        return kid === "soon"
+          ? { kty: "EC", expired_at: expiresAt }
+          : { kty: "EC", expired_at: Math.floor(now / 1000) };
+      },
+      () => now,
+    );
+    expect(await source("soon")).toMatchObject({ expired_at: expiresAt });
+    now = expiresAt * 1000 - 1;
+    await source("soon");
+    expect(asked).toEqual(["soon"]);
+    now = expiresAt * 1000;
+    await source("soon");
+    expect(asked).toEqual(["soon", "soon"]);
+    // Expired at the moment it is fetched: null, and not asked again within the minute.
+    expect(await source("gone")).toBeNull();
+    expect(await source("gone")).toBeNull();
+    expect(asked.filter((k) => k === "gone")).toHaveLength(1);
+  });
+  it("an unknown kid is asked again exactly a minute later, not before", async () => {
+    let now = NOW;
+    let calls = 0;
+    const source = cachedKeys(
+      async () => {
+        calls++;
+        return null;
+      },
+      () => now,
+    );
+    await source("x");
+    now += 59_999;
+    await source("x");
+    expect(calls).toBe(1);
+    now += 1;
+    await source("x");
+    expect(calls).toBe(2);
+  });
+});
