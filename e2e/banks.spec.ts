@@ -122,3 +122,41 @@ test("connect a bank through Hosted Link: errors and exits say what happened; a 
   expect(deliveries.length).toBeGreaterThan(2);
   expect(deliveries.filter((d) => d.status !== 200)).toEqual([]);
 });
+
+test("the demo business's bank beside its books: confirm the suggested match, see the gap on Connections and the digest", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto("/signin");
+  await page.getByRole("button", { name: "Sign in as the demo owner" }).click();
+  await expect(page).toHaveURL(/\/b\/[0-9a-f-]{36}$/);
+  const businessUrl = page.url();
+  // The demo bank is made from the books once the first QuickBooks sync is in.
+  await page.goto(`${businessUrl}/connections`);
+  const item = page.getByTestId("bank-item");
+  await expect(async () => {
+    await page.reload();
+    await expect(item).toContainText(/Transactions synced/, { timeout: 1_000 });
+  }).toPass({ timeout: 90_000 });
+  await expect(item).toContainText("First Platypus Bank");
+  const checking = item
+    .getByTestId("bank-account")
+    .filter({ hasText: /checking/i })
+    .first();
+  const book = checking.getByTestId("bank-book");
+  await expect(book.getByLabel(/Suggested \(same name\)/)).toBeVisible();
+  await book.getByRole("button", { name: "Confirm" }).click();
+  // The demo bank leaves two recent checks uncleared and has fees and a transfer the books lack.
+  await expect(book).toContainText(/bank (higher|lower) by \$[\d,]+\.\d\d/);
+  await page.screenshot({ path: "test-results/e2e/bank-beside-book.png", fullPage: true });
+
+  await page.goto(businessUrl);
+  const lines = page.getByTestId("digest-bank");
+  await expect(lines).toContainText(/In the bank: \$[\d,]+\.\d\d, as the bank reported/);
+  await expect(lines).toContainText(
+    /For the 1 account matched to QuickBooks, the bank holds \$[\d,]+\.\d\d (more|less) than the books/,
+  );
+  await page.screenshot({ path: "test-results/e2e/digest-bank.png", fullPage: true });
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.screenshot({ path: "test-results/e2e/digest-bank-phone.png", fullPage: true });
+});

@@ -117,9 +117,19 @@ describe("one /transactions/sync pass", () => {
 
   it("asks for the page size it is given", async () => {
     const counts: (number | undefined)[] = [];
-    await pullPass({ syncPage: async (_r, _c, count) => (counts.push(count), page({})) }, ref, null, {
-      count: 50,
-    });
+    await pullPass(
+      {
+        syncPage: async (_r, _c, count) => {
+          counts.push(count);
+          return page({});
+        },
+      },
+      ref,
+      null,
+      {
+        count: 50,
+      },
+    );
     expect(counts).toEqual([50]);
   });
 });
