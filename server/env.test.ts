@@ -102,3 +102,81 @@ describe("parseEnv", () => {
     expect(env.authSecret).toBe("a".repeat(32));
   });
 });
+
+describe("the bank rail's configuration (issue 18)", () => {
+  const prod = {
+    AUTH_SECRET: "s".repeat(40),
+    TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+    APP_URL: "https://app.example.com",
+    SMTP_URL: "smtp://mail.example.com:587",
+  };
+  it("production without PLAID_ENVIRONMENT has no bank rail; demo defaults to the emulator beside it", () => {
+    expect(parseEnv({ DATA_DIR: tmp(), ...prod }).plaid).toBeNull();
+    expect(parseEnv({ OODALOO_MODE: "demo", DATA_DIR: tmp(), PORT: "3100" }).plaid).toEqual({
+      environment: "emulator",
+      basePath: "http://127.0.0.1:4020",
+      clientId: "emulator-client-id",
+      secret: "emulator-secret",
+      webhookUrl: "http://127.0.0.1:3100/api/webhooks/plaid",
+    });
+  });
+  it("sandbox and production go to Plaid's hosts with their keys, webhooks to APP_URL", () => {
+    const env = parseEnv({
+      DATA_DIR: tmp(),
+      ...prod,
+      PLAID_ENVIRONMENT: "production",
+      PLAID_CLIENT_ID: "c",
+      PLAID_SECRET: "s",
+    });
+    expect(env.plaid).toEqual({
+      environment: "production",
+      basePath: "https://production.plaid.com",
+      clientId: "c",
+      secret: "s",
+      webhookUrl: "https://app.example.com/api/webhooks/plaid",
+    });
+    expect(
+      parseEnv({
+        DATA_DIR: tmp(),
+        ...prod,
+        PLAID_ENVIRONMENT: "sandbox",
+        PLAID_CLIENT_ID: "c",
+        PLAID_SECRET: "s",
+        PLAID_WEBHOOK_URL: "https://hooks.example.com/p",
+      }).plaid,
+    ).toMatchObject({ basePath: "https://sandbox.plaid.com", webhookUrl: "https://hooks.example.com/p" });
+  });
+  it("fails closed: keys missing are named; PLAID_BASE_URL is only for the emulator", () => {
+    try {
+      parseEnv({ DATA_DIR: tmp(), ...prod, PLAID_ENVIRONMENT: "sandbox" });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      expect((e as ConfigError).missing).toEqual(["PLAID_CLIENT_ID", "PLAID_SECRET"]);
+    }
+    expect(() =>
+      parseEnv({
+        DATA_DIR: tmp(),
+        ...prod,
+        PLAID_ENVIRONMENT: "sandbox",
+        PLAID_CLIENT_ID: "c",
+        PLAID_SECRET: "s",
+        PLAID_BASE_URL: "http://x.test",
+      }),
+    ).toThrow(/only for the emulator/);
+    expect(() => parseEnv({ DATA_DIR: tmp(), ...prod, PLAID_ENVIRONMENT: "emulator" })).toThrow(
+      /needs PLAID_BASE_URL/,
+    );
+    expect(
+      parseEnv({
+        DATA_DIR: tmp(),
+        ...prod,
+        PLAID_ENVIRONMENT: "emulator",
+        PLAID_BASE_URL: "http://127.0.0.1:9999/",
+      }).plaid,
+    ).toMatchObject({
+      basePath: "http://127.0.0.1:9999",
+      clientId: "emulator-client-id",
+    });
+  });
+});
