@@ -414,6 +414,44 @@ describe(`banks through Hosted Link (${testBackend})`, () => {
     expect(summary.compare).toMatchObject({ accounts: 2, bookCents: 6_000_000 });
   });
 
+  it("a new account at the bank: NEW_ACCOUNTS_AVAILABLE flags the Item, update mode shares it, the next sync brings it", async () => {
+    const [item] = await items();
+    const plaidItem = ctx.emu.items.get(item!.itemId)!;
+    ctx.emu.openAccount(plaidItem.login_id, {
+      account_id: "l1_new",
+      name: "Tax Reserve",
+      official_name: null,
+      mask: "7777",
+      type: "depository",
+      subtype: "savings",
+      currentCents: 500_000,
+      availableCents: 500_000,
+      limitCents: null,
+      currency: "USD",
+    });
+    const hook = await lastHook("NEW_ACCOUNTS_AVAILABLE");
+    expect(await receive(hook.body, hook.jwt)).toEqual({ status: 200, action: "item_updated" });
+    expect((await items())[0]!.newAccountsAvailable).toBe(true);
+    const { url } = await startBankLink({
+      ...deps(),
+      ctx: await business(),
+      origin: "http://app.test",
+      bankItemId: item!.id,
+    });
+    const session = await person(url, [{ action: "connect", password: "pass_good" }]);
+    expect(await completeBankLink({ ...deps(), where: { sessionId: session, userId: owner } })).toMatchObject(
+      { status: "repaired" },
+    );
+    expect((await items())[0]!.newAccountsAvailable).toBe(false);
+    await drain();
+    const accts = await h.db.select().from(bankAccounts).where(eq(bankAccounts.bankItemId, item!.id));
+    expect(accts.find((a) => a.accountId === "l1_new")).toMatchObject({
+      name: "Tax Reserve",
+      currentCents: 500_000,
+      gone: false,
+    });
+  });
+
   it("Item webhooks: pending expiration, new accounts and revoked access are each shown; unknown keys and stale tokens are refused", async () => {
     const [item] = await items();
     const plaidItem = ctx.emu.items.get(item!.itemId)!;
