@@ -67,10 +67,11 @@ describe("the demo bank made from the books", () => {
       txns: bank.txns,
     });
     const chk = login.accounts.find((a) => a.account_id === "x_a35")!;
-    // 10,000.00 + 200.00 (check 1001 not cleared) − 15.00 − 25.00 − 500.00 = 9,660.00
-    expect(chk.currentCents).toBe(966_000);
-    // The pending 50.00 is already out of what can be spent.
-    expect(chk.availableCents).toBe(961_000);
+    // 10,000.00 + 200.00 (check 1001 not cleared) + 50.00 (the books' purchase still pending at
+    // the bank) − 15.00 − 25.00 − 500.00 = 9,710.00
+    expect(chk.currentCents).toBe(971_000);
+    // The pending 50.00 is out of what can be spent.
+    expect(chk.availableCents).toBe(966_000);
     const card = login.accounts.find((a) => a.account_id === "x_a41")!;
     expect(card.currentCents).toBe(12_000);
     expect(card.availableCents).toBe(card.limitCents! - 12_000 - 4_320);
@@ -120,6 +121,7 @@ describe("the demo bank, every kind of book movement", () => {
         toAccountId: "41",
       }),
       tx({ type: "Purchase", qboId: "c1", date: "2026-03-10", amountCents: 7_000, accountId: "41" }),
+      tx({ type: "Purchase", qboId: "c3", date: "2026-03-16", amountCents: 1_200, accountId: "41" }),
       tx({ type: "JournalEntry", qboId: "j1", date: "2026-03-10", amountCents: 7_000 }),
     ],
   };
@@ -158,6 +160,7 @@ describe("the demo bank, every kind of book movement", () => {
     expect(of("p_a41")).toEqual([
       ["2026-03-08", "CARD PAYMENT", -6_000, false, null],
       ["2026-03-10", "PURCHASE", 7_000, false, null],
+      ["2026-03-16", "PURCHASE", 1_200, true, null],
       ["2026-03-16", "SQ *BLUE BOTTLE COFFEE", 4_320, true, null],
     ]);
     expect(new Set(bank.txns.map((t) => t.transaction_id)).size).toBe(bank.txns.length);
@@ -176,6 +179,7 @@ describe("the demo bank, every kind of book movement", () => {
       ["unrecorded_transfer", "p_a35", 50_000, null],
       ["unrecorded_fee", "p_a36", 1_500, null],
       ["unrecorded_fee", "p_a36", 2_500, null],
+      ["pending", "p_a41", 1_200, "c3"],
       ["pending", "p_a41", 4_320, null],
     ]);
   });
@@ -198,10 +202,12 @@ describe("the demo bank, every kind of book movement", () => {
       txns: bank.txns,
     });
     const [chk, sav, card] = login.accounts;
-    // 10,000.00 + 210.00 uncleared − 540.00 the books lack; 50.00 pending is out of available.
-    expect([chk!.currentCents, chk!.availableCents]).toEqual([967_000, 962_000]);
+    // 10,000.00 + 210.00 uncleared + 50.00 pending at the bank − 540.00 the books lack; the
+    // pending 50.00 is out of available.
+    expect([chk!.currentCents, chk!.availableCents]).toEqual([972_000, 967_000]);
     expect([sav!.currentCents, sav!.availableCents]).toEqual([196_000, 196_000]);
-    expect([card!.currentCents, card!.availableCents]).toEqual([12_000, 1_000_000 - 12_000 - 4_320]);
+    // The card owes 120.00 in the books, 12.00 of it a purchase still pending at the bank.
+    expect([card!.currentCents, card!.availableCents]).toEqual([10_800, 1_000_000 - 10_800 - 1_200 - 4_320]);
   });
 
   it("a shorter history starts later; a big card debt raises the limit", () => {

@@ -217,12 +217,14 @@ export function demoBankFromBooks(input: {
       });
       differences.push({ kind: "pending", transactionId: tid, accountId, amountCents: 4_320, qboId: null });
     }
-    // Books say balance B. The bank has not paid the uncleared checks (more in the bank) and has
-    // taken the unrecorded fees (less). QuickBooks keeps a card's balance debit-positive (what is
-    // owed is negative, as in Intuit's own captures); the bank reports what is owed, positive.
+    // Books say balance B. The bank has not paid the uncleared checks nor posted the pending debit
+    // the books already count (more in the bank's `current`), and has taken the unrecorded fees
+    // (less). QuickBooks keeps a card's balance debit-positive (what is owed is negative, as in
+    // Intuit's own captures); the bank reports what is owed, positive.
+    const bookPendingOut = pendingMove ? pendingMove.amount : 0;
     const current = card
-      ? -acct.balanceCents + unrecordedOut
-      : acct.balanceCents + unclearedOut - unrecordedOut;
+      ? -acct.balanceCents - bookPendingOut + unrecordedOut
+      : acct.balanceCents + unclearedOut + bookPendingOut - unrecordedOut;
     const limit = card ? Math.max(1_000_000, Math.ceil((current + 500_000) / 100_000) * 100_000) : null;
     accounts.push({
       account_id: accountId,
