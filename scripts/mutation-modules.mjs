@@ -15,7 +15,7 @@ export const MODULES = {
     tests: ["server/plaid/*.test.ts", "server/plaid/sync/*.test.ts"],
   },
   bankRules: {
-    mutate: ["server/banks/mapping-rules.ts", "server/demo/demo-bank.ts"],
+    mutate: ["server/banks/mapping-rules.ts", "server/banks/book-movements.ts", "server/demo/demo-bank.ts"],
     tests: ["server/banks/*.test.ts", "server/demo/*.test.ts"],
   },
   money: { mutate: ["server/lib/money.ts"], tests: ["server/lib/money.test.ts"] },

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, isNotNull } from "drizzle-orm";
+import { CASH_MOVING_TYPES } from "../banks/book-movements";
 import { addBankItem } from "../banks/link";
 import { businessDate, type Clock } from "../clock";
 import type { DB } from "../db/client";
@@ -21,17 +22,6 @@ import { DEMO_BUSINESS, DEMO_USERS } from "./demo-identities";
 /** The demo business and this many of the demo firm's clients get a bank. */
 export const DEMO_BANK_CLIENTS = 6;
 const INSTITUTION = { institution_id: "ins_demo_firstplatypus", name: "First Platypus Bank" };
-
-const MOVES = [
-  "Payment",
-  "Deposit",
-  "SalesReceipt",
-  "RefundReceipt",
-  "Purchase",
-  "BillPayment",
-  "Transfer",
-  "CreditCardPayment",
-];
 
 /**
  * Demo mode with the Plaid emulator: once a demo business's first QuickBooks sync has finished,
@@ -153,7 +143,7 @@ async function connectOne(
       and(
         eq(qboTransactions.businessId, biz.id),
         eq(qboTransactions.deleted, false),
-        inArray(qboTransactions.type, MOVES),
+        inArray(qboTransactions.type, [...CASH_MOVING_TYPES]),
         gte(qboTransactions.txnDate, from),
       ),
     );

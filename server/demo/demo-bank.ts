@@ -7,18 +7,10 @@
  * listed so issue 19's reconciliation has a known answer.
  */
 
+import { bookMovement as movement, type TBookTxn } from "../banks/book-movements";
+
+export type { TBookTxn };
 export type TBookAccount = { qboId: string; name: string; type: string; balanceCents: number };
-export type TBookTxn = {
-  type: string;
-  qboId: string;
-  date: string;
-  amountCents: number;
-  accountId: string | null;
-  toAccountId: string | null;
-  isCredit: boolean;
-  docNumber: string | null;
-  party: string | null;
-};
 
 export type TDemoBankAccount = {
   account_id: string;
@@ -55,29 +47,6 @@ export type TDifference =
 
 const addDays = (iso: string, n: number) =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-/** Money into the account (negative, Plaid's sign) or out (positive) for one book movement. */
-function movement(t: TBookTxn, accountId: string): number | null {
-  const amt = t.amountCents;
-  switch (t.type) {
-    case "Payment":
-    case "Deposit":
-    case "SalesReceipt":
-      return t.accountId === accountId ? -amt : null;
-    case "RefundReceipt":
-    case "BillPayment":
-      return t.accountId === accountId ? amt : null;
-    case "Purchase":
-      return t.accountId === accountId ? (t.isCredit ? -amt : amt) : null;
-    case "Transfer":
-    case "CreditCardPayment":
-      if (t.accountId === accountId) return amt;
-      if (t.toAccountId === accountId) return -amt;
-      return null;
-    default:
-      return null;
-  }
-}
 
 const label = (t: TBookTxn) => {
   const who = (t.party ?? "").toUpperCase();
