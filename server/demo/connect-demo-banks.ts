@@ -60,7 +60,7 @@ export async function connectDemoBanks({
       waiting++;
       continue;
     }
-    await connectOne(db, { config, key, clock, biz });
+    await connectDemoBank(db, { config, key, clock, biz });
     connected++;
   }
   return { connected, waiting };
@@ -92,7 +92,11 @@ async function demoTargets(db: DB) {
   return [...(main ? [main] : []), ...clients.filter((c) => c.id !== main?.id)];
 }
 
-async function connectOne(
+/**
+ * One business's bank made from its books and linked; returns the differences the bank was made
+ * with (what reconciliation must find) and the Plaid login it lives in.
+ */
+export async function connectDemoBank(
   db: DB,
   {
     config,
@@ -205,7 +209,7 @@ async function connectOne(
   });
   const { public_token } = (await res.json()) as { public_token: string };
   // The rail counts its calls on the same transaction (PGlite has one connection).
-  await db.transaction((tx) =>
+  const { bankItemId } = await db.transaction((tx) =>
     addBankItem({
       db: tx as unknown as DB,
       rail: railForBusiness({ db: tx as unknown as DB, businessId: biz.id, config, clock }),
@@ -219,6 +223,7 @@ async function connectOne(
       demo: true,
     }),
   );
+  return { bankItemId, loginId, differences: bank.differences, accounts: bank.accounts };
 }
 
 /** At start-up: keep checking (first syncs take a while) until every demo business has its bank. */
