@@ -14,6 +14,7 @@ export const MODULES = {
     ],
     tests: ["server/plaid/*.test.ts", "server/plaid/sync/*.test.ts"],
   },
+  reconcile: { mutate: ["server/reconcile/match.ts"], tests: ["server/reconcile/*.test.ts"] },
   bankRules: {
     mutate: ["server/banks/mapping-rules.ts", "server/banks/book-movements.ts", "server/demo/demo-bank.ts"],
     tests: ["server/banks/*.test.ts", "server/demo/*.test.ts"],
