@@ -171,6 +171,55 @@ describe("matching book and bank", () => {
       ],
     });
     expect(r.uncleared.map((b) => b.qboId)).toEqual(["on"]);
+    // The earliest bank date counts, in whatever order the bank's transactions come.
+    const unordered = matchBankToBooks({
+      bank: [
+        bank("x", { date: "2026-03-05", amountCents: 1 }),
+        bank("y", { date: "2026-03-01", amountCents: 2 }),
+        bank("z", { date: "2026-03-03", amountCents: 3 }),
+      ],
+      book: [
+        book("before", { date: "2026-02-28" }),
+        book("first", { date: "2026-03-01" }),
+        book("between", { date: "2026-03-02" }),
+      ],
+    });
+    expect(unordered.uncleared.map((b) => b.qboId)).toEqual(["first", "between"]);
+  });
+  it("an open invoice dated the day of the deposit is a hint; one dated after it is not", () => {
+    const r = matchBankToBooks({
+      bank: [bank("in", { amountCents: -500, date: "2026-03-12" })],
+      book: [],
+      open: [
+        {
+          type: "Invoice",
+          qboId: "later",
+          docNumber: null,
+          party: null,
+          balanceCents: 500,
+          date: "2026-03-13",
+        },
+        {
+          type: "Invoice",
+          qboId: "same",
+          docNumber: null,
+          party: null,
+          balanceCents: 500,
+          date: "2026-03-12",
+        },
+        { type: "Bill", qboId: "bill", docNumber: null, party: null, balanceCents: 500, date: "2026-03-12" },
+      ],
+    });
+    expect(r.hints.map((x) => x.doc.qboId)).toEqual(["same"]);
+    // A zero amount is not money in: never an invoice's payment.
+    const zero = matchBankToBooks({
+      bank: [bank("zero", { amountCents: 0 })],
+      book: [],
+      open: [
+        { type: "Invoice", qboId: "i", docNumber: null, party: null, balanceCents: 0, date: "2026-03-01" },
+      ],
+    });
+    expect(zero.hints).toEqual([]);
   });
   it("a deposit the books lack that is an open invoice's amount: a hint, the named customer first; an outflow, a bill", () => {
     const r = matchBankToBooks({
