@@ -411,6 +411,17 @@ export class PlaidEmulator {
     };
   }
 
+  /** The Item needs its user's login again (ITEM_LOGIN_REQUIRED), and its webhook says so. */
+  private requireLogin(item: TItem) {
+    item.error = ITEM_ERROR_LOGIN;
+    this.sendWebhook(item, {
+      webhook_type: "ITEM",
+      webhook_code: "ERROR",
+      item_id: item.item_id,
+      error: { ...ITEM_ERROR_LOGIN, display_message: null, status: 400 },
+    });
+  }
+
   private fireSyncUpdates(item: TItem) {
     this.sendWebhook(item, {
       webhook_type: "TRANSACTIONS",
@@ -710,13 +721,7 @@ export class PlaidEmulator {
       }
       case "/sandbox/item/reset_login": {
         const item = this.itemByToken(b.access_token);
-        item.error = ITEM_ERROR_LOGIN;
-        this.sendWebhook(item, {
-          webhook_type: "ITEM",
-          webhook_code: "ERROR",
-          item_id: item.item_id,
-          error: { ...ITEM_ERROR_LOGIN, display_message: null, status: 400 },
-        });
+        this.requireLogin(item);
         return { reset_login: true };
       }
       case "/sandbox/item/fire_webhook": {
@@ -743,13 +748,7 @@ export class PlaidEmulator {
             consent_expiration_time: item.consent_expiration_time,
           });
         } else if (code === "ERROR") {
-          item.error = ITEM_ERROR_LOGIN;
-          this.sendWebhook(item, {
-            webhook_type: "ITEM",
-            webhook_code: "ERROR",
-            item_id: item.item_id,
-            error: { ...ITEM_ERROR_LOGIN, display_message: null, status: 400 },
-          });
+          this.requireLogin(item);
         } else
           throw new BankError(400, "INVALID_INPUT", "INVALID_FIELD", `webhook_code ${code} is not supported`);
         if (code === "USER_PERMISSION_REVOKED")
@@ -971,15 +970,7 @@ export class PlaidEmulator {
       if (req.method === "POST" && parts[0] === "logins" && parts[2] === "reset-login") {
         // The person changed their password at the bank: every Item on the login needs it again.
         const items = this.itemsOf(parts[1]!);
-        for (const item of items) {
-          item.error = ITEM_ERROR_LOGIN;
-          this.sendWebhook(item, {
-            webhook_type: "ITEM",
-            webhook_code: "ERROR",
-            item_id: item.item_id,
-            error: { ...ITEM_ERROR_LOGIN, display_message: null, status: 400 },
-          });
-        }
+        for (const item of items) this.requireLogin(item);
         this.scheduleSave();
         return send(res, 200, { items: items.length });
       }

@@ -11,7 +11,7 @@ import {
   type Transaction,
 } from "plaid";
 import type { TPlaidConfig } from "../env";
-import { toPlaidRailError } from "./errors";
+import { PlaidRailError, toPlaidRailError } from "./errors";
 
 /**
  * The bank rail's only door to Plaid: the official SDK, aimed by configuration at Plaid's sandbox,
@@ -101,10 +101,17 @@ export class PlaidRail {
         hosted_link: { completion_redirect_uri: input.completionRedirectUri },
       }),
     );
+    // Not a network failure: Plaid has not enabled Hosted Link for these keys (ADR 0013).
     if (!data.hosted_link_url)
-      throw toPlaidRailError({
-        message: "Plaid returned no hosted_link_url: Hosted Link is not enabled for this client",
-      });
+      throw new PlaidRailError(
+        "permanent",
+        "HOSTED_LINK_NOT_ENABLED",
+        "INVALID_REQUEST",
+        "Plaid returned no hosted_link_url: Hosted Link is not enabled for this client",
+        null,
+        null,
+        null,
+      );
     return { linkToken: data.link_token, url: data.hosted_link_url, expiresAt: new Date(data.expiration) };
   }
 
